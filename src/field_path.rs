@@ -1,0 +1,102 @@
+//! Field paths printed the way the API server prints them (`field.Path.String()`):
+//! `spec.ports[1].name`, `subsets[0].addresses[0].ip`,
+//! `metadata.labels[kubernetes.io/service-name]`.
+
+use std::fmt;
+
+/// One step of a path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A struct field: `.name`.
+    Field(&'static str),
+    /// A list index: `[3]`.
+    Index(usize),
+    /// A map key: `[kubernetes.io/service-name]`.
+    Key(String),
+}
+
+/// A path from the root of an object to one of its fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(Vec<Segment>);
+
+impl FieldPath {
+    /// The empty path (the object itself).
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// Parses a dotted path literal such as `spec.ports` (fields only, no indices).
+    pub fn fields(dotted: &'static str) -> Self {
+        FieldPath(dotted.split('.').filter(|s| !s.is_empty()).map(Segment::Field).collect())
+    }
+
+    /// This path followed by the field `name`.
+    pub fn field(&self, name: &'static str) -> Self {
+        self.with(Segment::Field(name))
+    }
+
+    /// This path followed by the list index `i`.
+    pub fn index(&self, i: usize) -> Self {
+        self.with(Segment::Index(i))
+    }
+
+    /// This path followed by the map key `key`.
+    pub fn key(&self, key: impl Into<String>) -> Self {
+        self.with(Segment::Key(key.into()))
+    }
+
+    /// The steps of this path.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is the root path.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn with(&self, segment: Segment) -> Self {
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend_from_slice(&self.0);
+        v.push(segment);
+        FieldPath(v)
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.0.iter().enumerate() {
+            match s {
+                Segment::Field(name) if i == 0 => f.write_str(name)?,
+                Segment::Field(name) => write!(f, ".{name}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+                Segment::Key(k) => write!(f, "[{k}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Builds a [`FieldPath`] from a dotted literal, e.g. `path!("spec.ports")`.
+#[macro_export]
+macro_rules! path {
+    ($dotted:literal) => {
+        $crate::field_path::FieldPath::fields($dotted)
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_like_the_api_server() {
+        let p = FieldPath::fields("spec.ports").index(1).field("name");
+        assert_eq!(p.to_string(), "spec.ports[1].name");
+        let p = FieldPath::fields("metadata.labels").key("kubernetes.io/service-name");
+        assert_eq!(p.to_string(), "metadata.labels[kubernetes.io/service-name]");
+        let p = FieldPath::root().field("subsets").index(0).field("addresses").index(2).field("ip");
+        assert_eq!(p.to_string(), "subsets[0].addresses[2].ip");
+        assert_eq!(FieldPath::root().to_string(), "");
+    }
+}

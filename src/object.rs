@@ -1,0 +1,153 @@
+//! From a YAML [`Node`] to a typed k8s-openapi object, the way the API server decodes:
+//! YAML → JSON (sigs.k8s.io/yaml) → typed struct, where a JSON value of the wrong type is
+//! an error (`port: "abc"`), and a missing field is Go's zero value (k8s-openapi defaults
+//! required fields, so a missing `port` decodes as 0 and is then reported by validation).
+
+use k8s_openapi::api::core::v1::{Endpoints, Service};
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::de::DeserializeOwned;
+
+use crate::yaml::{Node, Span, Value};
+
+/// A Kubernetes object extsvc checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    /// core/v1 Service.
+    Service(Box<Service>),
+    /// core/v1 Endpoints.
+    Endpoints(Box<Endpoints>),
+    /// discovery.k8s.io/v1 EndpointSlice.
+    EndpointSlice(Box<EndpointSlice>),
+}
+
+impl Object {
+    /// `Service`, `Endpoints` or `EndpointSlice`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::Service(_) => "Service",
+            Object::Endpoints(_) => "Endpoints",
+            Object::EndpointSlice(_) => "EndpointSlice",
+        }
+    }
+
+    /// The object's metadata.
+    pub fn metadata(&self) -> &ObjectMeta {
+        match self {
+            Object::Service(o) => &o.metadata,
+            Object::Endpoints(o) => &o.metadata,
+            Object::EndpointSlice(o) => &o.metadata,
+        }
+    }
+}
+
+/// What one document (or `List` item) turned out to be.
+#[derive(Debug)]
+pub enum Decoded<'a> {
+    /// An object extsvc checks.
+    Object(Object),
+    /// A `kind: List` (or `*List`): check each item.
+    List(&'a [Node]),
+    /// Another Kubernetes kind (`Deployment`, ...): skipped.
+    Other {
+        /// Its `kind`.
+        kind: String,
+    },
+    /// Not a Kubernetes object at all (no `apiVersion`/`kind`): CI configs, Helm values.
+    NotKubernetes,
+    /// One of our kinds that cannot be decoded.
+    Invalid(DecodeError),
+}
+
+/// Why a Service/Endpoints/EndpointSlice document could not be decoded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodeError {
+    /// `YAML-TYPE` (a value of the wrong type) or `API-VERSION` (a version not served).
+    pub code: &'static str,
+    /// The kind the document declared.
+    pub kind: String,
+    /// JSON path of the offending field, as the decoder prints it (`spec.ports[0].port`).
+    pub path: String,
+    /// One sentence.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// Decodes one document root (or list item).
+pub fn decode(root: &Node) -> Decoded<'_> {
+    if !matches!(root.value, Value::Map(_)) {
+        return Decoded::NotKubernetes;
+    }
+    let (Some(kind), Some(api_version)) = (
+        root.get("kind").and_then(Node::as_str),
+        root.get("apiVersion").and_then(Node::as_str),
+    ) else {
+        return Decoded::NotKubernetes;
+    };
+    if kind.ends_with("List") {
+        if let Some(Node { value: Value::Seq(items), .. }) = root.get("items") {
+            return Decoded::List(items);
+        }
+    }
+    let expected = match kind {
+        "Service" | "Endpoints" => "v1",
+        "EndpointSlice" => "discovery.k8s.io/v1",
+        other => return Decoded::Other { kind: other.to_string() },
+    };
+    if api_version != expected {
+        let span = root.get("apiVersion").map_or(root.span, |n| n.span);
+        return Decoded::Invalid(DecodeError {
+            code: "API-VERSION",
+            kind: kind.to_string(),
+            path: "apiVersion".into(),
+            message: format!(
+                "no matches for kind \"{kind}\" in version \"{api_version}\": use apiVersion \"{expected}\""
+            ),
+            span,
+        });
+    }
+    let result = match kind {
+        "Service" => typed::<Service>(root).map(|o| Object::Service(Box::new(o))),
+        "Endpoints" => typed::<Endpoints>(root).map(|o| Object::Endpoints(Box::new(o))),
+        _ => typed::<EndpointSlice>(root).map(|o| Object::EndpointSlice(Box::new(o))),
+    };
+    match result {
+        Ok(object) => Decoded::Object(object),
+        Err((path, message, span)) => Decoded::Invalid(DecodeError {
+            code: "YAML-TYPE",
+            kind: kind.to_string(),
+            path,
+            message,
+            span,
+        }),
+    }
+}
+
+fn typed<T: DeserializeOwned>(root: &Node) -> Result<T, (String, String, Span)> {
+    let json = root.to_json().map_err(|(span, msg)| (String::new(), msg, span))?;
+    serde_path_to_error::deserialize::<_, T>(json).map_err(|err| {
+        let span = span_of(root, err.path());
+        let path = err.path().to_string();
+        let inner = err.into_inner().to_string();
+        (path.clone(), format!("{path}: {inner}"), span)
+    })
+}
+
+/// The span of the node a decoder error path points at (or its nearest ancestor).
+fn span_of(root: &Node, path: &serde_path_to_error::Path) -> Span {
+    use serde_path_to_error::Segment as S;
+    let mut node = root;
+    for segment in path.iter() {
+        let next = match (segment, &node.value) {
+            (S::Map { key }, Value::Map(_)) => node.get(key),
+            (S::Seq { index }, Value::Seq(items)) => items.get(*index),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node.span
+}

@@ -1,0 +1,146 @@
+//! Every rule as data. Feeds `rules()`, the SARIF rule list, the README rule table,
+//! `--select/--ignore` and the severity/category of every finding.
+//!
+//! Codes are the ids of the rule catalogue (`shared/spec/k8s-rules.md`) and are never
+//! reused; input-level codes (`YAML-*`, `API-VERSION`, `SKIPPED-KIND`) are extsvc's own.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Category, Severity};
+
+/// One rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// Stable code, e.g. `EP-NAME-MATCH`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `ep-name-match`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// rejected | broken | advice.
+    pub category: Category,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// What the rule detects.
+    pub what: &'static str,
+    /// Why it matters (what the cluster does).
+    pub why: &'static str,
+    /// A minimal YAML example that triggers it.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// Where the behaviour comes from in the Kubernetes source.
+    pub source: &'static str,
+}
+
+use Category::{Advice, Broken, Rejected};
+use Severity::{Error, Info, Warning};
+
+/// All rules, ordered by code family.
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "YAML-SYNTAX",
+        name: "yaml-syntax",
+        severity: Error,
+        category: Rejected,
+        summary: "The document is not well-formed YAML.",
+        what: "A YAML syntax error (bad indentation, a tab used for indentation, an unclosed quote or flow collection).",
+        why: "kubectl cannot decode the document, so nothing in it is applied.",
+        example: "metadata:\n  name: [mysql-svc\n",
+        fix: "Correct the YAML at the reported position.",
+        source: "k8s.io/apimachinery/pkg/util/yaml (YAMLReader), sigs.k8s.io/yaml",
+    },
+    Rule {
+        code: "YAML-DUPLICATE-KEY",
+        name: "yaml-duplicate-key",
+        severity: Error,
+        category: Rejected,
+        summary: "A mapping has the same key twice.",
+        what: "Two entries with the same key in one mapping.",
+        why: "kubectl's strict decoding refuses duplicate fields (`json: duplicate field`); lenient readers silently keep the last one, so what you read is not what is applied.",
+        example: "metadata:\n  name: a\n  name: b\n",
+        fix: "Keep one of the entries.",
+        source: "sigs.k8s.io/yaml strict decoding (UnmarshalStrict)",
+    },
+    Rule {
+        code: "YAML-TYPE",
+        name: "yaml-type",
+        severity: Error,
+        category: Rejected,
+        summary: "A field has a value of the wrong type.",
+        what: "A value whose JSON type does not match the API type (a string where an integer is expected, a boolean where a string is expected, ...).",
+        why: "The API server cannot decode the object (`cannot unmarshal string into Go struct field`). YAML 1.1 reads `yes`, `no`, `on`, `off` as booleans, so `name: on` is a boolean.",
+        example: "ports:\n  - port: \"abc\"\n",
+        fix: "Use the expected type; quote strings that YAML 1.1 would read as booleans or numbers.",
+        source: "sigs.k8s.io/yaml YAMLToJSON, encoding/json",
+    },
+    Rule {
+        code: "YAML-LIMIT",
+        name: "yaml-limit",
+        severity: Error,
+        category: Rejected,
+        summary: "The input exceeds a safety limit.",
+        what: "Alias expansion, nesting depth, document count, scalar length or total size beyond extsvc's limits.",
+        why: "Such input is hostile or broken (a billion-laughs alias bomb); the API server also bounds request sizes.",
+        example: "a: &a [x, x]\nb: &b [*a, *a]\n# ... repeated",
+        fix: "Remove the aliases or split the input.",
+        source: "extsvc limits; the API server's request size limit",
+    },
+    Rule {
+        code: "YAML-UNSUPPORTED",
+        name: "yaml-unsupported",
+        severity: Error,
+        category: Rejected,
+        summary: "A YAML construct Kubernetes cannot decode.",
+        what: "A complex mapping key, an unknown alias, or a number JSON cannot represent (NaN, infinity).",
+        why: "Kubernetes converts YAML to JSON before decoding; these have no JSON form.",
+        example: "? [a, b]\n: c\n",
+        fix: "Use plain string keys and finite numbers.",
+        source: "sigs.k8s.io/yaml YAMLToJSON",
+    },
+    Rule {
+        code: "API-VERSION",
+        name: "api-version",
+        severity: Error,
+        category: Rejected,
+        summary: "The apiVersion is not served for this kind.",
+        what: "A Service or Endpoints that is not `v1`, or an EndpointSlice that is not `discovery.k8s.io/v1` (v1beta1 was removed in 1.25).",
+        why: "kubectl answers `no matches for kind ... in version ...` and applies nothing.",
+        example: "apiVersion: discovery.k8s.io/v1beta1\nkind: EndpointSlice\n",
+        fix: "Use `v1` for Service and Endpoints, `discovery.k8s.io/v1` for EndpointSlice.",
+        source: "API discovery; discovery.k8s.io/v1beta1 removed in 1.25",
+    },
+    Rule {
+        code: "SKIPPED-KIND",
+        name: "skipped-kind",
+        severity: Info,
+        category: Advice,
+        summary: "Documents of other kinds were skipped.",
+        what: "Kubernetes objects that are not Service, Endpoints or EndpointSlice.",
+        why: "extsvc checks only the objects that expose external backends; the rest is not looked at.",
+        example: "kind: Deployment\n",
+        fix: "Nothing to fix.",
+        source: "extsvc",
+    },
+];
+
+/// The rule with `code`, if there is one.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_consistent() {
+        let mut codes = std::collections::BTreeSet::new();
+        for r in RULES {
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert_eq!(r.name, r.code.to_ascii_lowercase(), "name of {}", r.code);
+            assert!(!r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty(), "{}", r.code);
+        }
+    }
+}
