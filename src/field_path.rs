@@ -27,7 +27,13 @@ impl FieldPath {
 
     /// Parses a dotted path literal such as `spec.ports` (fields only, no indices).
     pub fn fields(dotted: &'static str) -> Self {
-        FieldPath(dotted.split('.').filter(|s| !s.is_empty()).map(Segment::Field).collect())
+        FieldPath(
+            dotted
+                .split('.')
+                .filter(|s| !s.is_empty())
+                .map(Segment::Field)
+                .collect(),
+        )
     }
 
     /// This path followed by the field `name`.
@@ -95,7 +101,12 @@ mod tests {
         assert_eq!(p.to_string(), "spec.ports[1].name");
         let p = FieldPath::fields("metadata.labels").key("kubernetes.io/service-name");
         assert_eq!(p.to_string(), "metadata.labels[kubernetes.io/service-name]");
-        let p = FieldPath::root().field("subsets").index(0).field("addresses").index(2).field("ip");
+        let p = FieldPath::root()
+            .field("subsets")
+            .index(0)
+            .field("addresses")
+            .index(2)
+            .field("ip");
         assert_eq!(p.to_string(), "subsets[0].addresses[2].ip");
         assert_eq!(FieldPath::root().to_string(), "");
     }

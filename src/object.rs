@@ -86,14 +86,22 @@ pub fn decode(root: &Node) -> Decoded<'_> {
         return Decoded::NotKubernetes;
     };
     if kind.ends_with("List") {
-        if let Some(Node { value: Value::Seq(items), .. }) = root.get("items") {
+        if let Some(Node {
+            value: Value::Seq(items),
+            ..
+        }) = root.get("items")
+        {
             return Decoded::List(items);
         }
     }
     let expected = match kind {
         "Service" | "Endpoints" => "v1",
         "EndpointSlice" => "discovery.k8s.io/v1",
-        other => return Decoded::Other { kind: other.to_string() },
+        other => {
+            return Decoded::Other {
+                kind: other.to_string(),
+            }
+        }
     };
     if api_version != expected {
         let span = root.get("apiVersion").map_or(root.span, |n| n.span);
@@ -125,7 +133,9 @@ pub fn decode(root: &Node) -> Decoded<'_> {
 }
 
 fn typed<T: DeserializeOwned>(root: &Node) -> Result<T, (String, String, Span)> {
-    let json = root.to_json().map_err(|(span, msg)| (String::new(), msg, span))?;
+    let json = root
+        .to_json()
+        .map_err(|(span, msg)| (String::new(), msg, span))?;
     serde_path_to_error::deserialize::<_, T>(json).map_err(|err| {
         let span = span_of(root, err.path());
         let path = err.path().to_string();

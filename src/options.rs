@@ -18,7 +18,9 @@ pub struct ValidateOptions {
 
 impl Default for ValidateOptions {
     fn default() -> Self {
-        ValidateOptions { kube_version: DEFAULT_KUBE_VERSION.to_string() }
+        ValidateOptions {
+            kube_version: DEFAULT_KUBE_VERSION.to_string(),
+        }
     }
 }
 

@@ -23,18 +23,38 @@ pub struct Source<'a> {
 /// Validates all `sources` together: cross-object rules see every document of every input.
 ///
 /// Errs only on bad options (an unsupported `kubeVersion`); bad input is diagnostics.
-pub fn validate_sources(sources: &[Source<'_>], options: &ValidateOptions) -> Result<Report, String> {
-    let ctx = Context { kube_minor: options.kube_minor()? };
-    let mut run = Run { ctx, cross: CrossIndex::new(ctx), report: Report::default() };
+pub fn validate_sources(
+    sources: &[Source<'_>],
+    options: &ValidateOptions,
+) -> Result<Report, String> {
+    let ctx = Context {
+        kube_minor: options.kube_minor()?,
+    };
+    let mut run = Run {
+        ctx,
+        cross: CrossIndex::new(ctx),
+        report: Report::default(),
+    };
     for (file, source) in sources.iter().enumerate() {
         run.source(file, source);
     }
-    let Run { cross, mut report, .. } = run;
+    let Run {
+        cross, mut report, ..
+    } = run;
     for placed in cross.finish() {
         let name = sources[placed.at.file].name;
-        report.diagnostics.push(diagnostic(placed.finding, Some(placed.at.object), placed.location, name));
+        report.diagnostics.push(diagnostic(
+            placed.finding,
+            Some(placed.at.object),
+            placed.location,
+            name,
+        ));
     }
-    let file_order: BTreeMap<&str, usize> = sources.iter().enumerate().map(|(i, s)| (s.name, i)).collect();
+    let file_order: BTreeMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name, i))
+        .collect();
     report.diagnostics.sort_by(|a, b| {
         let fa = a.file.as_deref().and_then(|f| file_order.get(f));
         let fb = b.file.as_deref().and_then(|f| file_order.get(f));
@@ -65,9 +85,19 @@ impl Run {
                     YamlErrorKind::Limit => "YAML-LIMIT",
                     YamlErrorKind::Unsupported => "YAML-UNSUPPORTED",
                 };
-                let object = ObjectRef { kind: String::new(), namespace: None, name: None, index: doc.index };
+                let object = ObjectRef {
+                    kind: String::new(),
+                    namespace: None,
+                    name: None,
+                    index: doc.index,
+                };
                 let finding = Finding::new(code, Default::default(), err.message.clone());
-                let mut d = diagnostic(finding, Some(object), Some(err.span.location()), source.name);
+                let mut d = diagnostic(
+                    finding,
+                    Some(object),
+                    Some(err.span.location()),
+                    source.name,
+                );
                 d.object = None;
                 d.path = None;
                 self.report.diagnostics.push(d);
@@ -76,7 +106,9 @@ impl Run {
             let mut items = vec![root];
             while let Some(node) = items.pop() {
                 match decode(node) {
-                    Decoded::Object(object) => self.object(file, source.name, doc.index, node, &object),
+                    Decoded::Object(object) => {
+                        self.object(file, source.name, doc.index, node, &object)
+                    }
                     Decoded::List(list) => items.extend(list.iter().rev()),
                     Decoded::Other { kind } => {
                         first_skipped.get_or_insert(node.span.location());
@@ -85,8 +117,16 @@ impl Run {
                     Decoded::NotKubernetes => {}
                     Decoded::Invalid(err) => {
                         let object = object_ref(&err.kind, node, doc.index);
-                        let finding = Finding { path: Default::default(), ..Finding::new(err.code, Default::default(), err.message) };
-                        let mut d = diagnostic(finding, Some(object), Some(err.span.location()), source.name);
+                        let finding = Finding {
+                            path: Default::default(),
+                            ..Finding::new(err.code, Default::default(), err.message)
+                        };
+                        let mut d = diagnostic(
+                            finding,
+                            Some(object),
+                            Some(err.span.location()),
+                            source.name,
+                        );
                         d.path = (!err.path.is_empty()).then_some(err.path);
                         self.report.diagnostics.push(d);
                     }
@@ -97,12 +137,21 @@ impl Run {
             let total: usize = skipped.values().sum();
             let kinds: Vec<String> = skipped
                 .iter()
-                .map(|(k, n)| if *n > 1 { format!("{k} ×{n}") } else { k.clone() })
+                .map(|(k, n)| {
+                    if *n > 1 {
+                        format!("{k} ×{n}")
+                    } else {
+                        k.clone()
+                    }
+                })
                 .collect();
             let finding = Finding::new(
                 "SKIPPED-KIND",
                 Default::default(),
-                format!("skipped {total} document(s) of other kinds: {}", kinds.join(", ")),
+                format!(
+                    "skipped {total} document(s) of other kinds: {}",
+                    kinds.join(", ")
+                ),
             );
             let mut d = diagnostic(finding, None, first_skipped, source.name);
             d.path = None;
@@ -121,28 +170,54 @@ impl Run {
         };
         for finding in check_object(object, &self.ctx) {
             let location = node.locate(&finding.path).location();
-            self.report.diagnostics.push(diagnostic(finding, Some(at.clone()), Some(location), name));
+            self.report.diagnostics.push(diagnostic(
+                finding,
+                Some(at.clone()),
+                Some(location),
+                name,
+            ));
         }
         let locate = |p: &crate::field_path::FieldPath| Some(node.locate(p).location());
-        self.cross.add(object, ObjectAt { file, object: at }, &locate);
+        self.cross
+            .add(object, ObjectAt { file, object: at }, &locate);
     }
 }
 
 fn object_ref(kind: &str, node: &Node, index: usize) -> ObjectRef {
     let meta = node.get("metadata");
-    let text = |key: &str| meta.and_then(|m| m.get(key)).and_then(Node::as_str).map(str::to_string);
-    ObjectRef { kind: kind.to_string(), namespace: text("namespace"), name: text("name"), index }
+    let text = |key: &str| {
+        meta.and_then(|m| m.get(key))
+            .and_then(Node::as_str)
+            .map(str::to_string)
+    };
+    ObjectRef {
+        kind: kind.to_string(),
+        namespace: text("namespace"),
+        name: text("name"),
+        index,
+    }
 }
 
 /// Turns a finding into a diagnostic, taking severity, category and help from the registry.
-fn diagnostic(finding: Finding, object: Option<ObjectRef>, location: Option<Location>, file: &str) -> Diagnostic {
+fn diagnostic(
+    finding: Finding,
+    object: Option<ObjectRef>,
+    location: Option<Location>,
+    file: &str,
+) -> Diagnostic {
     let rule = rule(finding.code);
-    debug_assert!(rule.is_some(), "finding with unregistered code {}", finding.code);
+    debug_assert!(
+        rule.is_some(),
+        "finding with unregistered code {}",
+        finding.code
+    );
     let path = finding.path.to_string();
     Diagnostic {
         code: finding.code.to_string(),
         rule: rule.map_or_else(|| finding.code.to_ascii_lowercase(), |r| r.name.to_string()),
-        severity: finding.severity.unwrap_or(rule.map_or(Severity::Error, |r| r.severity)),
+        severity: finding
+            .severity
+            .unwrap_or(rule.map_or(Severity::Error, |r| r.severity)),
         category: rule.map_or(Category::Rejected, |r| r.category),
         message: finding.message,
         object,

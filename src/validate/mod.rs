@@ -40,7 +40,13 @@ pub struct Finding {
 impl Finding {
     /// A finding with the rule's default severity and help.
     pub fn new(code: &'static str, path: FieldPath, message: impl Into<String>) -> Self {
-        Finding { code, path, message: message.into(), severity: None, help: None }
+        Finding {
+            code,
+            path,
+            message: message.into(),
+            severity: None,
+            help: None,
+        }
     }
 
     /// With a severity other than the rule's default.

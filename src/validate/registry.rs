@@ -140,7 +140,11 @@ mod tests {
         for r in RULES {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert_eq!(r.name, r.code.to_ascii_lowercase(), "name of {}", r.code);
-            assert!(!r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty(), "{}", r.code);
+            assert!(
+                !r.what.is_empty() && !r.why.is_empty() && !r.fix.is_empty(),
+                "{}",
+                r.code
+            );
         }
     }
 }

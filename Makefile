@@ -1,0 +1,68 @@
+# extsvc — `make run` and `make test` are all a fresh Debian machine needs.
+# Build layout: js/pkg/node (wasm-bindgen --target nodejs) and js/pkg/web (--target web)
+# hold the one release .wasm; www/pkg is a copy of the browser build for the playground.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+WASM_BINDGEN_VERSION := 0.2.130
+WASM := target/wasm32-unknown-unknown/release/extsvc.wasm
+PORT ?= 8080
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test setup wasm test-rust test-wasm test-js test-www lint bench fuzz serve clean
+
+run: setup wasm
+	@echo "== extsvc validate www/examples/seed-mysql.yaml (the widely copied example) =="
+	node js/bin/extsvc.js validate www/examples/seed-mysql.yaml || true
+	@echo
+	@echo "== extsvc generate www/examples/mysql.json =="
+	node js/bin/extsvc.js generate www/examples/mysql.json | tee target/generated-mysql.yaml
+	@echo "== extsvc validate of that output =="
+	node js/bin/extsvc.js validate target/generated-mysql.yaml
+	@$(MAKE) --no-print-directory serve
+
+test: setup wasm lint test-rust test-wasm test-js test-www
+
+setup:
+	bash .ci/setup.sh
+
+# One release build of the core for wasm32, bound twice (Node and web loaders).
+wasm:
+	cargo build --release --target wasm32-unknown-unknown --features wasm
+	rm -rf js/pkg www/pkg
+	wasm-bindgen --target nodejs --remove-name-section --out-dir js/pkg/node $(WASM)
+	wasm-bindgen --target web --remove-name-section --out-dir js/pkg/web $(WASM)
+	mkdir -p www/pkg && cp js/pkg/web/* js/browser.js www/pkg/
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features wasm -- -D warnings
+
+test-rust:
+	cargo test
+
+# wasm-bindgen tests under Node with the pinned runner (plain `cargo test` skips them).
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target wasm32-unknown-unknown --features wasm --test wasm
+
+test-js:
+	bash tests/js/run.sh
+
+test-www:
+	bash tests/www/run.sh
+
+bench: setup wasm
+	bash tests/bench/run.sh
+
+fuzz:
+	bash tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+serve:
+	@echo "Playground: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	cd www && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+clean:
+	cargo clean
+	rm -rf js/pkg www/pkg js/node_modules tests/node_modules
