@@ -9,13 +9,14 @@
 //! Every finding is collected; no rule returns early on another's failure.
 
 mod cross;
+mod docs;
 mod endpoint_slice;
 mod endpoints;
 pub mod registry;
 mod service;
 
 pub use cross::{CrossIndex, ObjectAt, Placed};
-pub use registry::{rule, Rule, RULES};
+pub use registry::{all as all_rules, rule, Rule};
 
 use crate::diagnostic::Severity;
 use crate::field_path::FieldPath;
@@ -24,7 +25,7 @@ use crate::object::Object;
 /// One rule's finding on one object, before it is placed in a file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// The rule's code (a key of [`RULES`]).
+    /// The rule's code (a code of [`all_rules`]).
     pub code: &'static str,
     /// Field path within the object.
     pub path: FieldPath,

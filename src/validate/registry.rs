@@ -8,13 +8,15 @@ use serde::Serialize;
 
 use crate::diagnostic::{Category, Severity};
 
+use super::docs;
+
 /// One rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
     /// Stable code, e.g. `EP-NAME-MATCH`.
     pub code: &'static str,
-    /// Kebab-case name, e.g. `ep-name-match`.
+    /// Kebab-case name: the code in lower case, e.g. `ep-name-match`.
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
@@ -34,11 +36,11 @@ pub struct Rule {
     pub source: &'static str,
 }
 
-use Category::{Advice, Broken, Rejected};
-use Severity::{Error, Info, Warning};
+use Category::{Advice, Rejected};
+use Severity::{Error, Info};
 
-/// All rules, ordered by code family.
-pub static RULES: &[Rule] = &[
+/// Input-level rules (YAML reading, decoding, skipped documents).
+pub(crate) static INPUT_RULES: &[Rule] = &[
     Rule {
         code: "YAML-SYNTAX",
         name: "yaml-syntax",
@@ -125,9 +127,24 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
+/// Every rule, ordered by family: input, Service, Endpoints, EndpointSlice, cross-object.
+pub fn all() -> &'static [Rule] {
+    static ALL: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        [
+            INPUT_RULES,
+            docs::SERVICE,
+            docs::ENDPOINTS,
+            docs::ENDPOINT_SLICE,
+            docs::CROSS,
+        ]
+        .concat()
+    })
+}
+
 /// The rule with `code`, if there is one.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    all().iter().find(|r| r.code == code)
 }
 
 #[cfg(test)]
@@ -137,7 +154,7 @@ mod tests {
     #[test]
     fn codes_and_names_are_unique_and_consistent() {
         let mut codes = std::collections::BTreeSet::new();
-        for r in RULES {
+        for r in all() {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert_eq!(r.name, r.code.to_ascii_lowercase(), "name of {}", r.code);
             assert!(

@@ -1,0 +1,6 @@
+//! Rule data for the endpoint_slice family.
+
+use crate::validate::registry::Rule;
+
+/// The endpoint_slice rules.
+pub(crate) static RULES: &[Rule] = &[];
