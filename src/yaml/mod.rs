@@ -139,6 +139,9 @@ impl Node {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(i) => J::from(*i),
+            // Go's encoding/json writes an integral float64 without a fraction (`3306`),
+            // which then decodes into an int32 field: `port: 3306.0` is accepted.
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => J::from(*f as i64),
             Value::Float(f) => match serde_json::Number::from_f64(*f) {
                 Some(n) => J::Number(n),
                 None => return Err((self.span, format!("{f} cannot be represented in JSON"))),

@@ -1,14 +1,493 @@
-//! Stub — being implemented.
-use super::{Document, Limits};
-/// Iterator over documents.
-pub struct Documents;
-impl Iterator for Documents {
+//! Reading a YAML stream into [`Document`]s of spanned [`Node`]s.
+//!
+//! The stream is split on `---` separator lines first, as Kubernetes' `YAMLReader` does
+//! (k8s.io/apimachinery/pkg/util/yaml), so a syntax error in one document does not hide
+//! the others, and each document is built, used and dropped before the next is read.
+
+use std::collections::{HashMap, VecDeque};
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
+
+use super::lines::PosMap;
+use super::scalar::resolve_plain;
+use super::{Document, Entry, Limits, Node, Pos, Span, Value, YamlError, YamlErrorKind};
+
+/// Iterator over the documents of one input. See [`documents`].
+pub struct Documents<'a> {
+    text: &'a str,
+    /// Byte offset of the next chunk.
+    offset: usize,
+    /// 0-based line of the next chunk.
+    line: u32,
+    limits: Limits,
+    /// Index of the next non-empty document.
+    index: usize,
+    pending: VecDeque<Document>,
+    done: bool,
+}
+
+/// Splits `text` into documents and reads each one lazily. A leading byte-order mark is
+/// ignored (it is not counted in columns).
+pub fn documents<'a>(text: &'a str, limits: &Limits) -> Documents<'a> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut docs = Documents {
+        text,
+        offset: 0,
+        line: 0,
+        limits: *limits,
+        index: 0,
+        pending: VecDeque::new(),
+        done: false,
+    };
+    if text.len() > limits.max_input_bytes {
+        docs.done = true;
+        docs.pending.push_back(limit_document(
+            0,
+            Pos { line: 1, column: 1 },
+            format!(
+                "input is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                limits.max_input_bytes
+            ),
+        ));
+    }
+    docs
+}
+
+impl Iterator for Documents<'_> {
     type Item = Document;
+
     fn next(&mut self) -> Option<Document> {
-        None
+        loop {
+            if let Some(doc) = self.pending.pop_front() {
+                return Some(doc);
+            }
+            if self.done {
+                return None;
+            }
+            let (chunk, first_line) = self.next_chunk();
+            if is_blank(chunk) {
+                continue;
+            }
+            if self.index >= self.limits.max_documents {
+                self.done = true;
+                let at = Pos {
+                    line: first_line + 1,
+                    column: 1,
+                };
+                let message = format!(
+                    "more than {} documents in one input",
+                    self.limits.max_documents
+                );
+                return Some(limit_document(self.index, at, message));
+            }
+            read_chunk(
+                chunk,
+                first_line,
+                &self.limits,
+                &mut self.index,
+                &mut self.pending,
+            );
+        }
     }
 }
-/// Splits and parses.
-pub fn documents(_text: &str, _limits: &Limits) -> Documents {
-    Documents
+
+impl<'a> Documents<'a> {
+    /// The text up to the next separator line, and its 0-based first line.
+    fn next_chunk(&mut self) -> (&'a str, u32) {
+        let (start, first_line) = (self.offset, self.line);
+        let rest = &self.text[start..];
+        let mut consumed = 0;
+        for (i, line) in rest.split_inclusive('\n').enumerate() {
+            if is_separator(line) {
+                self.offset = start + consumed + line.len();
+                self.line = first_line + i as u32 + 1;
+                return (&rest[..consumed], first_line);
+            }
+            consumed += line.len();
+        }
+        self.done = true;
+        self.offset = self.text.len();
+        (rest, first_line)
+    }
+}
+
+/// `---` at the start of a line, followed only by blanks or a comment (YAMLReader).
+fn is_separator(line: &str) -> bool {
+    line.strip_prefix("---").is_some_and(|rest| {
+        let rest = rest.trim();
+        rest.is_empty() || rest.starts_with('#')
+    })
+}
+
+fn is_blank(chunk: &str) -> bool {
+    chunk.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "..."
+    })
+}
+
+fn limit_document(index: usize, at: Pos, message: String) -> Document {
+    let span = Span { start: at, end: at };
+    Document {
+        index,
+        root: None,
+        errors: vec![YamlError {
+            kind: YamlErrorKind::Limit,
+            message,
+            span,
+        }],
+    }
+}
+
+/// Parses one chunk (normally one document; more if it holds `--- value` lines).
+fn read_chunk(
+    chunk: &str,
+    first_line: u32,
+    limits: &Limits,
+    index: &mut usize,
+    out: &mut VecDeque<Document>,
+) {
+    let map = PosMap::new(chunk, first_line);
+    let mut parser = Parser::new_from_str(chunk);
+    let mut builder: Option<Builder<'_>> = None;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = match event {
+            Ok(e) => e,
+            Err(err) => {
+                let mut errors = builder.map(|b| b.errors).unwrap_or_default();
+                errors.push(syntax_error(&map, &err));
+                out.push_back(Document {
+                    index: *index,
+                    root: None,
+                    errors,
+                });
+                *index += 1;
+                return;
+            }
+        };
+        match event {
+            Event::DocumentStart(_) => builder = Some(Builder::new(&map, limits)),
+            Event::DocumentEnd => {
+                if let Some(b) = builder.take() {
+                    if b.root.is_some() || !b.errors.is_empty() {
+                        let root = if b.failed { None } else { b.root };
+                        out.push_back(Document {
+                            index: *index,
+                            root,
+                            errors: b.errors,
+                        });
+                        *index += 1;
+                    }
+                }
+            }
+            Event::StreamEnd => break,
+            other => {
+                if let Some(b) = builder.as_mut() {
+                    if !b.failed {
+                        b.event(other, span);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn syntax_error(map: &PosMap, err: &ScanError) -> YamlError {
+    let at = map.pos(err.marker());
+    let end = Pos {
+        line: at.line,
+        column: at.column + 1,
+    };
+    YamlError {
+        kind: YamlErrorKind::Syntax,
+        message: format!("YAML syntax error: {}", err.info()),
+        span: Span { start: at, end },
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: Pos,
+        anchor: usize,
+        count: usize,
+    },
+    Map(MapFrame),
+}
+
+struct MapFrame {
+    entries: Vec<Entry>,
+    /// Key → position in `entries`, for duplicate detection in O(1).
+    seen: HashMap<String, usize>,
+    /// Entries from `<<` merge keys; explicit keys win whatever their order.
+    merged: Vec<Entry>,
+    /// The key read, waiting for its value: (key, span, is a plain `<<`).
+    key: Option<(String, Span, bool)>,
+    start: Pos,
+    anchor: usize,
+    count: usize,
+}
+
+/// Builds one document's tree from parser events, enforcing [`Limits`].
+struct Builder<'m> {
+    map: &'m PosMap,
+    limits: Limits,
+    stack: Vec<Frame>,
+    /// Anchored nodes and their node counts (alias expansion is charged that many nodes).
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    root: Option<Node>,
+    errors: Vec<YamlError>,
+    failed: bool,
+}
+
+impl<'m> Builder<'m> {
+    fn new(map: &'m PosMap, limits: &Limits) -> Self {
+        Builder {
+            map,
+            limits: *limits,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            root: None,
+            errors: Vec::new(),
+            failed: false,
+        }
+    }
+
+    fn span(&self, span: &SaphyrSpan) -> Span {
+        Span {
+            start: self.map.pos(&span.start),
+            end: self.map.pos(&span.end),
+        }
+    }
+
+    fn fail(&mut self, kind: YamlErrorKind, message: String, span: Span) {
+        self.errors.push(YamlError {
+            kind,
+            message,
+            span,
+        });
+        self.failed = true;
+        self.stack.clear();
+        self.anchors.clear();
+    }
+
+    fn event(&mut self, event: Event<'_>, span: SaphyrSpan) {
+        let span = self.span(&span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                if text.len() > self.limits.max_scalar_bytes {
+                    let message = format!(
+                        "a scalar of {} bytes exceeds the limit of {} bytes",
+                        text.len(),
+                        self.limits.max_scalar_bytes
+                    );
+                    return self.fail(YamlErrorKind::Limit, message, span);
+                }
+                let plain = matches!(style, ScalarStyle::Plain);
+                let is_merge = plain && tag.is_none() && text == "<<";
+                let value = match tag.as_deref() {
+                    Some(t) if t.suffix == "str" || t.suffix == "tag:yaml.org,2002:str" => {
+                        Value::Str(text.into_owned())
+                    }
+                    _ if plain => resolve_plain(&text),
+                    _ => Value::Str(text.into_owned()),
+                };
+                self.value(Node { value, span }, 1, anchor, is_merge);
+            }
+            Event::Alias(id) => match self.anchors.get(&id) {
+                Some((node, count)) => {
+                    let (node, count) = (
+                        Node {
+                            span,
+                            ..node.clone()
+                        },
+                        *count,
+                    );
+                    self.value(node, count, 0, false);
+                }
+                None => self.fail(
+                    YamlErrorKind::Unsupported,
+                    "alias to an unknown anchor".into(),
+                    span,
+                ),
+            },
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= self.limits.max_depth {
+                    let message = format!("nesting deeper than {} levels", self.limits.max_depth);
+                    return self.fail(YamlErrorKind::Limit, message, span);
+                }
+                let start = span.start;
+                self.stack
+                    .push(if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Seq {
+                            items: Vec::new(),
+                            start,
+                            anchor,
+                            count: 1,
+                        }
+                    } else {
+                        Frame::Map(MapFrame {
+                            entries: Vec::new(),
+                            seen: HashMap::new(),
+                            merged: Vec::new(),
+                            key: None,
+                            start,
+                            anchor,
+                            count: 1,
+                        })
+                    });
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.end_collection(span),
+            _ => {}
+        }
+    }
+
+    fn end_collection(&mut self, end_span: Span) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (node, count, anchor) = match frame {
+            Frame::Seq {
+                items,
+                start,
+                anchor,
+                count,
+            } => {
+                let end = items.last().map_or(end_span.end, |n| n.span.end);
+                (
+                    Node {
+                        value: Value::Seq(items),
+                        span: Span { start, end },
+                    },
+                    count,
+                    anchor,
+                )
+            }
+            Frame::Map(mut m) => {
+                let end = m.entries.last().map_or(end_span.end, |e| e.value.span.end);
+                for entry in std::mem::take(&mut m.merged) {
+                    if !m.seen.contains_key(&entry.key) {
+                        m.seen.insert(entry.key.clone(), m.entries.len());
+                        m.entries.push(entry);
+                    }
+                }
+                (
+                    Node {
+                        value: Value::Map(m.entries),
+                        span: Span {
+                            start: m.start,
+                            end,
+                        },
+                    },
+                    m.count,
+                    m.anchor,
+                )
+            }
+        };
+        self.value(node, count, anchor, false);
+    }
+
+    /// Places a finished node into its parent (or makes it the root).
+    fn value(&mut self, node: Node, count: usize, anchor: usize, is_merge: bool) {
+        self.nodes = self.nodes.saturating_add(count);
+        if self.nodes > self.limits.max_nodes {
+            let message = format!(
+                "more than {} nodes in one document (alias expansion?)",
+                self.limits.max_nodes
+            );
+            return self.fail(YamlErrorKind::Limit, message, node.span);
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), count));
+        }
+        let Some(top) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return;
+        };
+        match top {
+            Frame::Seq {
+                items, count: c, ..
+            } => {
+                *c += count;
+                items.push(node);
+            }
+            Frame::Map(m) => {
+                m.count += count;
+                match m.key.take() {
+                    None => match key_string(&node.value) {
+                        Some(key) => m.key = Some((key, node.span, is_merge)),
+                        None => {
+                            let message = "a mapping key must be a string, number or boolean (Kubernetes converts YAML to JSON)".to_string();
+                            self.fail(YamlErrorKind::Unsupported, message, node.span);
+                        }
+                    },
+                    Some((_, key_span, true)) => {
+                        if let Err(message) = merge(&mut m.merged, node) {
+                            self.fail(YamlErrorKind::Unsupported, message, key_span);
+                        }
+                    }
+                    Some((key, key_span, false)) => {
+                        let entry = Entry {
+                            key,
+                            key_span,
+                            value: node,
+                        };
+                        if let Some(&i) = m.seen.get(&entry.key) {
+                            let first = m.entries[i].key_span.start.line;
+                            let message =
+                                format!("duplicate key \"{}\" (first at line {first})", entry.key);
+                            self.errors.push(YamlError {
+                                kind: YamlErrorKind::DuplicateKey,
+                                message,
+                                span: entry.key_span,
+                            });
+                            // Lenient decoders keep the last value; so do we.
+                            m.entries[i] = entry;
+                        } else {
+                            m.seen.insert(entry.key.clone(), m.entries.len());
+                            m.entries.push(entry);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `<<: *base` or `<<: [*a, *b]`: earlier mappings win over later ones.
+fn merge(merged: &mut Vec<Entry>, node: Node) -> Result<(), String> {
+    let maps: Vec<Node> = match node.value {
+        Value::Map(_) => vec![node],
+        Value::Seq(items) if items.iter().all(|n| matches!(n.value, Value::Map(_))) => items,
+        _ => {
+            return Err(
+                "the value of a merge key `<<` must be a mapping or a list of mappings".into(),
+            )
+        }
+    };
+    for map in maps {
+        if let Value::Map(entries) = map.value {
+            for entry in entries {
+                if !merged.iter().any(|e| e.key == entry.key) {
+                    merged.push(entry);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The JSON key sigs.k8s.io/yaml makes of a YAML key (`true`, `1`, ...), or `None` for
+/// keys it refuses (null, collections).
+fn key_string(value: &Value) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) if f.is_finite() => Some(f.to_string()),
+        _ => None,
+    }
 }

@@ -1,7 +1,176 @@
-//! Stub — being implemented.
-/// A resolved plain scalar.
-pub type Scalar = super::Value;
-/// Resolves a plain scalar with YAML 1.1 (go-yaml v2) rules.
+//! YAML 1.1 scalar resolution as go-yaml v2 (`resolve.go`) does it. Kubernetes reads
+//! manifests through sigs.k8s.io/yaml, which uses go-yaml v2, so `yes`, `on`, `y` are
+//! booleans, `0x1F` and `0777` are integers and `~` is null — unlike a YAML 1.2 reader.
+
+use super::Value;
+
+/// A resolved plain scalar (never a collection).
+pub type Scalar = Value;
+
+/// Resolves a plain (unquoted, untagged) scalar. Timestamps stay strings: go-yaml would
+/// make `2001-12-14` a time that JSON-encodes as `"2001-12-14T00:00:00Z"`; no field
+/// extsvc reads is a timestamp, so the difference never reaches a rule.
 pub fn resolve_plain(s: &str) -> Scalar {
-    super::Value::Str(s.to_string())
+    let Some(first) = s.bytes().next() else {
+        return Value::Null;
+    };
+    match first {
+        b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~' | b'<' => {
+            keyword(s).unwrap_or_else(|| Value::Str(s.to_string()))
+        }
+        b'.' => keyword(s)
+            .or_else(|| go_parse_float(s).map(Value::Float))
+            .unwrap_or_else(|| Value::Str(s.to_string())),
+        b'+' | b'-' | b'0'..=b'9' => keyword(s)
+            .or_else(|| number(s))
+            .unwrap_or_else(|| Value::Str(s.to_string())),
+        _ => Value::Str(s.to_string()),
+    }
+}
+
+/// go-yaml v2's `resolveMapList`.
+fn keyword(s: &str) -> Option<Value> {
+    Some(match s {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            Value::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            Value::Bool(false)
+        }
+        "~" | "null" | "Null" | "NULL" => Value::Null,
+        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
+        _ => return None,
+    })
+}
+
+/// Int via `strconv.ParseInt(plain, 0, 64)` (then ParseUint), else a YAML-style float,
+/// else a `0b` binary literal, on the text with `_` removed.
+fn number(s: &str) -> Option<Value> {
+    let plain: String = s.chars().filter(|&c| c != '_').collect();
+    if let Some(i) = go_parse_int(&plain) {
+        return Some(i);
+    }
+    if is_yaml_style_float(&plain) {
+        return go_parse_float(&plain).map(Value::Float);
+    }
+    None
+}
+
+/// `strconv.ParseInt(s, 0, 64)` falling back to `ParseUint`: sign, then `0x`, `0o`, `0b`
+/// or a leading `0` (octal) prefix. Values beyond i64 become floats (JSON has no u64 here).
+fn go_parse_int(s: &str) -> Option<Value> {
+    let (negative, body) = match s.as_bytes().first()? {
+        b'+' => (false, &s[1..]),
+        b'-' => (true, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.get(..2).map(str::to_ascii_lowercase);
+    let (radix, digits) = match lower.as_deref() {
+        Some("0x") => (16, &body[2..]),
+        Some("0o") => (8, &body[2..]),
+        Some("0b") => (2, &body[2..]),
+        _ if body.len() > 1 && body.starts_with('0') => (8, &body[1..]),
+        _ => (10, body),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = u128::from_str_radix(digits, radix).ok()?;
+    let value = if negative {
+        -(magnitude as i128)
+    } else {
+        magnitude as i128
+    };
+    if let Ok(i) = i64::try_from(value) {
+        Some(Value::Int(i))
+    } else if !negative && magnitude <= u64::MAX as u128 {
+        Some(Value::Float(magnitude as f64))
+    } else {
+        None
+    }
+}
+
+/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_style_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+fn go_parse_float(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_1_1_scalars_resolve_as_go_yaml_v2() {
+        let cases: &[(&str, Value)] = &[
+            ("yes", Value::Bool(true)),
+            ("on", Value::Bool(true)),
+            ("Y", Value::Bool(true)),
+            ("off", Value::Bool(false)),
+            ("n", Value::Bool(false)),
+            ("~", Value::Null),
+            ("", Value::Null),
+            ("NULL", Value::Null),
+            ("3306", Value::Int(3306)),
+            ("-12", Value::Int(-12)),
+            ("0x1F", Value::Int(31)),
+            ("0777", Value::Int(511)),
+            ("0o17", Value::Int(15)),
+            ("0b101", Value::Int(5)),
+            ("1_000", Value::Int(1000)),
+            ("08", Value::Float(8.0)),
+            ("1.5", Value::Float(1.5)),
+            ("1e3", Value::Float(1000.0)),
+            (".5", Value::Float(0.5)),
+            ("18446744073709551615", Value::Float(18446744073709551615.0)),
+            ("mysql", Value::Str("mysql".into())),
+            ("yesterday", Value::Str("yesterday".into())),
+            ("1.2.3.4", Value::Str("1.2.3.4".into())),
+            ("2001:db8::1", Value::Str("2001:db8::1".into())),
+            ("0x", Value::Str("0x".into())),
+            ("-", Value::Str("-".into())),
+            ("+.inf", Value::Float(f64::INFINITY)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&resolve_plain(text), want, "resolving {text:?}");
+        }
+        assert!(matches!(resolve_plain(".nan"), Value::Float(f) if f.is_nan()));
+    }
 }

@@ -1,0 +1,170 @@
+//! The YAML reader: positions (UTF-16 columns), YAML 1.1 scalars, duplicate keys,
+//! merge keys, document splitting, errors.
+
+use extsvc::yaml::{documents, Limits, Node, Value, YamlErrorKind};
+
+fn docs(text: &str) -> Vec<extsvc::yaml::Document> {
+    documents(text, &Limits::default()).collect()
+}
+
+fn root(text: &str) -> Node {
+    let d = docs(text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].errors.is_empty(), "{:?}", d[0].errors);
+    d[0].root.clone().expect("root")
+}
+
+#[test]
+fn value_positions_are_one_based_lines_and_columns() {
+    let text = std::fs::read_to_string("www/examples/seed-mysql.yaml").unwrap();
+    let d = docs(&text);
+    assert_eq!(d.len(), 2);
+    assert_eq!((d[0].index, d[1].index), (0, 1));
+    let ep = d[1].root.as_ref().unwrap();
+    let name = ep.get("metadata").unwrap().get("name").unwrap();
+    assert_eq!(name.value, Value::Str("mysql-ep".into()));
+    assert_eq!((name.span.start.line, name.span.start.column), (22, 9));
+    assert_eq!((name.span.end.line, name.span.end.column), (22, 17));
+    let port_name = ep.locate(
+        &extsvc::field_path::FieldPath::root()
+            .field("subsets")
+            .index(0)
+            .field("ports")
+            .index(0)
+            .field("name"),
+    );
+    assert_eq!((port_name.start.line, port_name.start.column), (28, 15));
+}
+
+#[test]
+fn columns_count_utf16_code_units() {
+    // "é" is 1 UTF-16 unit, "😀" is 2 (a surrogate pair); both are more than 1 UTF-8 byte.
+    let r = root("a: \"é😀\"\nb: [é😀, x]\n");
+    let b = r.get("b").unwrap();
+    let Value::Seq(items) = &b.value else {
+        panic!()
+    };
+    assert_eq!(items[1].span.start.line, 2);
+    assert_eq!(items[1].span.start.column, 10); // `b: [` 4 + `é` 1 + `😀` 2 + `, ` 2 → col 10
+}
+
+#[test]
+fn crlf_and_bom_keep_columns_right() {
+    let r = root("\u{feff}a: 1\r\nb:\r\n  c: x\r\n");
+    let c = r.get("b").unwrap().get("c").unwrap();
+    assert_eq!((c.span.start.line, c.span.start.column), (3, 6));
+    let a = r.get("a").unwrap();
+    assert_eq!((a.span.start.line, a.span.start.column), (1, 4));
+}
+
+#[test]
+fn yaml_1_1_booleans_and_quoted_strings() {
+    let r = root("a: yes\nb: 'yes'\nc: off\nd: 0x10\ne: \"3306\"\nf: ~\n");
+    assert_eq!(r.get("a").unwrap().value, Value::Bool(true));
+    assert_eq!(r.get("b").unwrap().value, Value::Str("yes".into()));
+    assert_eq!(r.get("c").unwrap().value, Value::Bool(false));
+    assert_eq!(r.get("d").unwrap().value, Value::Int(16));
+    assert_eq!(r.get("e").unwrap().value, Value::Str("3306".into()));
+    assert_eq!(r.get("f").unwrap().value, Value::Null);
+}
+
+#[test]
+fn duplicate_keys_are_reported_at_the_second_key() {
+    let d = docs("metadata:\n  name: a\n  name: b\n");
+    assert_eq!(d[0].errors.len(), 1);
+    let e = &d[0].errors[0];
+    assert_eq!(e.kind, YamlErrorKind::DuplicateKey);
+    assert_eq!((e.span.start.line, e.span.start.column), (3, 3));
+    assert!(
+        e.message.contains("\"name\"") && e.message.contains("line 2"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn merge_keys_are_honoured_and_explicit_keys_win() {
+    let r = root("base: &b {port: 80, protocol: UDP}\nport:\n  protocol: TCP\n  <<: *b\n");
+    let p = r.get("port").unwrap();
+    assert_eq!(p.get("protocol").unwrap().value, Value::Str("TCP".into()));
+    assert_eq!(p.get("port").unwrap().value, Value::Int(80));
+}
+
+#[test]
+fn documents_split_on_separator_lines_and_skip_empty_ones() {
+    let d = docs("---\n# only a comment\n---\na: 1\n---   # trailing comment\n\n---\nb: 2\n");
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[1].index, 1);
+    let b = d[1].root.as_ref().unwrap().get("b").unwrap();
+    assert_eq!(b.span.start.line, 8);
+}
+
+#[test]
+fn a_syntax_error_does_not_hide_the_next_document() {
+    let d = docs("a: [1, 2\n---\nb: 2\n");
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0].errors[0].kind, YamlErrorKind::Syntax);
+    assert!(d[0].root.is_none());
+    assert!(d[1].errors.is_empty() && d[1].root.is_some());
+}
+
+#[test]
+fn tabs_in_indentation_are_a_syntax_error() {
+    let d = docs("a:\n\tb: 1\n");
+    assert!(
+        d[0].errors.iter().any(|e| e.kind == YamlErrorKind::Syntax),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn alias_bombs_hit_the_node_limit() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let d = docs(&text);
+    assert!(
+        d[0].errors.iter().any(|e| e.kind == YamlErrorKind::Limit),
+        "{:?}",
+        d[0].errors
+    );
+    assert!(d[0].root.is_none());
+}
+
+#[test]
+fn deep_nesting_hits_the_depth_limit() {
+    let text = "[".repeat(100_000);
+    let d = docs(&text);
+    assert!(
+        d[0].errors
+            .iter()
+            .any(|e| matches!(e.kind, YamlErrorKind::Limit | YamlErrorKind::Syntax)),
+        "{:?}",
+        d[0].errors
+    );
+    let block: String = (0..100_000)
+        .map(|i| format!("{}a:\n", " ".repeat(i % 2000)))
+        .collect();
+    let d = docs(&block);
+    assert!(!d.is_empty());
+}
+
+#[test]
+fn non_scalar_keys_are_unsupported() {
+    let d = docs("? [a, b]\n: c\n");
+    assert_eq!(d[0].errors[0].kind, YamlErrorKind::Unsupported);
+}
+
+#[test]
+fn json_conversion_follows_go() {
+    let r = root("a: 3306.0\nb: .nan\n");
+    assert_eq!(
+        r.get("a").unwrap().to_json().unwrap(),
+        serde_json::json!(3306)
+    );
+    assert!(r.get("b").unwrap().to_json().is_err());
+}
