@@ -12,6 +12,10 @@ mod cross;
 mod docs;
 mod endpoint_slice;
 mod endpoints;
+pub(crate) mod ip;
+pub(crate) mod meta;
+pub(crate) mod msg;
+pub(crate) mod names;
 pub mod registry;
 mod service;
 

@@ -1,0 +1,117 @@
+//! The text of `field.Error` details the way the API server prints them (without the
+//! path, which is a separate field of a finding): `Invalid value: "1mysql": ...`,
+//! `Required value`, `Unsupported value: "X": supported values: "A", "B"`.
+//!
+//! Where the API server returns several errors for one field, the details are joined
+//! with "; " so one finding carries them all.
+
+/// Quotes `s` the way Go's `%q` does for the strings that occur in manifests.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `Invalid value: "<value>": <details>`.
+pub(crate) fn invalid_str(value: &str, details: &[String]) -> String {
+    invalid_raw(&quote(value), &details.join("; "))
+}
+
+/// `Invalid value: <n>: <details>`.
+pub(crate) fn invalid_int(value: i64, details: &[String]) -> String {
+    invalid_raw(&value.to_string(), &details.join("; "))
+}
+
+/// `Invalid value: <raw>: <detail>`, for values already rendered (lists, structs).
+pub(crate) fn invalid_raw(rendered: &str, detail: &str) -> String {
+    format!("Invalid value: {rendered}: {detail}")
+}
+
+/// `Required value` or `Required value: <detail>`.
+pub(crate) fn required(detail: &str) -> String {
+    if detail.is_empty() {
+        "Required value".to_string()
+    } else {
+        format!("Required value: {detail}")
+    }
+}
+
+/// `Unsupported value: "<value>": supported values: "A", "B"`.
+pub(crate) fn unsupported(value: &str, supported: &[&str]) -> String {
+    let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
+    format!(
+        "Unsupported value: {}: supported values: {}",
+        quote(value),
+        list.join(", ")
+    )
+}
+
+/// `Duplicate value: <rendered>`.
+pub(crate) fn duplicate_raw(rendered: &str) -> String {
+    format!("Duplicate value: {rendered}")
+}
+
+/// `Duplicate value: "<value>"`.
+pub(crate) fn duplicate_str(value: &str) -> String {
+    duplicate_raw(&quote(value))
+}
+
+/// `Forbidden: <detail>`.
+pub(crate) fn forbidden(detail: &str) -> String {
+    format!("Forbidden: {detail}")
+}
+
+/// `Too many: <actual>: must have at most <max> items`.
+pub(crate) fn too_many(actual: usize, max: usize) -> String {
+    format!("Too many: {actual}: must have at most {max} items")
+}
+
+/// A JSON list of strings, the way newer API servers render list values.
+pub(crate) fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_field_errors_like_kubectl() {
+        assert_eq!(quote("a\"b"), "\"a\\\"b\"");
+        assert_eq!(
+            invalid_str("x", &["must be y".into()]),
+            "Invalid value: \"x\": must be y"
+        );
+        assert_eq!(
+            invalid_int(0, &["must be between 1 and 65535, inclusive".into()]),
+            "Invalid value: 0: must be between 1 and 65535, inclusive"
+        );
+        assert_eq!(required(""), "Required value");
+        assert_eq!(
+            unsupported("INVALID", &["SCTP", "TCP", "UDP"]),
+            "Unsupported value: \"INVALID\": supported values: \"SCTP\", \"TCP\", \"UDP\""
+        );
+        assert_eq!(
+            too_many(1001, 1000),
+            "Too many: 1001: must have at most 1000 items"
+        );
+        assert_eq!(
+            json_list(&["None".into(), "2001::1".into()]),
+            "[\"None\",\"2001::1\"]"
+        );
+    }
+}
