@@ -168,3 +168,18 @@ fn json_conversion_follows_go() {
     );
     assert!(r.get("b").unwrap().to_json().is_err());
 }
+
+#[test]
+fn emitted_yaml_rereads_to_the_same_json() {
+    let doc = serde_json::json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "n", "labels": {"on": "yes", "x": "0777", "e": "", "q": "a: b", "u": "é😀"}},
+        "spec": {"ports": [{"name": "p", "port": 1}, {"name": "q", "port": 2}], "list": [[1, 2], []], "empty": {}, "n": null, "f": 1.5, "b": false}
+    });
+    let text = extsvc::yaml::emit_documents(&[doc.clone(), doc.clone()]);
+    let back: Vec<_> = docs(&text)
+        .into_iter()
+        .map(|d| d.root.unwrap().to_json().unwrap())
+        .collect();
+    assert_eq!(back, vec![doc.clone(), doc], "{text}");
+}
