@@ -127,7 +127,8 @@ pub(crate) static INPUT_RULES: &[Rule] = &[
     },
 ];
 
-/// Every rule, ordered by family: input, Service, Endpoints, EndpointSlice, cross-object.
+/// Every rule, ordered by family: input, Service, Endpoints, EndpointSlice, cross-object,
+/// generator input.
 pub fn all() -> &'static [Rule] {
     static ALL: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
@@ -137,6 +138,7 @@ pub fn all() -> &'static [Rule] {
             docs::ENDPOINTS,
             docs::ENDPOINT_SLICE,
             docs::CROSS,
+            docs::SPEC,
         ]
         .concat()
     })
