@@ -183,3 +183,15 @@ fn emitted_yaml_rereads_to_the_same_json() {
         .collect();
     assert_eq!(back, vec![doc.clone(), doc], "{text}");
 }
+
+#[test]
+fn byte_offsets_and_document_ranges_address_the_input() {
+    let text = "\u{feff}a: é\n---\nb: 😀x\n";
+    let body = text.strip_prefix('\u{feff}').unwrap();
+    let d = docs(text);
+    assert_eq!(&body[d[0].range.clone()], "a: é\n");
+    assert_eq!(&body[d[1].range.clone()], "b: 😀x\n");
+    let b = d[1].root.as_ref().unwrap().get("b").unwrap();
+    assert_eq!(&body[b.span.start.offset..b.span.end.offset], "😀x");
+    assert_eq!((b.span.start.column, b.span.end.column), (4, 7));
+}

@@ -21,13 +21,16 @@ pub use scalar::{resolve_plain, Scalar};
 use crate::diagnostic::Location;
 use crate::field_path::{FieldPath, Segment};
 
-/// A position in the source: 1-based line, 1-based column in UTF-16 code units.
+/// A position in the source: 1-based line, 1-based column in UTF-16 code units, and the
+/// byte offset in the input (what text edits need).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     /// 1-based line.
     pub line: u32,
     /// 1-based column, UTF-16 code units.
     pub column: u32,
+    /// 0-based byte offset in the input (after a leading byte-order mark, if any).
+    pub offset: usize,
 }
 
 /// A source range (`end` exclusive).
@@ -218,6 +221,9 @@ pub struct YamlError {
 pub struct Document {
     /// 0-based index of the document in its input.
     pub index: usize,
+    /// Byte range of the document's text in the input (between separator lines; offsets
+    /// count from after a leading byte-order mark).
+    pub range: std::ops::Range<usize>,
     /// The root node; `None` for an empty or comment-only document.
     pub root: Option<Node>,
     /// Problems found. A document with a syntax or limit error has no root.

@@ -43,7 +43,11 @@ pub fn documents<'a>(text: &'a str, limits: &Limits) -> Documents<'a> {
         docs.done = true;
         docs.pending.push_back(limit_document(
             0,
-            Pos { line: 1, column: 1 },
+            Pos {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
             format!(
                 "input is {} bytes, more than the limit of {} bytes",
                 text.len(),
@@ -65,6 +69,8 @@ impl Iterator for Documents<'_> {
             if self.done {
                 return None;
             }
+            let chunk_start = self.offset;
+            let chunk_start = self.offset;
             let (chunk, first_line) = self.next_chunk();
             if is_blank(chunk) {
                 continue;
@@ -74,6 +80,7 @@ impl Iterator for Documents<'_> {
                 let at = Pos {
                     line: first_line + 1,
                     column: 1,
+                    offset: chunk_start,
                 };
                 let message = format!(
                     "more than {} documents in one input",
@@ -84,6 +91,7 @@ impl Iterator for Documents<'_> {
             read_chunk(
                 chunk,
                 first_line,
+                chunk_start..chunk_start + chunk.len(),
                 &self.limits,
                 &mut self.index,
                 &mut self.pending,
@@ -131,6 +139,7 @@ fn limit_document(index: usize, at: Pos, message: String) -> Document {
     let span = Span { start: at, end: at };
     Document {
         index,
+        range: at.offset..at.offset,
         root: None,
         errors: vec![YamlError {
             kind: YamlErrorKind::Limit,
@@ -144,11 +153,12 @@ fn limit_document(index: usize, at: Pos, message: String) -> Document {
 fn read_chunk(
     chunk: &str,
     first_line: u32,
+    range: std::ops::Range<usize>,
     limits: &Limits,
     index: &mut usize,
     out: &mut VecDeque<Document>,
 ) {
-    let map = PosMap::new(chunk, first_line);
+    let map = PosMap::new(chunk, first_line, range.start);
     let mut parser = Parser::new_from_str(chunk);
     let mut builder: Option<Builder<'_>> = None;
     while let Some(event) = parser.next_event() {
@@ -159,6 +169,7 @@ fn read_chunk(
                 errors.push(syntax_error(&map, &err));
                 out.push_back(Document {
                     index: *index,
+                    range: range.clone(),
                     root: None,
                     errors,
                 });
@@ -174,6 +185,7 @@ fn read_chunk(
                         let root = if b.failed { None } else { b.root };
                         out.push_back(Document {
                             index: *index,
+                            range: range.clone(),
                             root,
                             errors: b.errors,
                         });
@@ -198,6 +210,7 @@ fn syntax_error(map: &PosMap, err: &ScanError) -> YamlError {
     let end = Pos {
         line: at.line,
         column: at.column + 1,
+        offset: at.offset + 1,
     };
     YamlError {
         kind: YamlErrorKind::Syntax,
