@@ -1,0 +1,164 @@
+// The Validate view: the line-numbered editor, the core's diagnostics as a list that
+// jumps to the line, markers in the gutter, examples and file drop.
+
+import { byId, debounce, el } from './dom.js';
+import { LineEditor } from './editor.js';
+
+/** Wires the Validate view; `validate` is the core's function. */
+export class ValidateView {
+  /**
+   * @param {{validate: (text: string, options: {kubeVersion: string}) => any,
+   *          kubeVersion: () => string, onChange: () => void}} deps
+   */
+  constructor(deps) {
+    this.validate = deps.validate;
+    this.kubeVersion = deps.kubeVersion;
+    this.onChange = deps.onChange;
+    this.list = byId('diag-list');
+    this.summary = byId('diag-summary');
+    this.diagnostics = [];
+    this.editor = new LineEditor({
+      textarea: byId('editor'),
+      gutter: byId('gutter'),
+      gutterLines: byId('gutter-lines'),
+      highlights: byId('line-highlights'),
+      onMarkerClick: (line) => this.focusDiagnosticAt(line),
+    });
+    const rerun = debounce(() => {
+      this.run();
+      this.onChange();
+    }, 120);
+    this.editor.textarea.addEventListener('input', rerun);
+    this.setupDrop();
+    byId('file-input').addEventListener('change', async (event) => {
+      const file = /** @type {HTMLInputElement} */ (event.target).files?.[0];
+      if (file) await this.loadFile(file);
+      /** @type {HTMLInputElement} */ (event.target).value = '';
+    });
+  }
+
+  /** @returns {string} */
+  get text() {
+    return this.editor.value;
+  }
+
+  /**
+   * Replaces the editor content and validates it.
+   * @param {string} text
+   */
+  load(text) {
+    this.editor.value = text;
+    this.run();
+  }
+
+  /** Validates the editor content with the selected Kubernetes version. */
+  run() {
+    let result;
+    try {
+      result = this.validate(this.editor.value, { kubeVersion: this.kubeVersion() });
+    } catch (error) {
+      result = { diagnostics: [{ severity: 'error', code: 'INTERNAL', rule: 'internal', message: String(error?.message ?? error) }], summary: null };
+    }
+    this.diagnostics = result.diagnostics ?? [];
+    this.render(result.summary);
+  }
+
+  /** @param {{errors: number, warnings: number, infos: number, objects: number}|null} summary */
+  render(summary) {
+    const count = (sev) => this.diagnostics.filter((d) => d.severity === sev).length;
+    const errors = summary?.errors ?? count('error');
+    const warnings = summary?.warnings ?? count('warning');
+    const infos = summary?.infos ?? count('info');
+    const objects = summary?.objects;
+    const parts = [];
+    if (typeof objects === 'number') parts.push(`${objects} ${objects === 1 ? 'object' : 'objects'}`);
+    parts.push(plural(errors, 'error'), plural(warnings, 'warning'));
+    if (infos > 0) parts.push(plural(infos, 'note'));
+    this.summary.textContent = parts.join(' · ');
+    this.summary.className = `summary ${errors > 0 ? 'bad' : warnings > 0 ? 'meh' : 'good'}`;
+
+    const sorted = this.diagnostics
+      .map((d, i) => ({ d, i }))
+      .sort((a, b) => (a.d.location?.line ?? Infinity) - (b.d.location?.line ?? Infinity) || a.i - b.i);
+    const items = sorted.map(({ d, i }) => this.item(d, i));
+    if (items.length === 0) {
+      const empty = this.editor.value.trim() === '';
+      items.push(el('li', { class: 'diag-empty' }, empty ? 'Paste manifests, drop a file, or pick an example.' : 'No problems found. These manifests route as written.'));
+    }
+    this.list.replaceChildren(...items);
+    this.editor.setMarkers(this.diagnostics);
+  }
+
+  /**
+   * One diagnostic: a button that jumps to its line, with its help underneath.
+   * @param {any} d
+   * @param {number} index
+   */
+  item(d, index) {
+    const loc = d.location;
+    const where = loc ? `${d.file ? `${d.file}:` : ''}${loc.line}:${loc.column}` : '';
+    const object = d.object ? [d.object.kind, d.object.name].filter(Boolean).join(' ') : '';
+    const jump = el(
+      'button',
+      { type: 'button', class: 'diag-jump', 'data-index': index, 'data-line': loc?.line ?? '', disabled: !loc },
+      el('span', { class: `sev sev-${d.severity}` }, d.severity ?? ''),
+      el('span', { class: 'diag-code' }, d.code ?? ''),
+      where ? el('span', { class: 'diag-where' }, `line ${where}`) : null,
+      el('span', { class: 'diag-msg' }, d.message ?? ''),
+    );
+    jump.addEventListener('click', () => {
+      if (loc) this.editor.jumpTo(loc);
+      for (const node of this.list.querySelectorAll('.current')) node.classList.remove('current');
+      jump.closest('li')?.classList.add('current');
+    });
+    const meta = [object, d.path, d.category].filter(Boolean).join(' · ');
+    return el(
+      'li',
+      { class: `diag sev-${d.severity}` },
+      jump,
+      meta ? el('p', { class: 'diag-meta' }, meta) : null,
+      d.help ? el('p', { class: 'diag-help' }, d.help) : null,
+    );
+  }
+
+  /** @param {number} line */
+  focusDiagnosticAt(line) {
+    const button = /** @type {HTMLButtonElement|null} */ (this.list.querySelector(`.diag-jump[data-line="${line}"]`));
+    button?.scrollIntoView({ block: 'nearest' });
+    button?.focus();
+    button?.click();
+  }
+
+  /** Dropping a file anywhere on the editor loads it. */
+  setupDrop() {
+    const zone = byId('editor-wrap');
+    const over = (on) => zone.classList.toggle('drop', on);
+    zone.addEventListener('dragover', (event) => {
+      if (!event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      over(true);
+    });
+    zone.addEventListener('dragleave', () => over(false));
+    zone.addEventListener('drop', async (event) => {
+      const file = event.dataTransfer?.files?.[0];
+      over(false);
+      if (!file) return;
+      event.preventDefault();
+      await this.loadFile(file);
+    });
+  }
+
+  /** @param {File} file */
+  async loadFile(file) {
+    this.load(await file.text());
+    this.onChange();
+  }
+}
+
+/**
+ * @param {number} n
+ * @param {string} word
+ */
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
