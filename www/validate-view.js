@@ -4,6 +4,9 @@
 import { byId, debounce, el } from './dom.js';
 import { LineEditor } from './editor.js';
 
+/** Sort order of severities, worst first. */
+const RANK = { error: 0, warning: 1, info: 2 };
+
 /** Wires the Validate view; `validate` is the core's function. */
 export class ValidateView {
   /**
@@ -77,9 +80,15 @@ export class ValidateView {
     this.summary.textContent = parts.join(' · ');
     this.summary.className = `summary ${errors > 0 ? 'bad' : warnings > 0 ? 'meh' : 'good'}`;
 
+    // Worst first, then in reading order: what breaks routing is what people look for.
     const sorted = this.diagnostics
       .map((d, i) => ({ d, i }))
-      .sort((a, b) => (a.d.location?.line ?? Infinity) - (b.d.location?.line ?? Infinity) || a.i - b.i);
+      .sort(
+        (a, b) =>
+          (RANK[a.d.severity] ?? 3) - (RANK[b.d.severity] ?? 3) ||
+          (a.d.location?.line ?? Infinity) - (b.d.location?.line ?? Infinity) ||
+          a.i - b.i,
+      );
     const items = sorted.map(({ d, i }) => this.item(d, i));
     if (items.length === 0) {
       const empty = this.editor.value.trim() === '';

@@ -166,6 +166,57 @@ test('the seed preset shows the Endpoints-name error at its line and jumps there
   await page.close();
 });
 
+/** What each Validate example must show: codes that must appear; `clean` = no error or warning. */
+const EXAMPLES = {
+  'seed-mysql.yaml': ['EP-NAME-MATCH', 'EP-PORT-NAME-MATCH', 'EP-DEPRECATED'],
+  'postgres-multiport.yaml': 'clean',
+  'redis-dual-stack.yaml': 'clean',
+  'managed-db-externalname.yaml': 'clean',
+  'mistake-port-names.yaml': ['ES-PORT-NAME-MATCH'],
+  'mistake-slice-label.yaml': ['ES-SERVICE-NAME-LABEL'],
+  'mistake-selector.yaml': ['SVC-SELECTOR-PRESENT'],
+  'mistake-loopback.yaml': ['ES-ADDRESS-SPECIAL'],
+  'mistake-externalname-ip.yaml': ['SVC-EXTERNALNAME-IP', 'SVC-EXTERNALNAME-DNS1123'],
+};
+
+test('every Validate example loads as published and shows what it is there for', async () => {
+  const page = await open('#view=validate');
+  const offered = await page.locator('#val-preset option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.deepEqual(offered.sort(), Object.keys(EXAMPLES).sort());
+  for (const [file, expected] of Object.entries(EXAMPLES)) {
+    const text = await readFile(join(repo, 'www/examples', file), 'utf8');
+    await page.locator('#val-preset').selectOption(file);
+    await page.waitForFunction((t) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value === t, text);
+    const found = await page.locator('.diag').evaluateAll((items) =>
+      items.map((li) => `${li.querySelector('.sev')?.textContent} ${li.querySelector('.diag-code')?.textContent}`),
+    );
+    if (expected === 'clean') {
+      assert.deepEqual(found.filter((f) => !f.startsWith('info ')), [], file);
+      assert.match(await page.locator('#diag-summary').textContent(), /0 errors · 0 warnings/, file);
+    } else {
+      const codes = found.map((f) => f.split(' ')[1]);
+      for (const code of expected) assert.ok(codes.includes(code), `${file}: expected ${code} in ${found.join(', ')}`);
+      assert.ok(found.some((f) => f.startsWith('error ')), `${file}: expected an error in ${found.join(', ')}`);
+    }
+  }
+  await page.close();
+});
+
+test('every Generate example fills the form and produces manifests', async () => {
+  const page = await open();
+  const offered = await page.locator('#gen-preset option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(offered.length >= 4, offered.join());
+  for (const file of offered) {
+    const spec = JSON.parse(await readFile(join(repo, 'www/examples', file), 'utf8'));
+    await page.locator('#gen-preset').selectOption(file);
+    await page.waitForFunction((name) => document.querySelector('#yaml-code')?.textContent?.includes(`name: ${name}`), spec.name);
+    assert.equal(await page.locator('#f-name').inputValue(), spec.name, file);
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, file);
+    if (spec.externalName) assert.match(await yamlText(page), new RegExp(`externalName: ${spec.externalName.replace(/\./g, '\\.')}`), file);
+  }
+  await page.close();
+});
+
 test('a shared link restores the generate form and the validate editor', async () => {
   const page = await open();
   await page.locator('#f-name').fill('shared-db');
