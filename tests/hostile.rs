@@ -1,0 +1,185 @@
+//! Hostile input: every case ends in diagnostics (or a clean pass), never a panic or a hang,
+//! in bounded memory. Each asserts which code it gets.
+
+use extsvc::{validate_text, Diagnostic, ValidateOptions};
+
+fn codes(text: &str) -> Vec<String> {
+    diagnostics(text).into_iter().map(|d| d.code).collect()
+}
+
+fn diagnostics(text: &str) -> Vec<Diagnostic> {
+    validate_text("hostile.yaml", text, &ValidateOptions::default())
+        .expect("options")
+        .diagnostics
+}
+
+const SERVICE: &str =
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - port: 80\n";
+
+#[test]
+fn billion_laughs_stops_at_the_node_limit() {
+    let mut text = String::from(
+        "apiVersion: v1\nkind: ConfigMap\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let p = format!("*l{}", i - 1);
+        let row = vec![p.as_str(); 9].join(", ");
+        text.push_str(&format!("l{i}: &l{i} [{row}]\n"));
+    }
+    assert_eq!(codes(&text), ["YAML-LIMIT"]);
+}
+
+#[test]
+fn deep_nesting_stops_at_the_depth_limit() {
+    let flow = format!("a: {}\n", "[".repeat(100_000));
+    let c = codes(&flow);
+    assert!(c == ["YAML-LIMIT"] || c == ["YAML-SYNTAX"], "{c:?}");
+    let block: String = (0..100_000)
+        .map(|i| format!("{}- \n", "  ".repeat(i % 500)))
+        .collect();
+    let c = codes(&block);
+    assert!(
+        c.iter().all(|c| c == "YAML-LIMIT" || c == "YAML-SYNTAX"),
+        "{c:?}"
+    );
+    let nested: String = (0..100)
+        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+        .collect();
+    assert_eq!(codes(&nested), ["YAML-LIMIT"]);
+}
+
+#[test]
+fn a_50_mb_single_line_is_a_limit_finding() {
+    let text = format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {}\n",
+        "a".repeat(50 * 1024 * 1024)
+    );
+    assert_eq!(codes(&text), ["YAML-LIMIT"]);
+}
+
+#[test]
+fn nul_bytes_and_other_control_characters_are_syntax_errors_or_strings() {
+    let c = codes("apiVersion: v1\nkind: Service\nmetadata:\n  name: d\0b\n");
+    assert!(!c.is_empty(), "a NUL inside a name must not pass silently");
+    let c = codes("\0\0\0");
+    assert!(c.iter().all(|c| c == "YAML-SYNTAX"), "{c:?}");
+}
+
+#[test]
+fn bom_and_crlf_keep_positions_right() {
+    let text =
+        format!("\u{feff}{}", SERVICE.replace('\n', "\r\n")).replace("port: 80", "port: \"x\"");
+    let d = diagnostics(&text);
+    let t: Vec<_> = d.iter().filter(|d| d.code == "YAML-TYPE").collect();
+    assert_eq!(t.len(), 1, "{d:?}");
+    let l = t[0].location.unwrap();
+    assert_eq!((l.line, l.column, l.end_column), (7, 13, 16));
+}
+
+#[test]
+fn tabs_in_indentation_are_syntax_errors() {
+    let c = codes("apiVersion: v1\nkind: Service\nmetadata:\n\tname: db\n");
+    assert_eq!(c, ["YAML-SYNTAX"]);
+}
+
+#[test]
+fn tags_are_read_like_go_yaml() {
+    // `!!str 80` is the string "80": a port must be an integer.
+    let text = SERVICE.replace("port: 80", "port: !!str 80");
+    assert!(codes(&text).contains(&"YAML-TYPE".to_string()));
+    let text = SERVICE.replace("name: db", "name: !custom db");
+    assert!(!codes(&text).iter().any(|c| c.starts_with("YAML")));
+}
+
+#[test]
+fn merge_keys_feed_the_object() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - &p {name: a, port: 80}\n    - <<: *p\n      name: b\n      port: \"x\"\n";
+    let d = diagnostics(text);
+    let t: Vec<_> = d.iter().filter(|d| d.code == "YAML-TYPE").collect();
+    assert_eq!(t.len(), 1, "{d:?}");
+    assert_eq!(t[0].path.as_deref(), Some("spec.ports[1].port"));
+}
+
+#[test]
+fn out_of_range_and_fractional_numbers_are_type_errors() {
+    for bad in [
+        "99999999999999999999999",
+        "-99999999999",
+        "3306.5",
+        "1e400",
+        ".inf",
+        ".nan",
+        "0x1_0000_0000",
+    ] {
+        let text = SERVICE.replace("port: 80", &format!("port: {bad}"));
+        let c = codes(&text);
+        assert!(
+            c.contains(&"YAML-TYPE".to_string()) || c.contains(&"YAML-UNSUPPORTED".to_string()),
+            "{bad}: {c:?}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_keys_are_findings() {
+    let text = SERVICE.replace("  name: db\n", "  name: db\n  name: db\n");
+    assert!(codes(&text).contains(&"YAML-DUPLICATE-KEY".to_string()));
+}
+
+#[test]
+fn empty_and_comment_only_documents_are_fine() {
+    for text in [
+        "",
+        "\n\n",
+        "# only a comment\n",
+        "---\n---\n",
+        "---\n# c\n---\n",
+        "...\n",
+        "~\n",
+        "[]\n",
+    ] {
+        assert!(codes(text).is_empty(), "{text:?}: {:?}", codes(text));
+    }
+}
+
+#[test]
+fn many_documents_are_all_read() {
+    let text = SERVICE.replace("port: 80", "port: \"x\"");
+    let many = vec![text.as_str(); 2_000].join("---\n");
+    let d = diagnostics(&many);
+    assert_eq!(d.iter().filter(|d| d.code == "YAML-TYPE").count(), 2_000);
+    assert_eq!(
+        d.last().and_then(|d| d.object.as_ref()).map(|o| o.index),
+        Some(1_999)
+    );
+}
+
+#[test]
+fn scalars_of_every_shape_never_panic() {
+    for v in [
+        "\"\\u0000\"",
+        "'",
+        "\"",
+        "|",
+        ">-\n  x",
+        "&a",
+        "*a",
+        "!!binary aGk=",
+        "? x",
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        "- -",
+        "@x",
+        "`x",
+        "%YAML 1.1",
+        "!<tag:yaml.org,2002:str> x",
+        "\"\\ud800\"",
+    ] {
+        let text = SERVICE.replace("name: db", &format!("name: {v}"));
+        let _ = codes(&text);
+        let _ = codes(v);
+    }
+}
