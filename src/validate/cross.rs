@@ -2,14 +2,40 @@
 //! documents of all inputs of one run.
 //!
 //! Objects are added one at a time while their document is alive; only a compact summary
-//! (names, ports, the locations findings may need) is kept, so memory stays bounded by
-//! what pairing needs rather than by the size of the input.
+//! (names, ports, address families, the locations findings may need) is kept, so memory
+//! stays bounded by what pairing needs rather than by the size of the input. Pairing is
+//! linear: hash maps keyed by (namespace, name).
+//!
+//! * `summary.rs`: the summaries.
+//! * `pair.rs`: which Endpoints/slices belong to which Service, exactly (same namespace
+//!   and name, as the mirroring controller and kube-proxy pair them) or evidently (a
+//!   namespace or name mistake), and the findings about the pairing itself.
+//! * `ports.rs`: Service ports against endpoint ports (kube-proxy's name + protocol key).
+//! * `service.rs`: the other per-Service checks (selector, ExternalName, traffic policies,
+//!   families, managed-by, FQDN slices) and the run-wide ones (cluster IPs as endpoints,
+//!   Endpoints and slices for the same Service).
+
+mod backend;
+mod pair;
+mod ports;
+mod service;
+mod summary;
+
+use std::collections::HashMap;
+use std::net::IpAddr;
 
 use crate::diagnostic::{Location, ObjectRef};
 use crate::field_path::FieldPath;
 use crate::object::Object;
 
 use super::{Context, Finding};
+use backend::{Backend, IpRef};
+use summary::Svc;
+
+/// Endpoint IPs kept for checks against cluster IPs of Services added later. Beyond this
+/// many, an IP is only compared with the Services already seen (manifests usually list
+/// the Service first), which keeps memory bounded on very large inputs.
+const DEFERRED_IPS_MAX: usize = 200_000;
 
 /// Where an object came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,25 +61,102 @@ pub struct Placed {
 #[derive(Debug)]
 pub struct CrossIndex {
     _ctx: Context,
+    services: Vec<Svc>,
+    backends: Vec<Backend>,
+    /// Cluster IP → the last Service (index) that declares it.
+    cluster_ips: HashMap<IpAddr, usize>,
+    /// Endpoint IPs not yet known to be a cluster IP.
+    deferred: Vec<IpRef>,
+    /// Endpoint IPs that are the cluster IP of a Service (index) already seen.
+    hits: Vec<(IpRef, usize)>,
 }
 
 impl CrossIndex {
     /// An empty index.
     pub fn new(ctx: Context) -> Self {
-        CrossIndex { _ctx: ctx }
+        CrossIndex {
+            _ctx: ctx,
+            services: Vec::new(),
+            backends: Vec::new(),
+            cluster_ips: HashMap::new(),
+            deferred: Vec::new(),
+            hits: Vec::new(),
+        }
     }
 
     /// Adds one object. `locate` resolves a field path of this object to its location.
     pub fn add(
         &mut self,
-        _object: &Object,
-        _at: ObjectAt,
-        _locate: &dyn Fn(&FieldPath) -> Option<Location>,
+        object: &Object,
+        at: ObjectAt,
+        locate: &dyn Fn(&FieldPath) -> Option<Location>,
     ) {
+        let (backend, ips) = match object {
+            Object::Service(s) => {
+                if let Some(svc) = Svc::new(s, at, locate) {
+                    let index = self.services.len();
+                    for ip in &svc.cluster_ips {
+                        self.cluster_ips.insert(*ip, index);
+                    }
+                    self.services.push(svc);
+                }
+                return;
+            }
+            Object::Endpoints(e) => Backend::endpoints(e, at, locate),
+            Object::EndpointSlice(s) => Backend::slice(s, at, locate),
+        };
+        let index = self.backends.len();
+        self.backends.push(backend);
+        for (addr, ip) in ips {
+            let entry = IpRef {
+                backend: index,
+                at: addr,
+                ip,
+                loc: None,
+            };
+            if let Some(&svc) = self.cluster_ips.get(&ip) {
+                let loc = locate(&addr.path());
+                self.hits.push((IpRef { loc, ..entry }, svc));
+            } else if self.deferred.len() < DEFERRED_IPS_MAX {
+                let loc = locate(&addr.path());
+                self.deferred.push(IpRef { loc, ..entry });
+            }
+        }
     }
 
     /// The cross-object findings of the run.
     pub fn finish(self) -> Vec<Placed> {
-        Vec::new()
+        let mut out = Vec::new();
+        let links = pair::pair(&self.services, &self.backends, &mut out);
+        for (s, svc) in self.services.iter().enumerate() {
+            let linked: Vec<&Backend> = links
+                .of_service(s)
+                .iter()
+                .filter_map(|&b| self.backends.get(b))
+                .collect();
+            let mentioned = links.mentioned.get(s).copied().unwrap_or(false);
+            service::check(svc, &linked, mentioned, &mut out);
+        }
+        service::both_kinds(&self.backends, &mut out);
+        let mut hits = self.hits;
+        for ip in self.deferred {
+            if let Some(&svc) = self.cluster_ips.get(&ip.ip) {
+                hits.push((ip, svc));
+            }
+        }
+        service::cluster_ip_hits(&self.services, &self.backends, &hits, &mut out);
+        out
     }
 }
+
+/// A finding placed on `at`.
+fn place(at: &ObjectAt, finding: Finding, location: Option<Location>) -> Placed {
+    Placed {
+        at: at.clone(),
+        finding,
+        location,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,303 @@
+//! Compact summaries of Endpoints and EndpointSlices (the "backends" of a Service): the
+//! Service they name, their ports, address families and counts, and the locations
+//! findings may point at.
+
+use std::net::IpAddr;
+
+use k8s_openapi::api::core::v1::Endpoints;
+use k8s_openapi::api::discovery::v1::EndpointSlice;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use crate::diagnostic::Location;
+use crate::field_path::FieldPath;
+use crate::path;
+
+use super::summary::{parse_ip, protocol, Locate, Ns, MANAGED_BY_LABEL, SERVICE_NAME_LABEL};
+use super::ObjectAt;
+
+/// Where an endpoint port is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum PortAt {
+    /// `subsets[i].ports[j]` of an Endpoints.
+    Subset(usize, usize),
+    /// `ports[j]` of an EndpointSlice.
+    Slice(usize),
+}
+
+impl PortAt {
+    /// The path of this port's `field`.
+    pub fn path(self, field: &'static str) -> FieldPath {
+        match self {
+            PortAt::Subset(i, j) => path!("subsets")
+                .index(i)
+                .field("ports")
+                .index(j)
+                .field(field),
+            PortAt::Slice(j) => path!("ports").index(j).field(field),
+        }
+    }
+}
+
+/// One endpoint port.
+#[derive(Debug)]
+pub(super) struct BPort {
+    pub at: PortAt,
+    pub name: String,
+    pub protocol: String,
+    /// `None` for a slice port without a number (or 0).
+    pub port: Option<i32>,
+    pub name_loc: Option<Location>,
+    pub protocol_loc: Option<Location>,
+    pub port_loc: Option<Location>,
+}
+
+impl BPort {
+    fn new(
+        at: PortAt,
+        name: Option<&str>,
+        proto: Option<&str>,
+        port: Option<i32>,
+        locate: Locate<'_>,
+    ) -> BPort {
+        BPort {
+            name: name.unwrap_or_default().to_string(),
+            protocol: protocol(proto),
+            port: port.filter(|p| *p != 0),
+            name_loc: locate(&at.path("name")),
+            protocol_loc: locate(&at.path("protocol")),
+            port_loc: locate(&at.path("port")),
+            at,
+        }
+    }
+}
+
+/// Where an endpoint address is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AddrAt {
+    /// `subsets[i].addresses[j].ip`.
+    Ready(usize, usize),
+    /// `subsets[i].notReadyAddresses[j].ip`.
+    NotReady(usize, usize),
+    /// `endpoints[i].addresses[j]` of an EndpointSlice.
+    Slice(usize, usize),
+}
+
+impl AddrAt {
+    /// The path of the address.
+    pub fn path(self) -> FieldPath {
+        match self {
+            AddrAt::Ready(i, j) => path!("subsets")
+                .index(i)
+                .field("addresses")
+                .index(j)
+                .field("ip"),
+            AddrAt::NotReady(i, j) => path!("subsets")
+                .index(i)
+                .field("notReadyAddresses")
+                .index(j)
+                .field("ip"),
+            AddrAt::Slice(i, j) => path!("endpoints").index(i).field("addresses").index(j),
+        }
+    }
+}
+
+/// One endpoint IP, kept for EP-IP-CLUSTERIP.
+#[derive(Debug)]
+pub(super) struct IpRef {
+    pub backend: usize,
+    pub at: AddrAt,
+    pub ip: IpAddr,
+    pub loc: Option<Location>,
+}
+
+/// The first address of a family in a backend.
+#[derive(Debug)]
+pub(super) struct FirstAddr {
+    pub at: AddrAt,
+    pub ip: IpAddr,
+    pub loc: Option<Location>,
+}
+
+/// `addressType` of an EndpointSlice; an Endpoints carries any family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AddrType {
+    /// Endpoints: each IP has its own family.
+    Mixed,
+    IPv4,
+    IPv6,
+    Fqdn,
+    /// Invalid or missing (reported by the single-object rules).
+    Other,
+}
+
+/// Endpoints or EndpointSlice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum BackendKind {
+    Endpoints,
+    Slice,
+}
+
+/// What the cross rules keep of an Endpoints or an EndpointSlice.
+#[derive(Debug)]
+pub(super) struct Backend {
+    pub at: ObjectAt,
+    pub kind: BackendKind,
+    /// The object's own name (for messages).
+    pub name: String,
+    /// The Service it names: the Endpoints' name, or the slice's service-name label.
+    pub target: Option<String>,
+    /// Location of `metadata.name` or of the service-name label.
+    pub target_loc: Option<Location>,
+    pub ns: Ns,
+    pub addr_type: AddrType,
+    pub addr_type_loc: Option<Location>,
+    /// The managed-by label and its location.
+    pub managed_by: Option<(String, Option<Location>)>,
+    pub ports: Vec<BPort>,
+    /// Ready addresses (Endpoints `addresses`, slice endpoints) and how many name a node.
+    pub addresses: usize,
+    pub with_node: usize,
+    /// The first IPv4 and IPv6 address (all addresses of an Endpoints, `addresses[0]`
+    /// of each slice endpoint, which is all kube-proxy reads).
+    pub first_v4: Option<FirstAddr>,
+    pub first_v6: Option<FirstAddr>,
+    pub v4: usize,
+    pub v6: usize,
+}
+
+impl Backend {
+    fn empty(meta: &ObjectMeta, kind: BackendKind, at: ObjectAt, locate: Locate<'_>) -> Backend {
+        Backend {
+            at,
+            kind,
+            name: meta.name.clone().unwrap_or_default(),
+            target: None,
+            target_loc: None,
+            ns: Ns::of(meta, locate),
+            addr_type: AddrType::Mixed,
+            addr_type_loc: None,
+            managed_by: None,
+            ports: Vec::new(),
+            addresses: 0,
+            with_node: 0,
+            first_v4: None,
+            first_v6: None,
+            v4: 0,
+            v6: 0,
+        }
+    }
+
+    /// Counts `ip` at `addr` and returns it parsed.
+    fn address(&mut self, addr: AddrAt, ip: &str, locate: Locate<'_>) -> Option<IpAddr> {
+        let parsed = parse_ip(ip)?;
+        let first = match parsed {
+            IpAddr::V4(_) => {
+                self.v4 += 1;
+                &mut self.first_v4
+            }
+            IpAddr::V6(_) => {
+                self.v6 += 1;
+                &mut self.first_v6
+            }
+        };
+        if first.is_none() {
+            *first = Some(FirstAddr {
+                at: addr,
+                ip: parsed,
+                loc: locate(&addr.path()),
+            });
+        }
+        Some(parsed)
+    }
+
+    /// The summary of an Endpoints and its IPs.
+    pub fn endpoints(
+        ep: &Endpoints,
+        at: ObjectAt,
+        locate: Locate<'_>,
+    ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
+        let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, locate);
+        b.target = ep.metadata.name.clone().filter(|n| !n.is_empty());
+        b.target_loc = locate(&path!("metadata.name"));
+        let mut ips = Vec::new();
+        for (i, subset) in ep.subsets.iter().flatten().enumerate() {
+            for (j, p) in subset.ports.iter().flatten().enumerate() {
+                let port = BPort::new(
+                    PortAt::Subset(i, j),
+                    p.name.as_deref(),
+                    p.protocol.as_deref(),
+                    Some(p.port),
+                    locate,
+                );
+                b.ports.push(port);
+            }
+            for (j, a) in subset.addresses.iter().flatten().enumerate() {
+                b.addresses += 1;
+                b.with_node += usize::from(a.node_name.as_deref().is_some_and(|n| !n.is_empty()));
+                let addr = AddrAt::Ready(i, j);
+                if let Some(ip) = b.address(addr, &a.ip, locate) {
+                    ips.push((addr, ip));
+                }
+            }
+            for (j, a) in subset.not_ready_addresses.iter().flatten().enumerate() {
+                let addr = AddrAt::NotReady(i, j);
+                if let Some(ip) = b.address(addr, &a.ip, locate) {
+                    ips.push((addr, ip));
+                }
+            }
+        }
+        (b, ips)
+    }
+
+    /// The summary of an EndpointSlice and its IPs.
+    pub fn slice(
+        es: &EndpointSlice,
+        at: ObjectAt,
+        locate: Locate<'_>,
+    ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
+        let mut b = Backend::empty(&es.metadata, BackendKind::Slice, at, locate);
+        let labels = es.metadata.labels.as_ref();
+        let label = |key: &str| labels.and_then(|l| l.get(key)).filter(|v| !v.is_empty());
+        b.target = label(SERVICE_NAME_LABEL).cloned();
+        b.target_loc = locate(&path!("metadata.labels").key(SERVICE_NAME_LABEL));
+        b.managed_by = label(MANAGED_BY_LABEL).map(|v| {
+            (
+                v.clone(),
+                locate(&path!("metadata.labels").key(MANAGED_BY_LABEL)),
+            )
+        });
+        b.addr_type = match es.address_type.as_str() {
+            "IPv4" => AddrType::IPv4,
+            "IPv6" => AddrType::IPv6,
+            "FQDN" => AddrType::Fqdn,
+            _ => AddrType::Other,
+        };
+        b.addr_type_loc = locate(&path!("addressType"));
+        for (j, p) in es.ports.iter().flatten().enumerate() {
+            let port = BPort::new(
+                PortAt::Slice(j),
+                p.name.as_deref(),
+                p.protocol.as_deref(),
+                p.port,
+                locate,
+            );
+            b.ports.push(port);
+        }
+        let mut ips = Vec::new();
+        for (i, e) in es.endpoints.iter().flatten().enumerate() {
+            b.addresses += 1;
+            b.with_node += usize::from(e.node_name.as_deref().is_some_and(|n| !n.is_empty()));
+            if matches!(b.addr_type, AddrType::Fqdn | AddrType::Other) {
+                continue;
+            }
+            // kube-proxy uses only addresses[0] (`addEndpoints`).
+            if let Some(a) = e.addresses.first() {
+                let addr = AddrAt::Slice(i, 0);
+                if let Some(ip) = b.address(addr, a, locate) {
+                    ips.push((addr, ip));
+                }
+            }
+        }
+        (b, ips)
+    }
+}

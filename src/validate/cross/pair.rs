@@ -1,0 +1,277 @@
+//! Which Endpoints and EndpointSlices belong to which Service.
+//!
+//! The mirroring controller (`syncEndpoints`) mirrors Endpoints `ns/N` only for a Service
+//! `ns/N`; kube-proxy (`endpointSliceCacheKeys`) attaches a slice to the Service named by
+//! its `kubernetes.io/service-name` label in the slice's own namespace. So the only link
+//! is (namespace, name). Pairing here is exact first; what stays unpaired is then linked
+//! *evidently* when the manifests leave one reading: the same name in exactly one other
+//! namespace (EP/ES-NAMESPACE-MATCH), or a single unpaired backend target next to a single
+//! selectorless Service without endpoints in the same namespace (EP-NAME-MATCH,
+//! ES-SERVICE-NAME-MATCH). Ambiguous cases are reported without a link.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Severity;
+use crate::field_path::FieldPath;
+use crate::path;
+use crate::validate::Finding;
+
+use super::backend::{Backend, BackendKind};
+use super::summary::{Svc, SvcType, SERVICE_NAME_LABEL};
+use super::{place, Placed};
+
+/// The backends of each Service.
+#[derive(Debug)]
+pub(super) struct Links {
+    by_service: Vec<Vec<usize>>,
+    /// Services named by a pairing finding (no SVC-NO-BACKENDS for them).
+    pub mentioned: Vec<bool>,
+}
+
+impl Links {
+    /// The backends (indices) linked to Service `s`.
+    pub fn of_service(&self, s: usize) -> &[usize] {
+        self.by_service.get(s).map_or(&[], Vec::as_slice)
+    }
+
+    fn link(&mut self, b: usize, s: usize) {
+        if let Some(v) = self.by_service.get_mut(s) {
+            v.push(b);
+        }
+    }
+}
+
+/// Whether an unpaired backend could evidently belong to `svc`: a selectorless Service
+/// (the controllers leave its endpoints alone) that is not ExternalName.
+fn candidate(svc: &Svc) -> bool {
+    svc.selector.is_none() && svc.kind != SvcType::ExternalName
+}
+
+/// Pairs `backends` with `services`, reporting pairing mistakes into `out`.
+pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>) -> Links {
+    // The last Service of a (namespace, name) wins, as the last `kubectl apply` would.
+    let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, s) in services.iter().enumerate() {
+        by_key.insert((s.ns.effective.as_str(), s.name.as_str()), i);
+    }
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (&(_, name), &i) in &by_key {
+        by_name.entry(name).or_default().push(i);
+    }
+    let mut links = Links {
+        by_service: vec![Vec::new(); services.len()],
+        mentioned: vec![false; services.len()],
+    };
+    let mut linked = vec![false; backends.len()];
+
+    for (b, be) in backends.iter().enumerate() {
+        let Some(target) = be.target.as_deref() else {
+            continue;
+        };
+        if let Some(&s) = by_key.get(&(be.ns.effective.as_str(), target)) {
+            links.link(b, s);
+            linked[b] = true;
+        }
+    }
+
+    // Same name, other namespace: only Services that got nothing from exact pairing.
+    let free: Vec<bool> = (0..services.len())
+        .map(|s| links.of_service(s).is_empty())
+        .collect();
+    for (b, be) in backends.iter().enumerate() {
+        let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
+            continue;
+        };
+        let mut others = by_name.get(target).into_iter().flatten().filter(|&&s| {
+            services
+                .get(s)
+                .is_some_and(|svc| svc.ns.effective != be.ns.effective && candidate(svc) && free[s])
+        });
+        if let (Some(&s), None) = (others.next(), others.next()) {
+            if let Some(svc) = services.get(s) {
+                out.push(namespace_mismatch(be, svc));
+                links.link(b, s);
+                links.mentioned[s] = true;
+                linked[b] = true;
+            }
+        }
+    }
+
+    // Other name, same namespace.
+    let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, svc) in services.iter().enumerate() {
+        let winner = by_key.get(&(svc.ns.effective.as_str(), svc.name.as_str())) == Some(&i);
+        if winner && candidate(svc) && links.of_service(i).is_empty() {
+            free_by_ns
+                .entry(svc.ns.effective.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut targets_by_ns: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (b, be) in backends.iter().enumerate() {
+        if let Some(target) = be.target.as_deref().filter(|_| !linked[b]) {
+            targets_by_ns
+                .entry(be.ns.effective.as_str())
+                .or_default()
+                .insert(target);
+        }
+    }
+    for (b, be) in backends.iter().enumerate() {
+        let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
+            continue;
+        };
+        let ns = be.ns.effective.as_str();
+        let free = free_by_ns.get(ns).map_or(&[][..], Vec::as_slice);
+        let targets = targets_by_ns.get(ns).map_or(0, HashSet::len);
+        match free {
+            [s] if targets == 1 => {
+                if let Some(svc) = services.get(*s) {
+                    out.push(name_mismatch(be, target, svc));
+                    links.link(b, *s);
+                    links.mentioned[*s] = true;
+                }
+            }
+            [] => {
+                // The Service may exist in the cluster: worth a note only when the run
+                // has Services at all (otherwise the input is just the endpoints).
+                if !services.is_empty() {
+                    out.push(no_service(be, target));
+                }
+            }
+            several => {
+                let names: Vec<&str> = several
+                    .iter()
+                    .filter_map(|&s| services.get(s).map(|svc| svc.name.as_str()))
+                    .collect();
+                out.push(ambiguous(be, target, &names));
+                for &s in several {
+                    if let Some(m) = links.mentioned.get_mut(s) {
+                        *m = true;
+                    }
+                }
+            }
+        }
+    }
+    links
+}
+
+/// `Endpoints "x"` or `EndpointSlice "x"`.
+pub(super) fn describe(be: &Backend) -> String {
+    match be.kind {
+        BackendKind::Endpoints => format!("Endpoints \"{}\"", be.name),
+        BackendKind::Slice => format!("EndpointSlice \"{}\"", be.name),
+    }
+}
+
+/// The code and path of a name mismatch, and how the backend names its Service.
+fn name_rule(be: &Backend, target: &str) -> (&'static str, FieldPath, String) {
+    match be.kind {
+        BackendKind::Endpoints => (
+            "EP-NAME-MATCH",
+            path!("metadata.name"),
+            format!("Endpoints \"{target}\""),
+        ),
+        BackendKind::Slice => (
+            "ES-SERVICE-NAME-MATCH",
+            path!("metadata.labels").key(SERVICE_NAME_LABEL),
+            format!(
+                "EndpointSlice \"{}\" names Service \"{target}\" in its {SERVICE_NAME_LABEL} label, which",
+                be.name
+            ),
+        ),
+    }
+}
+
+fn name_mismatch(be: &Backend, target: &str, svc: &Svc) -> Placed {
+    let (code, path, subject) = name_rule(be, target);
+    let message = format!(
+        "{subject} does not match any Service; the selectorless Service \"{}\" gets no endpoints",
+        svc.name
+    );
+    let help = match be.kind {
+        BackendKind::Endpoints => format!(
+            "Rename the Endpoints to \"{}\": the mirroring controller pairs Endpoints only with the Service of the same name and namespace, and the Endpoints controller deletes Endpoints that have no Service.",
+            svc.name
+        ),
+        BackendKind::Slice => format!(
+            "Set the label {SERVICE_NAME_LABEL} to \"{}\": kube-proxy and cluster DNS attach a slice to the Service this label names, in the slice's namespace.",
+            svc.name
+        ),
+    };
+    place(
+        &be.at,
+        Finding::new(code, path, message).help(help),
+        be.target_loc,
+    )
+}
+
+fn ambiguous(be: &Backend, target: &str, names: &[&str]) -> Placed {
+    let (code, path, subject) = name_rule(be, target);
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("\"{n}\"")).collect();
+    let more = names.len().saturating_sub(3);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "{subject} does not match any Service in namespace \"{}\"; selectorless Services there without endpoints: {}{more}",
+        be.ns.effective,
+        shown.join(", ")
+    );
+    let help = match be.kind {
+        BackendKind::Endpoints => "Rename the Endpoints to the name of the Service it is meant for.",
+        BackendKind::Slice => {
+            "Set the label kubernetes.io/service-name to the name of the Service the slice is meant for."
+        }
+    };
+    place(
+        &be.at,
+        Finding::new(code, path, message)
+            .severity(Severity::Warning)
+            .help(help),
+        be.target_loc,
+    )
+}
+
+fn no_service(be: &Backend, target: &str) -> Placed {
+    let (code, path, subject) = name_rule(be, target);
+    let message = format!(
+        "{subject} matches no Service in namespace \"{}\" of this input; it is used only if a selectorless Service \"{target}\" exists there in the cluster",
+        be.ns.effective
+    );
+    let help = format!(
+        "Nothing to fix if Service \"{target}\" exists in the cluster; otherwise add it (selectorless), or the endpoints are never used."
+    );
+    place(
+        &be.at,
+        Finding::new(code, path, message)
+            .severity(Severity::Info)
+            .help(help),
+        be.target_loc,
+    )
+}
+
+fn namespace_mismatch(be: &Backend, svc: &Svc) -> Placed {
+    let code = match be.kind {
+        BackendKind::Endpoints => "EP-NAMESPACE-MATCH",
+        BackendKind::Slice => "ES-NAMESPACE-MATCH",
+    };
+    let message = format!(
+        "{} is in {} but Service \"{}\" is in {}, so the Service gets no endpoints",
+        describe(be),
+        be.ns.describe(),
+        svc.name,
+        svc.ns.describe()
+    );
+    let help = format!(
+        "Put both objects in the same namespace: set metadata.namespace to \"{}\" here, or move the Service. An omitted namespace is the one of the kubectl context.",
+        svc.ns.effective
+    );
+    place(
+        &be.at,
+        Finding::new(code, path!("metadata.namespace"), message).help(help),
+        be.ns.loc,
+    )
+}

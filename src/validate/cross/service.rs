@@ -1,0 +1,328 @@
+//! Per-Service checks on a Service and the backends paired with it, and the run-wide
+//! checks (endpoint IPs that are cluster IPs; Endpoints and slices for one Service).
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::path;
+use crate::validate::Finding;
+
+use super::backend::{AddrType, Backend, BackendKind, FirstAddr, IpRef};
+use super::pair::describe;
+use super::summary::{Svc, SvcType, CONTROLLER_MANAGER, MANAGED_BY_LABEL, MIRRORING_MANAGER};
+use super::{place, ports, Placed};
+
+/// Checks `svc` against the `backends` paired with it. `mentioned`: a pairing finding
+/// already names the Service (so it is not reported as having no backends).
+pub(super) fn check(svc: &Svc, backends: &[&Backend], mentioned: bool, out: &mut Vec<Placed>) {
+    if backends.is_empty() {
+        if svc.selector.is_none() && svc.kind != SvcType::ExternalName && !mentioned {
+            out.push(no_backends(svc));
+        }
+        return;
+    }
+    if svc.kind == SvcType::ExternalName {
+        out.push(external_name(svc, backends));
+        return;
+    }
+    let managed = |b: &Backend, value: &str| b.managed_by.as_ref().is_some_and(|(v, _)| v == value);
+    if let Some(selector_loc) = svc.selector {
+        for b in backends.iter().filter(|b| managed(b, CONTROLLER_MANAGER)) {
+            out.push(managed_by(svc, b, true));
+        }
+        let endpoints = backends.iter().any(|b| b.kind == BackendKind::Endpoints);
+        let manual_slices = backends
+            .iter()
+            .any(|b| b.kind == BackendKind::Slice && !managed(b, CONTROLLER_MANAGER));
+        if endpoints || manual_slices {
+            out.push(selector_present(svc, backends, endpoints, selector_loc));
+        }
+        // The controllers own these endpoints: port and family details are moot.
+        return;
+    }
+    for b in backends.iter().filter(|b| managed(b, CONTROLLER_MANAGER)) {
+        out.push(managed_by(svc, b, false));
+    }
+    let mut usable: Vec<&Backend> = Vec::new();
+    for b in backends {
+        if b.addr_type == AddrType::Fqdn {
+            out.push(fqdn(svc, b));
+        } else if !managed(b, MIRRORING_MANAGER) {
+            // A manual slice claiming the mirroring controller is deleted by it
+            // (ES-MANAGED-BY-MIRRORING, a single-object rule): nothing to pair.
+            usable.push(b);
+        }
+    }
+    if usable.is_empty() {
+        // Only FQDN or mirroring-managed slices: their own findings say it all.
+        return;
+    }
+    ports::check(svc, &usable, out);
+    families(svc, &usable, out);
+    traffic_policies(svc, &usable, out);
+}
+
+fn no_backends(svc: &Svc) -> Placed {
+    let message = format!(
+        "selectorless Service \"{}\" has no Endpoints or EndpointSlice in this input; if none exists in the cluster, it has no endpoints and connections to it are rejected",
+        svc.name
+    );
+    place(
+        &svc.at,
+        Finding::new("SVC-NO-BACKENDS", path!("metadata.name"), message),
+        svc.name_loc,
+    )
+}
+
+fn external_name(svc: &Svc, backends: &[&Backend]) -> Placed {
+    let names: Vec<String> = backends.iter().take(2).map(|b| describe(b)).collect();
+    let message = format!(
+        "ExternalName Service \"{}\" ignores {}: DNS answers with a CNAME and kube-proxy does not program ExternalName Services, so these endpoints are never used",
+        svc.name,
+        names.join(" and ")
+    );
+    place(
+        &svc.at,
+        Finding::new(
+            "SVC-EXTERNALNAME-WITH-ENDPOINTS",
+            path!("spec.type"),
+            message,
+        ),
+        svc.type_loc,
+    )
+}
+
+fn selector_present(
+    svc: &Svc,
+    backends: &[&Backend],
+    endpoints: bool,
+    loc: Option<crate::diagnostic::Location>,
+) -> Placed {
+    let names: Vec<String> = backends.iter().take(2).map(|b| describe(b)).collect();
+    let (message, severity) = if endpoints {
+        (
+            format!(
+                "Service \"{}\" has a selector, so the Endpoints controller rewrites {} from matching Pods (empty if none match) and nothing is mirrored",
+                svc.name,
+                names.join(" and ")
+            ),
+            None,
+        )
+    } else {
+        (
+            format!(
+                "Service \"{}\" has a selector and a hand-written {}: kube-proxy mixes Pod endpoints with the manual ones",
+                svc.name,
+                names.join(" and ")
+            ),
+            Some(Severity::Warning),
+        )
+    };
+    let finding = Finding::new("SVC-SELECTOR-PRESENT", path!("spec.selector"), message);
+    let finding = match severity {
+        Some(s) => finding.severity(s),
+        None => finding,
+    };
+    place(&svc.at, finding, loc)
+}
+
+fn managed_by(svc: &Svc, b: &Backend, selector: bool) -> Placed {
+    let path = path!("metadata.labels").key(MANAGED_BY_LABEL);
+    let loc = b.managed_by.as_ref().and_then(|(_, l)| *l);
+    let finding = if selector {
+        Finding::new(
+            "ES-MANAGED-BY-CONTROLLER",
+            path,
+            format!(
+                "{} claims {MANAGED_BY_LABEL}: {CONTROLLER_MANAGER}, and Service \"{}\" has a selector, so the EndpointSlice controller reconciles the hand-written slice away",
+                describe(b),
+                svc.name
+            ),
+        )
+    } else {
+        Finding::new(
+            "ES-MANAGED-BY-RESERVED",
+            path,
+            format!(
+                "{} uses the reserved {MANAGED_BY_LABEL} value {CONTROLLER_MANAGER}; it works only while Service \"{}\" stays selectorless",
+                describe(b),
+                svc.name
+            ),
+        )
+    };
+    place(&b.at, finding, loc)
+}
+
+fn fqdn(svc: &Svc, b: &Backend) -> Placed {
+    let headless = svc.kind == SvcType::Headless;
+    let message = if headless {
+        format!(
+            "{} has addressType FQDN; headless Service \"{}\" gets no A/AAAA records from it (kube-proxy ignores FQDN slices and cluster DNS support varies)",
+            describe(b),
+            svc.name
+        )
+    } else {
+        format!(
+            "{} has addressType FQDN, which kube-proxy does not support, so Service \"{}\" gets no endpoints from it",
+            describe(b),
+            svc.name
+        )
+    };
+    let finding = Finding::new("ES-FQDN-NOT-PROXIED", path!("addressType"), message);
+    let finding = if headless {
+        finding.severity(Severity::Warning)
+    } else {
+        finding
+    };
+    place(&b.at, finding, b.addr_type_loc)
+}
+
+fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
+    let (SvcType::Proxied, Some(f)) = (svc.kind, svc.families) else {
+        return;
+    };
+    let only = if f.v4 { "IPv4" } else { "IPv6" };
+    for b in backends {
+        let mut report = |family: &str, count: usize, first: &Option<FirstAddr>| {
+            let Some(first) = first else { return };
+            let message = format!(
+                "{} has {count} {family} address(es) (first \"{}\") but Service \"{}\" serves only {only}, so kube-proxy drops them",
+                describe(b),
+                first.ip,
+                svc.name
+            );
+            out.push(place(
+                &b.at,
+                Finding::new("EP-IPFAMILY-MISMATCH", first.at.path(), message),
+                first.loc,
+            ));
+        };
+        match b.addr_type {
+            AddrType::Mixed => {
+                if !f.v4 {
+                    report("IPv4", b.v4, &b.first_v4);
+                }
+                if !f.v6 {
+                    report("IPv6", b.v6, &b.first_v6);
+                }
+            }
+            AddrType::IPv4 | AddrType::IPv6 => {
+                let (family, served) = if b.addr_type == AddrType::IPv4 {
+                    ("IPv4", f.v4)
+                } else {
+                    ("IPv6", f.v6)
+                };
+                if !served {
+                    let message = format!(
+                        "{} has addressType {family} but Service \"{}\" serves only {only}, so kube-proxy drops its endpoints",
+                        describe(b),
+                        svc.name
+                    );
+                    out.push(place(
+                        &b.at,
+                        Finding::new("EP-IPFAMILY-MISMATCH", path!("addressType"), message),
+                        b.addr_type_loc,
+                    ));
+                }
+            }
+            AddrType::Fqdn | AddrType::Other => {}
+        }
+    }
+}
+
+fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
+    if svc.kind != SvcType::Proxied {
+        return;
+    }
+    let addresses: usize = backends.iter().map(|b| b.addresses).sum();
+    let with_node: usize = backends.iter().map(|b| b.with_node).sum();
+    if addresses == 0 || with_node > 0 {
+        return;
+    }
+    if let Some(loc) = svc.itp_local {
+        let message = format!(
+            "Service \"{}\" has internalTrafficPolicy Local, but none of its endpoints names a node, so no endpoint is local and in-cluster traffic is dropped",
+            svc.name
+        );
+        out.push(place(
+            &svc.at,
+            Finding::new(
+                "SVC-ITP-LOCAL-EXTERNAL",
+                path!("spec.internalTrafficPolicy"),
+                message,
+            ),
+            loc,
+        ));
+    }
+    if let Some(loc) = svc.etp_local {
+        let message = format!(
+            "Service \"{}\" has externalTrafficPolicy Local, but none of its endpoints names a node, so no endpoint is local and external traffic is dropped",
+            svc.name
+        );
+        out.push(place(
+            &svc.at,
+            Finding::new(
+                "SVC-ETP-LOCAL-EXTERNAL",
+                path!("spec.externalTrafficPolicy"),
+                message,
+            ),
+            loc,
+        ));
+    }
+}
+
+/// EP-AND-ES-BOTH: an Endpoints and a hand-written slice for the same (namespace, name).
+pub(super) fn both_kinds(backends: &[Backend], out: &mut Vec<Placed>) {
+    let mut slices: HashMap<(&str, &str), &Backend> = HashMap::new();
+    for b in backends {
+        let manual = b
+            .managed_by
+            .as_ref()
+            .is_none_or(|(v, _)| v != MIRRORING_MANAGER);
+        if let (BackendKind::Slice, true, Some(t)) = (b.kind, manual, b.target.as_deref()) {
+            slices.entry((b.ns.effective.as_str(), t)).or_insert(b);
+        }
+    }
+    for b in backends.iter().filter(|b| b.kind == BackendKind::Endpoints) {
+        let Some(t) = b.target.as_deref() else {
+            continue;
+        };
+        if let Some(slice) = slices.get(&(b.ns.effective.as_str(), t)) {
+            let message = format!(
+                "{} and {} both provide endpoints for Service \"{t}\": kube-proxy merges the mirrored copy of the Endpoints with the slice, two sources of truth",
+                describe(b),
+                describe(slice)
+            );
+            out.push(place(
+                &b.at,
+                Finding::new("EP-AND-ES-BOTH", path!("metadata.name"), message),
+                b.target_loc,
+            ));
+        }
+    }
+}
+
+/// EP-IP-CLUSTERIP for every endpoint IP that is a Service's cluster IP.
+pub(super) fn cluster_ip_hits(
+    services: &[Svc],
+    backends: &[Backend],
+    hits: &[(IpRef, usize)],
+    out: &mut Vec<Placed>,
+) {
+    for (ip, s) in hits {
+        let (Some(b), Some(svc)) = (backends.get(ip.backend), services.get(*s)) else {
+            continue;
+        };
+        let message = format!(
+            "{} address \"{}\" is the cluster IP of Service \"{}\": kube-proxy does not support virtual IPs as a destination",
+            describe(b),
+            ip.ip,
+            svc.name
+        );
+        out.push(place(
+            &b.at,
+            Finding::new("EP-IP-CLUSTERIP", ip.at.path(), message),
+            ip.loc,
+        ));
+    }
+}

@@ -1,0 +1,263 @@
+//! Compact summaries of Services (names, namespace, type, ports, families, traffic
+//! policies) and what Services and backends share (namespace, labels, IP parsing). Only
+//! what pairing and the cross-object rules need is kept, never the objects.
+
+use std::net::IpAddr;
+
+use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use crate::diagnostic::Location;
+use crate::field_path::FieldPath;
+use crate::path;
+
+use super::ObjectAt;
+
+/// Resolves a field path of the object being added to its location.
+pub(super) type Locate<'a> = &'a dyn Fn(&FieldPath) -> Option<Location>;
+
+/// Label naming the Service an EndpointSlice belongs to (`discovery.LabelServiceName`).
+pub(super) const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
+/// Label naming the controller that manages an EndpointSlice (`discovery.LabelManagedBy`).
+pub(super) const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
+/// The EndpointSlice controller's managed-by value (`endpointslice-controller.k8s.io`).
+pub(super) const CONTROLLER_MANAGER: &str = "endpointslice-controller.k8s.io";
+/// The mirroring controller's managed-by value.
+pub(super) const MIRRORING_MANAGER: &str = "endpointslicemirroring-controller.k8s.io";
+
+/// The namespace an object lands in.
+#[derive(Debug)]
+pub(super) struct Ns {
+    /// The namespace used for pairing: an omitted namespace is the context namespace,
+    /// taken to be `default` (what `kubectl apply -f` uses without `-n`).
+    pub effective: String,
+    /// Whether `metadata.namespace` was written.
+    pub explicit: bool,
+    /// Location of `metadata.namespace` (or of `metadata` when omitted).
+    pub loc: Option<Location>,
+}
+
+impl Ns {
+    pub fn of(meta: &ObjectMeta, locate: Locate<'_>) -> Ns {
+        let loc = locate(&path!("metadata.namespace"));
+        match meta.namespace.as_deref().filter(|n| !n.is_empty()) {
+            Some(n) => Ns {
+                effective: n.to_string(),
+                explicit: true,
+                loc,
+            },
+            None => Ns {
+                effective: "default".to_string(),
+                explicit: false,
+                loc,
+            },
+        }
+    }
+
+    /// `"prod"`, or `"default" (omitted: the context namespace)` for messages.
+    pub fn describe(&self) -> String {
+        if self.explicit {
+            format!("namespace \"{}\"", self.effective)
+        } else {
+            "no namespace (the context namespace, usually \"default\")".to_string()
+        }
+    }
+}
+
+/// How a Service is served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SvcType {
+    /// `ClusterIP` (the default), `NodePort` or `LoadBalancer` with a cluster IP: proxied.
+    Proxied,
+    /// `clusterIP: None`: DNS only, never proxied.
+    Headless,
+    /// `type: ExternalName`: a DNS CNAME.
+    ExternalName,
+}
+
+/// Which IP families a Service serves, when that is known from the manifest alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Families {
+    pub v4: bool,
+    pub v6: bool,
+}
+
+/// An explicit `targetPort` (a defaulted one, 0 or `""`, is `None`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Target {
+    Int(i32),
+    Name(String),
+}
+
+/// One Service port.
+#[derive(Debug)]
+pub(super) struct SvcPort {
+    pub index: usize,
+    pub name: String,
+    pub protocol: String,
+    pub port: i32,
+    pub target: Option<Target>,
+    pub loc: Option<Location>,
+    pub target_loc: Option<Location>,
+}
+
+/// What the cross rules keep of a Service.
+#[derive(Debug)]
+pub(super) struct Svc {
+    pub at: ObjectAt,
+    pub name: String,
+    pub name_loc: Option<Location>,
+    pub ns: Ns,
+    pub kind: SvcType,
+    pub type_loc: Option<Location>,
+    /// `Some(location of spec.selector)` when the selector has at least one entry.
+    pub selector: Option<Option<Location>>,
+    pub families: Option<Families>,
+    pub cluster_ips: Vec<IpAddr>,
+    /// `Some(location)` when `internalTrafficPolicy: Local`.
+    pub itp_local: Option<Option<Location>>,
+    /// `Some(location)` when externally accessible with `externalTrafficPolicy: Local`.
+    pub etp_local: Option<Option<Location>>,
+    pub ports: Vec<SvcPort>,
+}
+
+impl Svc {
+    /// The summary of `svc`, or `None` when it has no name (nothing can pair with it).
+    pub fn new(svc: &Service, at: ObjectAt, locate: Locate<'_>) -> Option<Svc> {
+        let name = svc.metadata.name.clone().filter(|n| !n.is_empty())?;
+        let spec = svc.spec.clone().unwrap_or_default();
+        let type_ = spec.type_.as_deref().filter(|t| !t.is_empty());
+        let first_ip = spec
+            .cluster_ip
+            .as_deref()
+            .filter(|ip| !ip.is_empty())
+            .or_else(|| {
+                spec.cluster_ips
+                    .as_ref()
+                    .and_then(|v| v.first())
+                    .map(String::as_str)
+            });
+        let kind = match (type_, first_ip) {
+            (Some("ExternalName"), _) => SvcType::ExternalName,
+            (_, Some("None")) => SvcType::Headless,
+            _ => SvcType::Proxied,
+        };
+        let mut cluster_ips: Vec<IpAddr> = spec
+            .cluster_ips
+            .iter()
+            .flatten()
+            .chain(spec.cluster_ip.iter())
+            .filter_map(|ip| parse_ip(ip))
+            .collect();
+        cluster_ips.dedup();
+        let selector = spec
+            .selector
+            .as_ref()
+            .filter(|s| !s.is_empty())
+            .map(|_| locate(&path!("spec.selector")));
+        let externally_accessible = matches!(type_, Some("NodePort" | "LoadBalancer"))
+            || spec.external_ips.as_ref().is_some_and(|v| !v.is_empty());
+        let itp_local = (spec.internal_traffic_policy.as_deref() == Some("Local"))
+            .then(|| locate(&path!("spec.internalTrafficPolicy")));
+        let etp_local = (externally_accessible
+            && spec.external_traffic_policy.as_deref() == Some("Local"))
+        .then(|| locate(&path!("spec.externalTrafficPolicy")));
+        let ports = spec
+            .ports
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(index, p)| {
+                let at = path!("spec.ports").index(index);
+                SvcPort {
+                    index,
+                    name: p.name.clone().unwrap_or_default(),
+                    protocol: protocol(p.protocol.as_deref()),
+                    port: p.port,
+                    target: match &p.target_port {
+                        Some(IntOrString::Int(n)) if *n != 0 => Some(Target::Int(*n)),
+                        Some(IntOrString::String(s)) if !s.is_empty() => {
+                            Some(Target::Name(s.clone()))
+                        }
+                        _ => None,
+                    },
+                    loc: locate(&at),
+                    target_loc: locate(&at.field("targetPort")),
+                }
+            })
+            .collect();
+        Some(Svc {
+            name_loc: locate(&path!("metadata.name")),
+            ns: Ns::of(&svc.metadata, locate),
+            type_loc: locate(&path!("spec.type")),
+            families: families(
+                spec.ip_families.as_deref(),
+                spec.ip_family_policy.as_deref(),
+                &cluster_ips,
+            ),
+            at,
+            name,
+            kind,
+            selector,
+            cluster_ips,
+            itp_local,
+            etp_local,
+            ports,
+        })
+    }
+}
+
+/// The families a Service serves, when the manifest alone says. A dual-stack policy with
+/// fewer than two families depends on the cluster, and no families at all means the
+/// cluster's default: both are unknown.
+fn families(
+    ip_families: Option<&[String]>,
+    policy: Option<&str>,
+    cluster_ips: &[IpAddr],
+) -> Option<Families> {
+    let mut f = Families {
+        v4: false,
+        v6: false,
+    };
+    match ip_families.filter(|v| !v.is_empty()) {
+        Some(list) => {
+            for family in list {
+                match family.as_str() {
+                    "IPv4" => f.v4 = true,
+                    "IPv6" => f.v6 = true,
+                    // An invalid family is a rejection reported elsewhere; say nothing.
+                    _ => return None,
+                }
+            }
+        }
+        None if !cluster_ips.is_empty() => {
+            for ip in cluster_ips {
+                match ip {
+                    IpAddr::V4(_) => f.v4 = true,
+                    IpAddr::V6(_) => f.v6 = true,
+                }
+            }
+        }
+        None => return None,
+    }
+    let dual_policy = matches!(policy, Some("PreferDualStack" | "RequireDualStack"));
+    if dual_policy && !(f.v4 && f.v6) {
+        return None;
+    }
+    Some(f)
+}
+
+/// An IP as the API server and kube-proxy read it (`ParseIPSloppy`: `010.1.2.3` is
+/// 10.1.2.3; an IPv4-mapped IPv6 address is IPv4, as Go's `To4` says).
+pub(super) fn parse_ip(text: &str) -> Option<IpAddr> {
+    crate::validate::ip::parse(text)?.canonical().parse().ok()
+}
+
+/// A defaulted protocol (an omitted or empty one is TCP, `SetDefaults_*`).
+pub(super) fn protocol(p: Option<&str>) -> String {
+    match p {
+        Some(p) if !p.is_empty() => p.to_string(),
+        _ => "TCP".to_string(),
+    }
+}
