@@ -1,19 +1,54 @@
 //! Spec → k8s-openapi objects → YAML. Pure and deterministic.
-//! (Stub: being implemented.)
+//!
+//! * `schema.rs`: JSON → [`ExternalServiceSpec`] (shape: unknown fields, JSON types).
+//! * `check.rs` (with `addresses.rs`, `ports.rs`): every semantic problem of the spec, with
+//!   the validator's own grammars; a clean spec becomes a `Plan`.
+//! * `service.rs`, `slices.rs`, `endpoints.rs`: the objects; `dns.rs`: the client names.
+//!
+//! Decisions (see also the README):
+//! * A single DNS name in `addresses` means the same as `externalName`: an ExternalName
+//!   Service (the playground has one "Addresses" field). A DNS name next to IP addresses,
+//!   or two DNS names, is an error (SPEC-ADDRESS-MIXED); `endpointsApi` is ignored then.
+//! * IP backends: a Service without selector, then one EndpointSlice per family
+//!   (`<name>-ipv4`, `<name>-ipv6`, in order of first appearance) and/or one Endpoints
+//!   named exactly like the Service. Labels go on every object, annotations on the
+//!   Service only.
+//! * Output order: Service, EndpointSlices, Endpoints.
+//!
+//! Invariant (property-tested): whatever is generated validates with no finding, except
+//! the deprecation warning EP-DEPRECATED (and EP-AND-ES-BOTH for `Both`) when the spec
+//! asked for an Endpoints.
 
+mod addresses;
+mod check;
+mod dns;
+mod endpoints;
+mod ports;
+mod schema;
+mod service;
+mod slices;
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::model::ExternalServiceSpec;
+use addresses::Target;
+use check::Plan;
 
 /// DNS names clients in the cluster use.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DnsNames {
-    /// `NAME.NAMESPACE.svc.cluster.local`.
+    /// `NAME.NAMESPACE.svc.cluster.local` (with the spec's cluster domain).
     pub service: String,
-    /// Other resolvable forms (`NAME`, `NAME.NAMESPACE`).
+    /// Shorter forms the pod's DNS search path resolves: `NAME` (same namespace),
+    /// `NAME.NAMESPACE`, `NAME.NAMESPACE.svc`.
     pub short: Vec<String>,
-    /// SRV names for named ports, e.g. `_mysql._tcp.mysql-svc.default.svc.cluster.local`.
+    /// SRV names for named ports, e.g. `_mysql._tcp.mysql-svc.default.svc.cluster.local`
+    /// (none for an ExternalName Service).
     pub srv: Vec<String>,
 }
 
@@ -32,7 +67,81 @@ pub struct GenerateResult {
 }
 
 /// Generates manifests from a JSON spec (see [`crate::model::ExternalServiceSpec`]).
-/// Never panics: malformed input gives diagnostics and no YAML.
-pub fn generate(_spec: &serde_json::Value) -> GenerateResult {
-    GenerateResult::default()
+/// Never panics: malformed input gives diagnostics (codes `SPEC-*`) and no YAML.
+pub fn generate(spec: &serde_json::Value) -> GenerateResult {
+    let spec = match schema::decode(spec) {
+        Ok(spec) => spec,
+        Err(d) => return failed(vec![d]),
+    };
+    generate_spec(&spec)
+}
+
+/// Generates manifests from an already decoded spec.
+pub fn generate_spec(spec: &ExternalServiceSpec) -> GenerateResult {
+    let plan = match check::check(spec) {
+        Ok(plan) => plan,
+        Err(diagnostics) => return failed(diagnostics),
+    };
+    let objects = objects(&plan);
+    GenerateResult {
+        yaml: Some(crate::yaml::emit_documents(&objects)),
+        objects,
+        dns: Some(dns::dns_names(&plan)),
+        diagnostics: Vec::new(),
+    }
+}
+
+fn failed(diagnostics: Vec<Diagnostic>) -> GenerateResult {
+    GenerateResult {
+        diagnostics,
+        ..GenerateResult::default()
+    }
+}
+
+fn objects(plan: &Plan<'_>) -> Vec<serde_json::Value> {
+    let mut out = vec![to_json(&service::service(plan))];
+    if let Target::Ips(addrs) = &plan.target {
+        if plan.api.slices() {
+            out.extend(slices::slices(plan, addrs).iter().map(to_json));
+        }
+        if plan.api.endpoints() {
+            out.push(to_json(&endpoints::endpoints(plan, addrs)));
+        }
+    }
+    out
+}
+
+/// k8s-openapi objects always serialize (string keys, no custom failures); `Null` marks
+/// the impossible case instead of a panic.
+fn to_json<T: Serialize>(object: &T) -> serde_json::Value {
+    serde_json::to_value(object).unwrap_or(serde_json::Value::Null)
+}
+
+/// Metadata shared by every generated object.
+fn meta(plan: &Plan<'_>, name: &str, labels: BTreeMap<String, String>) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.to_string()),
+        namespace: Some(plan.namespace.to_string()),
+        labels: (!labels.is_empty()).then_some(labels),
+        ..ObjectMeta::default()
+    }
+}
+
+/// A generator diagnostic for `code` (a `SPEC-*` rule) at input field `path`.
+fn diag(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    let rule = crate::validate::rule(code);
+    debug_assert!(rule.is_some(), "unregistered code {code}");
+    let path = path.into();
+    Diagnostic {
+        code: code.to_string(),
+        rule: rule.map_or_else(|| code.to_ascii_lowercase(), |r| r.name.to_string()),
+        severity: rule.map_or(Severity::Error, |r| r.severity),
+        category: rule.map_or(Category::Rejected, |r| r.category),
+        message: message.into(),
+        object: None,
+        path: (!path.is_empty()).then_some(path),
+        location: None,
+        help: rule.map(|r| r.fix.to_string()),
+        file: None,
+    }
 }

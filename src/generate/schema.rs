@@ -1,0 +1,144 @@
+//! JSON → [`ExternalServiceSpec`]: the shape check (unknown fields, JSON types, enum
+//! values). serde stops at the first such problem, so this yields at most one diagnostic;
+//! the semantic checks in `check.rs` then report every problem of a well-shaped spec.
+
+use serde_path_to_error::Segment;
+
+use super::diag;
+use crate::diagnostic::Diagnostic;
+use crate::model::ExternalServiceSpec;
+
+/// Decodes `value`, or returns the one diagnostic naming the first shape problem.
+pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, Diagnostic> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let mut segments: Vec<&Segment> = err.path().iter().collect();
+        let message = err.inner().to_string();
+        let unknown = unknown_field(&message);
+        let mut path = render(&segments);
+        // Point at the unknown field itself, whether or not serde's path already does.
+        if let Some(field) = &unknown {
+            let last_is_field =
+                matches!(segments.last(), Some(Segment::Map { key }) if key == field);
+            if !last_is_field {
+                path = join(&path, field);
+            }
+        }
+        let code = match segments.pop() {
+            Some(Segment::Map { key }) if key == "protocol" && unknown.is_none() => {
+                "SPEC-PORT-PROTOCOL"
+            }
+            _ => "SPEC-SCHEMA",
+        };
+        diag(code, path, tidy(&message))
+    })
+}
+
+/// `unknown field `adresses`, expected one of ...` → `adresses`.
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(field, _)| field.to_string())
+}
+
+/// Renders serde's path the way the rest of extsvc prints paths: `ports[0].port`,
+/// `labels[app.kubernetes.io/name]` (map keys in brackets, since they may contain dots).
+fn render(segments: &[&Segment]) -> String {
+    let mut out = String::new();
+    let mut in_map = false;
+    for segment in segments {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } if in_map => {
+                out.push_str(&format!("[{key}]"));
+                in_map = false;
+                continue;
+            }
+            Segment::Map { key } => {
+                out = join(&out, key);
+                in_map = out == "labels" || out == "annotations";
+                continue;
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+        in_map = false;
+    }
+    out
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// serde's type names in JSON terms (`i64` → an integer, `map` → an object).
+fn tidy(message: &str) -> String {
+    let mut m = message.to_string();
+    for (from, to) in [
+        ("expected struct ExternalServiceSpec", "expected an object"),
+        ("expected struct PortSpec", "expected an object"),
+        ("expected i64", "expected an integer"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected an object"),
+        ("invalid type: sequence", "invalid type: array"),
+        ("invalid type: map", "invalid type: object"),
+        ("invalid type: unit value", "invalid type: null"),
+    ] {
+        m = m.replace(from, to);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn err(v: serde_json::Value) -> (String, String, String) {
+        let d = decode(&v).expect_err("should fail");
+        (d.code, d.path.unwrap_or_default(), d.message)
+    }
+
+    #[test]
+    fn paths_point_at_the_offending_field() {
+        let (code, path, msg) = err(json!({"name": "a", "adresses": []}));
+        assert_eq!((code.as_str(), path.as_str()), ("SPEC-SCHEMA", "adresses"));
+        assert!(msg.starts_with("unknown field `adresses`"), "{msg}");
+
+        let (code, path, _) = err(json!({"ports": [{"port": 1}, {"port": 2, "nme": "x"}]}));
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("SPEC-SCHEMA", "ports[1].nme")
+        );
+
+        let (code, path, msg) = err(json!({"ports": [{"port": "3306"}]}));
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("SPEC-SCHEMA", "ports[0].port")
+        );
+        assert_eq!(msg, "invalid type: string \"3306\", expected an integer");
+
+        let (code, path, _) = err(json!({"labels": {"app.kubernetes.io/name": 5}}));
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("SPEC-SCHEMA", "labels[app.kubernetes.io/name]")
+        );
+
+        let (code, path, _) = err(json!({"ports": [{"port": 53, "protocol": "udp"}]}));
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("SPEC-PORT-PROTOCOL", "ports[0].protocol")
+        );
+
+        let (code, path, _) = err(json!({"endpointsApi": "Slices"}));
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("SPEC-SCHEMA", "endpointsApi")
+        );
+
+        let (code, path, msg) = err(json!(["not", "an", "object"]));
+        assert_eq!((code.as_str(), path.as_str()), ("SPEC-SCHEMA", ""));
+        assert_eq!(msg, "invalid type: array, expected an object");
+    }
+}
