@@ -21,6 +21,7 @@ pub(crate) enum Family {
 
 impl Family {
     /// `IPv4` or `IPv6`, as in `spec.ipFamilies`.
+    #[allow(dead_code)] // shared with cross.rs and the generator
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Family::V4 => "IPv4",
@@ -227,6 +228,7 @@ impl Ip {
     }
 
     /// `netip.ParseAddr` accepts the text too (no leading zeros, groups of <= 4 digits).
+    #[allow(dead_code)] // shared with cross.rs and the generator
     pub(crate) fn is_strict(&self) -> bool {
         self.strict
     }
@@ -362,6 +364,7 @@ impl Ip {
 }
 
 /// The family of `s` when it parses (`netutils.IsIPv6String` is `family == V6`).
+#[allow(dead_code)] // shared with cross.rs and the generator
 pub(crate) fn family(s: &str) -> Option<Family> {
     parse(s).map(|ip| ip.family())
 }

@@ -18,6 +18,7 @@ pub(crate) mod msg;
 pub(crate) mod names;
 pub mod registry;
 mod service;
+mod service_ips;
 
 pub use cross::{CrossIndex, ObjectAt, Placed};
 pub use registry::{all as all_rules, rule, Rule};
