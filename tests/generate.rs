@@ -24,12 +24,27 @@ fn unexpected_findings(spec: &Value, yaml: &str) -> Vec<String> {
     let report = validate_text("generated.yaml", yaml, &ValidateOptions::default())
         .expect("default options are valid");
     let allowed = allowed_findings(spec);
-    report
+    let mut unexpected: Vec<String> = report
         .diagnostics
         .iter()
         .filter(|d| !(allowed.contains(&d.code.as_str()) && d.severity != Severity::Error))
         .map(|d| format!("{} {:?} {}", d.code, d.path, d.message))
-        .collect()
+        .collect();
+    // The validator really saw the objects: every document decoded, and the deprecation
+    // warning is there when an Endpoints was asked for.
+    let documents = yaml.matches("\nkind: ").count() + usize::from(yaml.starts_with("kind: "));
+    if report.summary.objects != documents {
+        unexpected.push(format!(
+            "validator saw {} objects, YAML has {documents}",
+            report.summary.objects
+        ));
+    }
+    if allowed.contains(&"EP-DEPRECATED")
+        && !report.diagnostics.iter().any(|d| d.code == "EP-DEPRECATED")
+    {
+        unexpected.push("EP-DEPRECATED missing for an Endpoints".to_string());
+    }
+    unexpected
 }
 
 #[test]

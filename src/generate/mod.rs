@@ -71,7 +71,7 @@ pub struct GenerateResult {
 pub fn generate(spec: &serde_json::Value) -> GenerateResult {
     let spec = match schema::decode(spec) {
         Ok(spec) => spec,
-        Err(d) => return failed(vec![d]),
+        Err(d) => return failed(vec![*d]),
     };
     generate_spec(&spec)
 }

@@ -9,7 +9,14 @@ use crate::diagnostic::Diagnostic;
 use crate::model::ExternalServiceSpec;
 
 /// Decodes `value`, or returns the one diagnostic naming the first shape problem.
-pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, Diagnostic> {
+pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, Box<Diagnostic>> {
+    // serde also reads a struct from a JSON array, by position; a spec is never that.
+    not_an_object(value, String::new())?;
+    if let Some(serde_json::Value::Array(ports)) = value.get("ports") {
+        for (i, port) in ports.iter().enumerate() {
+            not_an_object(port, format!("ports[{i}]"))?;
+        }
+    }
     serde_path_to_error::deserialize(value).map_err(|err| {
         let mut segments: Vec<&Segment> = err.path().iter().collect();
         let message = err.inner().to_string();
@@ -29,8 +36,25 @@ pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, D
             }
             _ => "SPEC-SCHEMA",
         };
-        diag(code, path, tidy(&message))
+        Box::new(diag(code, path, tidy(&message)))
     })
+}
+
+fn not_an_object(value: &serde_json::Value, path: String) -> Result<(), Box<Diagnostic>> {
+    use serde_json::Value as J;
+    let kind = match value {
+        J::Object(_) => return Ok(()),
+        J::Null => "null",
+        J::Bool(_) => "boolean",
+        J::Number(_) => "number",
+        J::String(_) => "string",
+        J::Array(_) => "array",
+    };
+    Err(Box::new(diag(
+        "SPEC-SCHEMA",
+        path,
+        format!("invalid type: {kind}, expected an object"),
+    )))
 }
 
 /// `unknown field `adresses`, expected one of ...` → `adresses`.
@@ -130,6 +154,10 @@ mod tests {
             (code.as_str(), path.as_str()),
             ("SPEC-PORT-PROTOCOL", "ports[0].protocol")
         );
+
+        let (code, path, msg) = err(json!({"ports": [["p", 80]]}));
+        assert_eq!((code.as_str(), path.as_str()), ("SPEC-SCHEMA", "ports[0]"));
+        assert_eq!(msg, "invalid type: array, expected an object");
 
         let (code, path, _) = err(json!({"endpointsApi": "Slices"}));
         assert_eq!(
