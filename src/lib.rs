@@ -12,11 +12,12 @@ pub mod model;
 pub mod object;
 pub mod options;
 mod pipeline;
+pub mod render;
 pub mod validate;
 pub mod yaml;
 
 #[cfg(feature = "wasm")]
-mod wasm;
+pub mod wasm;
 
 pub use diagnostic::{Category, Diagnostic, Location, ObjectRef, Report, Severity, Summary};
 pub use options::ValidateOptions;

@@ -1,1 +1,242 @@
-//! The wasm-bindgen binding (stub: being implemented).
+//! The wasm-bindgen binding: the only file that knows `wasm_bindgen`. It converts JS values
+//! to Rust types and back (serde-wasm-bindgen, JSON-compatible: maps become plain objects)
+//! and delegates; nothing here decides anything.
+//!
+//! Misuse — an argument of the wrong JS type, an unknown option, an unknown format, an
+//! unsupported `kubeVersion` — throws an `Error` whose `code` is `EXTSVC_INVALID_ARGUMENT`.
+//! Bad *input* (broken YAML, a bad spec) is never thrown: it is diagnostics.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::options::{ValidateOptions, DEFAULT_KUBE_VERSION, SUPPORTED_MINORS};
+use crate::pipeline::{validate_sources, Source};
+use crate::render::{self, CheckOptions, Format, GenerateFormat};
+
+/// `Error.code` of misuse: arguments of the wrong type or value.
+pub const INVALID_ARGUMENT: &str = "EXTSVC_INVALID_ARGUMENT";
+/// `Error.code` of a failure inside extsvc (a value that could not be converted).
+pub const INTERNAL: &str = "EXTSVC_INTERNAL";
+
+/// Name of the input when `validate` is given a bare string.
+const DEFAULT_NAME: &str = "<input>";
+
+/// One named input of `validate` and `check`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    name: String,
+    text: String,
+}
+
+/// What `version()` returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Version {
+    extsvc: &'static str,
+    kubernetes: &'static str,
+    k8s_openapi_feature: &'static str,
+    supported_kube_versions: Vec<String>,
+}
+
+/// Validates `input` — a YAML/JSON string, or an array of `{name, text}` validated together —
+/// and returns a `Report` `{diagnostics, summary}`. `options` may be omitted.
+#[wasm_bindgen]
+pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let files = files(input, "input")?;
+    let options = options_or_default::<ValidateOptions>(options, "options")?;
+    let sources = sources(&files);
+    let report = validate_sources(&sources, &options).map_err(invalid)?;
+    to_js(&report)
+}
+
+/// Validates `files` (an array of `{name, text}`) and renders the report in `format`
+/// (`"text"` or `"json"`) in one call: `{output, summary, exitCode}`. `checkOptions`
+/// (`{color, errorOnWarning}`) may be omitted.
+#[wasm_bindgen]
+pub fn check(
+    files: JsValue,
+    options: JsValue,
+    format: JsValue,
+    #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let files = self::files(files, "files")?;
+    let options = options_or_default::<ValidateOptions>(options, "options")?;
+    let format = from_js::<Format>(format, "format")?;
+    let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
+    let sources = sources(&files);
+    let out = render::check(&sources, &options, format, &check_options).map_err(invalid)?;
+    to_js(&out)
+}
+
+/// Generates manifests from a spec (a JS object, or its JSON text):
+/// `{yaml, objects, dns, diagnostics}`.
+#[wasm_bindgen]
+pub fn generate(spec: JsValue) -> Result<JsValue, JsValue> {
+    let spec = spec_value(spec)?;
+    to_js(&crate::generate(&spec))
+}
+
+/// Generates manifests from the JSON text of a spec named `name` and renders them in `format`
+/// (`"yaml"` or `"json"`): `{output, messages, exitCode}`. `checkOptions` may be omitted.
+#[wasm_bindgen(js_name = renderGenerate)]
+pub fn render_generate(
+    spec: &str,
+    name: &str,
+    format: JsValue,
+    #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let format = from_js::<GenerateFormat>(format, "format")?;
+    let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
+    let value = parse_spec(spec)?;
+    let result = crate::generate(&value);
+    let source = Source { name, text: spec };
+    let out = render::generated(&result, source, format, check_options.color).map_err(internal)?;
+    to_js(&out)
+}
+
+/// Every rule with its documentation.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsValue> {
+    to_js(crate::rules())
+}
+
+/// The rule list rendered in `format` (`"text"` or `"json"`).
+#[wasm_bindgen(js_name = renderRules)]
+pub fn render_rules(format: JsValue) -> Result<String, JsValue> {
+    let format = from_js::<Format>(format, "format")?;
+    render::render_rules(crate::rules(), format).map_err(internal)
+}
+
+/// `{extsvc, kubernetes, k8sOpenapiFeature, supportedKubeVersions}`.
+#[wasm_bindgen]
+pub fn version() -> Result<JsValue, JsValue> {
+    to_js(&Version {
+        extsvc: env!("CARGO_PKG_VERSION"),
+        kubernetes: DEFAULT_KUBE_VERSION,
+        k8s_openapi_feature: crate::K8S_OPENAPI_FEATURE,
+        supported_kube_versions: SUPPORTED_MINORS.map(|m| format!("1.{m}")).collect(),
+    })
+}
+
+/// The options `validate` uses when given none.
+#[wasm_bindgen(js_name = defaultOptions)]
+pub fn default_options() -> Result<JsValue, JsValue> {
+    to_js(&ValidateOptions::default())
+}
+
+/// Runs once when the module is instantiated: keeps the message of a panic so the JS wrapper
+/// can put it in the `EXTSVC_INTERNAL` error after the trap that follows.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(info.to_string());
+        }
+    }));
+}
+
+/// The message of the last panic, taken (read once). The JS wrapper calls it on the instance
+/// that trapped, just before dropping it.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __takePanic)]
+pub fn take_panic() -> Option<String> {
+    LAST_PANIC.lock().ok().and_then(|mut last| last.take())
+}
+
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Traps on purpose (a Rust panic, which aborts). Exists so the JS wrapper's recovery from
+/// a trap can be tested against the real module; not part of the documented API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __trap)]
+pub fn trap() {
+    panic!("extsvc: deliberate trap (test hook)");
+}
+
+fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(vec![File {
+            name: DEFAULT_NAME.to_string(),
+            text,
+        }]);
+    }
+    if !js_sys::Array::is_array(&value) {
+        return Err(error(
+            INVALID_ARGUMENT,
+            &format!("{what}: expected a string or an array of {{name, text}}"),
+        ));
+    }
+    from_js(value, what)
+}
+
+fn sources(files: &[File]) -> Vec<Source<'_>> {
+    files
+        .iter()
+        .map(|f| Source {
+            name: &f.name,
+            text: &f.text,
+        })
+        .collect()
+}
+
+fn spec_value(spec: JsValue) -> Result<serde_json::Value, JsValue> {
+    match spec.as_string() {
+        Some(text) => parse_spec(&text),
+        None if spec.is_object() => from_js(spec, "spec"),
+        None => Err(error(
+            INVALID_ARGUMENT,
+            "spec: expected an object or its JSON text",
+        )),
+    }
+}
+
+fn parse_spec(text: &str) -> Result<serde_json::Value, JsValue> {
+    serde_json::from_str(text)
+        .map_err(|e| error(INVALID_ARGUMENT, &format!("spec is not valid JSON: {e}")))
+}
+
+/// `undefined` and `null` mean the defaults.
+fn options_or_default<T: DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(error(
+            INVALID_ARGUMENT,
+            &format!("{what}: expected an object"),
+        ));
+    }
+    from_js(value, what)
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(INTERNAL, &e.to_string()))
+}
+
+fn invalid(message: String) -> JsValue {
+    error(INVALID_ARGUMENT, &message)
+}
+
+fn internal(message: String) -> JsValue {
+    error(INTERNAL, &message)
+}
+
+/// A JS `Error` with a `code` property.
+fn error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail; ignore the impossible case.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    err.into()
+}

@@ -1,0 +1,16 @@
+// Node ESM entry: the CommonJS loader (node.cjs), initialised synchronously at import.
+import api from './node.cjs';
+
+export const {
+  init,
+  validate,
+  generate,
+  rules,
+  version,
+  defaultOptions,
+  check,
+  renderGenerate,
+  renderRules,
+  __trap,
+} = api;
+export default init;

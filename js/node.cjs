@@ -1,0 +1,76 @@
+'use strict';
+// Node loader (the `require` entry; index.mjs re-exports it for `import`). The wasm-bindgen
+// `nodejs` build is CommonJS and instantiates synchronously when required, so the API is
+// ready as soon as this file is loaded.
+//
+// A trap (a Rust panic, a stack overflow) leaves the instance in an unknown state: its
+// stack pointer and allocator are wherever the aborted call left them. The wrapper then
+// throws an Error with code EXTSVC_INTERNAL and requires a fresh copy of the bindings, so
+// the next call works.
+
+const GLUE = require.resolve('./pkg/node/extsvc.js');
+
+let bindings = require(GLUE);
+
+/** Errors the binding throws on purpose carry an EXTSVC_* code; anything else is a trap. */
+function isOurs(e) {
+  return e instanceof Error && typeof e.code === 'string' && e.code.startsWith('EXTSVC_');
+}
+
+function internal(cause, panic) {
+  const what = panic ?? (cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));
+  const err = new Error(`extsvc internal error (${what}); the WebAssembly module was re-instantiated`, { cause });
+  err.code = 'EXTSVC_INTERNAL';
+  return err;
+}
+
+function reinstantiate() {
+  let panic;
+  try {
+    panic = bindings.__takePanic() ?? undefined;
+  } catch {
+    // The trapped instance may not answer; the message is a nicety.
+  }
+  delete require.cache[GLUE];
+  bindings = require(GLUE);
+  return panic;
+}
+
+function call(name, args) {
+  try {
+    return bindings[name](...args);
+  } catch (e) {
+    if (isOurs(e)) throw e;
+    throw internal(e, reinstantiate());
+  }
+}
+
+function misuse(message) {
+  const err = new Error(message);
+  err.code = 'EXTSVC_INVALID_ARGUMENT';
+  return err;
+}
+
+function text(value, what) {
+  if (typeof value !== 'string') throw misuse(`${what}: expected a string`);
+  return value;
+}
+
+const api = {
+  /** Node needs no initialisation; present so code written for the browser build runs here too. */
+  init: () => Promise.resolve(),
+  validate: (input, options) => call('validate', [input, options]),
+  generate: (spec) => call('generate', [spec]),
+  rules: () => call('rules', []),
+  version: () => call('version', []),
+  defaultOptions: () => call('defaultOptions', []),
+  check: (files, options, format, checkOptions) => call('check', [files, options, format, checkOptions]),
+  renderGenerate: (spec, name, format, checkOptions) =>
+    call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]),
+  renderRules: (format) => call('renderRules', [format]),
+  /** Test hook: makes the module trap. Not part of the documented API. */
+  __trap: () => call('__trap', []),
+};
+api.default = api.init;
+
+module.exports = api;

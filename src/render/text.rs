@@ -1,0 +1,348 @@
+//! The text format, for people:
+//!
+//! ```text
+//! seed.yaml:22:9: error[EP-NAME-MATCH]: Endpoints "mysql-ep" has no Service of that name
+//!    |
+//! 22 |   name: mysql-ep  # Must match Service name
+//!    |         ^^^^^^^^ metadata.name (Endpoints default/mysql-ep)
+//!    = help: Rename the Endpoints to the Service's name.
+//!
+//! 1 error, 0 warnings, 0 infos in 1 file (2 objects).
+//! ```
+//!
+//! Locations count UTF-16 code units (see `diagnostic.rs`); here they are turned back into
+//! characters and then into terminal cells (tabs as four cells, East Asian wide characters
+//! as two) so the carets sit under the right text. Control characters from the input are
+//! printed as U+FFFD so a manifest cannot send escape sequences to the terminal.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::diagnostic::{Diagnostic, Location, Report, Severity, Summary};
+use crate::pipeline::Source;
+
+/// Terminal cells a tab takes in the quoted source line.
+const TAB_WIDTH: usize = 4;
+
+/// The whole report: every diagnostic, then the summary line.
+pub(super) fn report(report: &Report, sources: &[Source<'_>], color: bool) -> String {
+    let mut out = diagnostics(&report.diagnostics, sources, color);
+    summary(&mut out, &report.summary, Style { color });
+    out
+}
+
+/// Every diagnostic, each followed by a blank line; no summary.
+pub(super) fn diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &[Source<'_>],
+    color: bool,
+) -> String {
+    let style = Style { color };
+    let mut lines = SourceLines::new(sources);
+    let mut out = String::new();
+    for d in diagnostics {
+        diagnostic(&mut out, d, &mut lines, style);
+    }
+    out
+}
+
+fn diagnostic(out: &mut String, d: &Diagnostic, lines: &mut SourceLines<'_>, style: Style) {
+    let file = d.file.as_deref().unwrap_or("<input>");
+    let sev = style.severity(d.severity);
+    let _ = write!(out, "{}", style.bold(&clean(file)));
+    if let Some(loc) = d.location {
+        let _ = write!(
+            out,
+            "{}",
+            style.bold(&format!(":{}:{}", loc.line, loc.column))
+        );
+    }
+    let head = format!("{}[{}]", severity_name(d.severity), clean(&d.code));
+    let message = clean(&d.message).replace('\n', " ");
+    let _ = writeln!(
+        out,
+        ": {}: {}",
+        style.paint(sev, &head),
+        style.bold(&message)
+    );
+
+    let label = label(d);
+    let quoted = d.location.and_then(|loc| {
+        let text = lines.line(file, loc.line)?;
+        Some((loc, text))
+    });
+    let gutter = match &quoted {
+        Some((loc, _)) => loc.line.to_string().len(),
+        None => 1,
+    };
+    let pad = " ".repeat(gutter);
+    let bar = style.paint(GUTTER, "|");
+    match quoted {
+        Some((loc, text)) => {
+            let (shown, before, under) = underline(text, loc);
+            let _ = writeln!(out, "{pad} {bar}");
+            let number = style.paint(GUTTER, &loc.line.to_string());
+            let _ = writeln!(out, "{number} {bar} {shown}");
+            let carets = style.paint(sev, &"^".repeat(under));
+            let label = label.map(|l| format!(" {l}")).unwrap_or_default();
+            let _ = writeln!(out, "{pad} {bar} {}{carets}{label}", " ".repeat(before));
+        }
+        None => {
+            if let Some(label) = label {
+                let _ = writeln!(out, "{pad} {} at: {label}", style.paint(GUTTER, "="));
+            }
+        }
+    }
+    if let Some(help) = &d.help {
+        let indent = format!("\n{pad}         ");
+        let help = clean(help).replace('\n', &indent);
+        let _ = writeln!(out, "{pad} {} {help}", style.paint(GUTTER, "= help:"));
+    }
+    out.push('\n');
+}
+
+/// `metadata.name (Endpoints default/mysql-ep)`: the field path and the object, if known.
+fn label(d: &Diagnostic) -> Option<String> {
+    let object = d.object.as_ref().filter(|o| !o.kind.is_empty()).map(|o| {
+        let name = match (&o.namespace, &o.name) {
+            (Some(ns), Some(name)) => format!("{ns}/{name}"),
+            (None, Some(name)) => name.clone(),
+            _ => format!("#{}", o.index + 1),
+        };
+        clean(&format!("{} {name}", o.kind))
+    });
+    let path = d.path.as_deref().filter(|p| !p.is_empty()).map(clean);
+    match (path, object) {
+        (Some(p), Some(o)) => Some(format!("{p} ({o})")),
+        (Some(p), None) => Some(p),
+        (None, Some(o)) => Some(o),
+        (None, None) => None,
+    }
+}
+
+/// The line as shown (tabs expanded, controls replaced), the cells before the span and the
+/// cells under it (at least one; a span running past the line is underlined to its end).
+fn underline(line: &str, loc: Location) -> (String, usize, usize) {
+    let start = loc.column.max(1) as usize;
+    let end = if loc.end_line > loc.line {
+        usize::MAX
+    } else {
+        (loc.end_column as usize).max(start + 1)
+    };
+    let mut shown = String::with_capacity(line.len());
+    let (mut before, mut under) = (0, 0);
+    let mut unit = 1; // UTF-16 column of the current character
+    for c in line.chars() {
+        let cells = match c {
+            '\t' => {
+                shown.push_str(&" ".repeat(TAB_WIDTH));
+                TAB_WIDTH
+            }
+            c if c.is_control() => {
+                shown.push('\u{FFFD}');
+                1
+            }
+            c => {
+                shown.push(c);
+                width(c)
+            }
+        };
+        if unit < start {
+            before += cells;
+        } else if unit < end {
+            under += cells;
+        }
+        unit += c.len_utf16();
+    }
+    (shown, before, under.max(1))
+}
+
+/// Terminal cells of a printable character: 0 for combining marks and zero-width
+/// characters, 2 for East Asian wide and fullwidth ones and emoji, else 1. A short table,
+/// not full UAX #11: enough to keep carets aligned under common text.
+fn width(c: char) -> usize {
+    match c as u32 {
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F => 0,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// `text` with control characters other than newline replaced by U+FFFD.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn summary(out: &mut String, s: &Summary, style: Style) {
+    let files = plural(s.files, "file", "files");
+    let objects = plural(s.objects, "object", "objects");
+    if s.errors + s.warnings + s.infos == 0 {
+        let _ = writeln!(out, "No problems found in {files} ({objects}).");
+        return;
+    }
+    let counts = [
+        (s.errors, Severity::Error, "error", "errors"),
+        (s.warnings, Severity::Warning, "warning", "warnings"),
+        (s.infos, Severity::Info, "info", "infos"),
+    ]
+    .map(|(n, sev, one, many)| {
+        let text = plural(n, one, many);
+        if n > 0 {
+            style.paint(style.severity(sev), &text)
+        } else {
+            text
+        }
+    });
+    let _ = writeln!(out, "{} in {files} ({objects}).", counts.join(", "));
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// ANSI SGR parameters.
+const GUTTER: &str = "1;34";
+
+#[derive(Clone, Copy)]
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn severity(self, s: Severity) -> &'static str {
+        match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        }
+    }
+
+    fn paint(self, sgr: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// Source lines by file name, the line index of each file built on first use so a report
+/// with many findings over a large input stays linear.
+struct SourceLines<'a> {
+    files: HashMap<&'a str, (&'a str, Option<Vec<usize>>)>,
+}
+
+impl<'a> SourceLines<'a> {
+    fn new(sources: &[Source<'a>]) -> Self {
+        let mut files = HashMap::with_capacity(sources.len());
+        for s in sources {
+            files.entry(s.name).or_insert((s.text, None));
+        }
+        SourceLines { files }
+    }
+
+    /// Line `n` (1-based) of `file`, without its line break.
+    fn line(&mut self, file: &str, n: u32) -> Option<&'a str> {
+        let (text, starts) = self.files.get_mut(file)?;
+        let text: &'a str = text;
+        let starts = starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let i = (n as usize).checked_sub(1)?;
+        let start = *starts.get(i)?;
+        let end = starts.get(i + 1).map_or(text.len(), |e| e - 1);
+        let line = text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(line: u32, column: u32, end_line: u32, end_column: u32) -> Location {
+        Location {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    #[test]
+    fn underline_counts_utf16_and_cells() {
+        // (line, location, cells before, cells under)
+        let cases = [
+            ("name: abc", loc(1, 7, 1, 10), 6, 3),
+            // "é" is one UTF-16 unit, "😀" two units and two cells, "名" one unit, two cells.
+            ("n: é😀 x", loc(1, 7, 1, 8), 6, 1),
+            ("n: 😀x", loc(1, 4, 1, 6), 3, 2),
+            ("n: 名前 x", loc(1, 4, 1, 6), 3, 4),
+            ("\tk: v", loc(1, 2, 1, 3), 4, 1),
+            // Multi-line span: underline to the end of the first line.
+            ("key: |", loc(1, 6, 3, 1), 5, 1),
+            // Empty span or past the end: one caret.
+            ("ab", loc(1, 3, 1, 3), 2, 1),
+            ("ab", loc(1, 9, 1, 9), 2, 1),
+        ];
+        for (line, l, before, under) in cases {
+            let (_, b, u) = underline(line, l);
+            assert_eq!((b, u), (before, under), "{line:?} {l:?}");
+        }
+    }
+
+    #[test]
+    fn controls_are_neutralised() {
+        let (shown, _, _) = underline("a: \u{1b}[31mred", loc(1, 4, 1, 5));
+        assert_eq!(shown, "a: \u{FFFD}[31mred");
+        assert_eq!(clean("x\u{7}y\nz"), "x\u{FFFD}y\nz");
+    }
+
+    #[test]
+    fn source_lines_by_number() {
+        let sources = [Source {
+            name: "a.yaml",
+            text: "one\r\ntwo\n\nfour",
+        }];
+        let mut lines = SourceLines::new(&sources);
+        assert_eq!(lines.line("a.yaml", 1), Some("one"));
+        assert_eq!(lines.line("a.yaml", 2), Some("two"));
+        assert_eq!(lines.line("a.yaml", 3), Some(""));
+        assert_eq!(lines.line("a.yaml", 4), Some("four"));
+        assert_eq!(lines.line("a.yaml", 5), None);
+        assert_eq!(lines.line("a.yaml", 0), None);
+        assert_eq!(lines.line("b.yaml", 1), None);
+    }
+}
