@@ -493,3 +493,14 @@ fn too_many_addresses() {
         .collect();
     assert_eq!(got, [("SPEC-ADDRESSES-TOO-MANY", Some("addresses"))]);
 }
+
+#[test]
+fn unicast_ipv6_starting_with_ff_hex_digits_validates_clean() {
+    // "ff0::1" is 0x0ff0::1, not multicast (found by the property test).
+    let spec = json!({"name": "v6", "addresses": ["ff0::1", "ffe::2"], "ports": [{"port": 80}],
+        "endpointsApi": "Both"});
+    let result = generate(&spec);
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+    let yaml = result.yaml.expect("yaml");
+    assert_eq!(unexpected_findings(&spec, &yaml), Vec::<String>::new());
+}

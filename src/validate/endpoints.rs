@@ -224,7 +224,11 @@ fn nonunicast(parsed: &ip::Ip, text: &str) -> Option<String> {
             .next()
             .and_then(|o| o.parse::<u8>().ok())
             .is_some_and(|o| (224..=239).contains(&o)),
-        ip::Family::V6 => canonical.starts_with("ff"),
+        // ff00::/8: the first group has all 4 digits ("ff0::" is 0x0ff0, unicast).
+        ip::Family::V6 => canonical
+            .split(':')
+            .next()
+            .is_some_and(|g| g.len() == 4 && g.starts_with("ff")),
     };
     if parsed.is_link_local_multicast() {
         return None;
