@@ -129,6 +129,9 @@ impl CrossIndex {
         let mut out = Vec::new();
         let links = pair::pair(&self.services, &self.backends, &mut out);
         for (s, svc) in self.services.iter().enumerate() {
+            if links.shadowed.get(s).copied().unwrap_or(false) {
+                continue;
+            }
             let linked: Vec<&Backend> = links
                 .of_service(s)
                 .iter()

@@ -26,6 +26,9 @@ pub(super) struct Links {
     by_service: Vec<Vec<usize>>,
     /// Services named by a pairing finding (no SVC-NO-BACKENDS for them).
     pub mentioned: Vec<bool>,
+    /// Services replaced by a later one of the same namespace and name: never paired,
+    /// never reported on (the later `kubectl apply` wins).
+    pub shadowed: Vec<bool>,
 }
 
 impl Links {
@@ -61,6 +64,13 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
     let mut links = Links {
         by_service: vec![Vec::new(); services.len()],
         mentioned: vec![false; services.len()],
+        shadowed: (0..services.len())
+            .map(|i| {
+                services.get(i).is_some_and(|s| {
+                    by_key.get(&(s.ns.effective.as_str(), s.name.as_str())) != Some(&i)
+                })
+            })
+            .collect(),
     };
     let mut linked = vec![false; backends.len()];
 
@@ -117,6 +127,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
                 .insert(target);
         }
     }
+    let mut shown_by_ns: HashMap<&str, String> = HashMap::new();
     for (b, be) in backends.iter().enumerate() {
         let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
             continue;
@@ -140,16 +151,17 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
                 }
             }
             several => {
-                let names: Vec<&str> = several
-                    .iter()
-                    .filter_map(|&s| services.get(s).map(|svc| svc.name.as_str()))
-                    .collect();
-                out.push(ambiguous(be, target, &names));
-                for &s in several {
-                    if let Some(m) = links.mentioned.get_mut(s) {
-                        *m = true;
+                // Listed once per namespace (not per backend), so that many unpaired
+                // backends next to many Services stay linear.
+                let shown = shown_by_ns.entry(ns).or_insert_with(|| {
+                    for &s in several {
+                        if let Some(m) = links.mentioned.get_mut(s) {
+                            *m = true;
+                        }
                     }
-                }
+                    candidates(services, several)
+                });
+                out.push(ambiguous(be, target, shown));
             }
         }
     }
@@ -206,19 +218,24 @@ fn name_mismatch(be: &Backend, target: &str, svc: &Svc) -> Placed {
     )
 }
 
-fn ambiguous(be: &Backend, target: &str, names: &[&str]) -> Placed {
+/// `"a", "b", "c" and 2 more`.
+fn candidates(services: &[Svc], several: &[usize]) -> String {
+    let shown: Vec<String> = several
+        .iter()
+        .take(3)
+        .filter_map(|&s| services.get(s).map(|svc| format!("\"{}\"", svc.name)))
+        .collect();
+    match several.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+fn ambiguous(be: &Backend, target: &str, candidates: &str) -> Placed {
     let (code, path, subject) = name_rule(be, target);
-    let shown: Vec<String> = names.iter().take(3).map(|n| format!("\"{n}\"")).collect();
-    let more = names.len().saturating_sub(3);
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
     let message = format!(
-        "{subject} does not match any Service in namespace \"{}\"; selectorless Services there without endpoints: {}{more}",
-        be.ns.effective,
-        shown.join(", ")
+        "{subject} does not match any Service in namespace \"{}\"; selectorless Services there without endpoints: {candidates}",
+        be.ns.effective
     );
     let help = match be.kind {
         BackendKind::Endpoints => "Rename the Endpoints to the name of the Service it is meant for.",

@@ -394,3 +394,59 @@ fn slice_name_mismatch_and_controller_managed() {
         ]
     );
 }
+
+#[test]
+fn pairing_is_linear_on_large_runs() {
+    // 40,000 unpaired Endpoints next to 40,000 selectorless Services in one namespace
+    // (the ambiguous case), plus 40,000 exact pairs: quadratic pairing would take minutes.
+    let mut index = CrossIndex::new(Context { kube_minor: 37 });
+    let at = |i: usize| ObjectAt {
+        file: 0,
+        object: ObjectRef {
+            kind: String::new(),
+            namespace: None,
+            name: None,
+            index: i,
+        },
+    };
+    let n = 40_000;
+    let start = std::time::Instant::now();
+    for i in 0..n {
+        index.add(
+            &object(svc(&format!("s{i}"), json!({"ports": [{"port": 1}]}))),
+            at(i),
+            &|_| None,
+        );
+        index.add(
+            &object(ep(&format!("e{i}"), "192.0.2.1", json!([{"port": 1}]))),
+            at(i),
+            &|_| None,
+        );
+        let mut paired = svc(&format!("p{i}"), json!({"ports": [{"port": 1}]}));
+        paired["metadata"]["namespace"] = json!("other");
+        index.add(&object(paired), at(i), &|_| None);
+        let mut e = ep(&format!("p{i}"), "192.0.2.2", json!([{"port": 1}]));
+        e["metadata"]["namespace"] = json!("other");
+        index.add(&object(e), at(i), &|_| None);
+    }
+    let found = index.finish();
+    assert_eq!(found.len(), n);
+    assert!(found
+        .iter()
+        .all(|p| p.finding.code == "EP-NAME-MATCH" && p.finding.severity == Some(Warning)));
+    assert!(found[0]
+        .finding
+        .message
+        .ends_with("\"s0\", \"s1\", \"s2\" and 39997 more"));
+    assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
+}
+
+#[test]
+fn a_repeated_service_is_one_service() {
+    let got = run(&[
+        svc("db", json!({"ports": [{"port": 1}]})),
+        svc("db", json!({"ports": [{"name": "pg", "port": 1}]})),
+        ep("db", "192.0.2.1", json!([{"name": "pg", "port": 1}])),
+    ]);
+    assert_eq!(got, vec![]);
+}
