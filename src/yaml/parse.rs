@@ -105,19 +105,35 @@ impl<'a> Documents<'a> {
     fn next_chunk(&mut self) -> (&'a str, u32) {
         let (start, first_line) = (self.offset, self.line);
         let rest = &self.text[start..];
-        let mut consumed = 0;
-        for (i, line) in rest.split_inclusive('\n').enumerate() {
-            if is_separator(line) {
-                self.offset = start + consumed + line.len();
-                self.line = first_line + i as u32 + 1;
-                return (&rest[..consumed], first_line);
+        // Candidate separators start a line with `---`; `find` is a fast substring search.
+        let mut from = 0;
+        loop {
+            let at = if from == 0 && rest.starts_with("---") {
+                Some(0)
+            } else {
+                rest[from..].find("\n---").map(|i| from + i + 1)
+            };
+            let Some(at) = at else { break };
+            let line_end = rest[at..].find('\n').map_or(rest.len(), |i| at + i + 1);
+            if is_separator(&rest[at..line_end]) {
+                let chunk = &rest[..at];
+                self.offset = start + line_end;
+                self.line = first_line + count_lines(chunk) + 1;
+                return (chunk, first_line);
             }
-            consumed += line.len();
+            from = line_end.max(at + 1);
+            if from >= rest.len() {
+                break;
+            }
         }
         self.done = true;
         self.offset = self.text.len();
         (rest, first_line)
     }
+}
+
+fn count_lines(text: &str) -> u32 {
+    text.bytes().filter(|&b| b == b'\n').count() as u32
 }
 
 /// `---` at the start of a line, followed only by blanks or a comment (YAMLReader).
@@ -231,7 +247,8 @@ enum Frame {
 
 struct MapFrame {
     entries: Vec<Entry>,
-    /// Key → position in `entries`, for duplicate detection in O(1).
+    /// Key → position in `entries`, built only once a mapping is large, so duplicate
+    /// detection stays linear overall without a hash map per small mapping.
     seen: HashMap<String, usize>,
     /// Entries from `<<` merge keys; explicit keys win whatever their order.
     merged: Vec<Entry>,
@@ -240,6 +257,31 @@ struct MapFrame {
     start: Pos,
     anchor: usize,
     count: usize,
+}
+
+/// Mappings with more entries than this get a key index.
+const INDEX_FROM: usize = 16;
+
+impl MapFrame {
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.entries.len() > INDEX_FROM {
+            self.seen.get(key).copied()
+        } else {
+            self.entries.iter().position(|e| e.key == key)
+        }
+    }
+
+    fn push(&mut self, entry: Entry) {
+        if self.entries.len() == INDEX_FROM {
+            for (i, e) in self.entries.iter().enumerate() {
+                self.seen.insert(e.key.clone(), i);
+            }
+        }
+        if self.entries.len() >= INDEX_FROM {
+            self.seen.insert(entry.key.clone(), self.entries.len());
+        }
+        self.entries.push(entry);
+    }
 }
 
 /// Builds one document's tree from parser events, enforcing [`Limits`].
@@ -382,9 +424,8 @@ impl<'m> Builder<'m> {
             Frame::Map(mut m) => {
                 let end = m.entries.last().map_or(end_span.end, |e| e.value.span.end);
                 for entry in std::mem::take(&mut m.merged) {
-                    if !m.seen.contains_key(&entry.key) {
-                        m.seen.insert(entry.key.clone(), m.entries.len());
-                        m.entries.push(entry);
+                    if m.position(&entry.key).is_none() {
+                        m.push(entry);
                     }
                 }
                 (
@@ -448,7 +489,7 @@ impl<'m> Builder<'m> {
                             key_span,
                             value: node,
                         };
-                        if let Some(&i) = m.seen.get(&entry.key) {
+                        if let Some(i) = m.position(&entry.key) {
                             let first = m.entries[i].key_span.start.line;
                             let message =
                                 format!("duplicate key \"{}\" (first at line {first})", entry.key);
@@ -460,8 +501,7 @@ impl<'m> Builder<'m> {
                             // Lenient decoders keep the last value; so do we.
                             m.entries[i] = entry;
                         } else {
-                            m.seen.insert(entry.key.clone(), m.entries.len());
-                            m.entries.push(entry);
+                            m.push(entry);
                         }
                     }
                 }
