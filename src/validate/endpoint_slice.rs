@@ -1,6 +1,6 @@
-//! EndpointSlice rules (API-server validation and warnings): `ValidateEndpointSlice` =
-//! `ValidateObjectMeta(NameIsDNSSubdomain)` + `validateAddressType` + `validateEndpoints`
-//! + `validatePorts`, the strategy's warnings (`warnOnDeprecatedAddressType`,
+//! EndpointSlice rules (API-server validation and warnings): `ValidateEndpointSlice`
+//! (`ValidateObjectMeta(NameIsDNSSubdomain)`, `validateAddressType`, `validateEndpoints`,
+//! `validatePorts`), the strategy's warnings (`warnOnDeprecatedAddressType`,
 //! `warnOnBadIPs`), and what kube-proxy makes of one slice on its own.
 //!
 //! Addresses of an IPv4/IPv6 slice go through `IsValidIPv4Address`/`IsValidIPv6Address`,

@@ -92,14 +92,17 @@ pub(crate) fn check(endpoints: &Endpoints, ctx: &Context, out: &mut Vec<Finding>
         .any(|s| s.addresses.as_ref().is_some_and(|a| !a.is_empty()))
     {
         let (path, what) = if subsets.is_empty() {
-            (FieldPath::root(), "no subsets")
+            (FieldPath::root(), "Endpoints has no subsets")
         } else {
-            (root, "only notReadyAddresses")
+            (
+                root,
+                "no subset lists `addresses` (not-ready addresses are skipped)",
+            )
         };
         out.push(Finding::new(
             "EP-NO-READY-ADDRESSES",
             path,
-            format!("Endpoints has {what}: no ready address, so kube-proxy and DNS have nothing to route to"),
+            format!("{what}: no ready address, so kube-proxy and DNS have nothing to route to"),
         ));
     }
     check_mirror_skipped(endpoints, out);
