@@ -260,6 +260,31 @@ proptest! {
     }
 
     #[test]
+    fn generate_text_agrees_with_generate(spec in spec(), key in field_name(), value in arbitrary_json(), pretty in any::<bool>()) {
+        let mut spec = spec;
+        spec[key.as_str()] = value;
+        let text = if pretty {
+            serde_json::to_string_pretty(&spec)
+        } else {
+            serde_json::to_string(&spec)
+        }
+        .expect("serializable");
+        let from_text = extsvc::generate::generate_text(&text);
+        let mut unlocated = from_text.clone();
+        for d in &mut unlocated.diagnostics {
+            prop_assert!(d.location.is_some(), "{text}: {d:?}");
+            d.location = None;
+        }
+        prop_assert_eq!(unlocated, generate(&spec));
+    }
+
+    #[test]
+    fn any_text_gives_yaml_xor_diagnostics(text in ".{0,64}") {
+        let result = extsvc::generate::generate_text(&text);
+        prop_assert_eq!(result.yaml.is_some(), result.diagnostics.is_empty());
+    }
+
+    #[test]
     fn mutated_specs_never_panic(spec in spec(), key in field_name(), value in arbitrary_json()) {
         let mut spec = spec;
         spec[key.as_str()] = value;

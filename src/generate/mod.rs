@@ -4,6 +4,7 @@
 //! * `check.rs` (with `addresses.rs`, `ports.rs`): every semantic problem of the spec, with
 //!   the validator's own grammars; a clean spec becomes a `Plan`.
 //! * `service.rs`, `slices.rs`, `endpoints.rs`: the objects; `dns.rs`: the client names.
+//! * `text.rs`: [`generate_text`], the same from JSON text, with located diagnostics.
 //!
 //! Decisions (see also the README):
 //! * A single DNS name in `addresses` means the same as `externalName`: an ExternalName
@@ -27,6 +28,7 @@ mod ports;
 mod schema;
 mod service;
 mod slices;
+mod text;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +39,7 @@ use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::ExternalServiceSpec;
 use addresses::Target;
 use check::Plan;
+pub use text::generate_text;
 
 /// DNS names clients in the cluster use.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -8,6 +8,18 @@ use crate::validate::registry::Rule;
 /// The generator-input rules.
 pub(crate) static RULES: &[Rule] = &[
     Rule {
+        code: "SPEC-JSON",
+        name: "spec-json",
+        severity: Error,
+        category: Rejected,
+        summary: "The spec text is not valid JSON.",
+        what: "A JSON syntax error in the spec file (a trailing comma, a missing quote, a comment).",
+        why: "The generator cannot read the spec.",
+        example: "{\"name\": \"mysql-svc\",}",
+        fix: "Correct the JSON at the reported position.",
+        source: "extsvc (serde_json)",
+    },
+    Rule {
         code: "SPEC-SCHEMA",
         name: "spec-schema",
         severity: Error,
