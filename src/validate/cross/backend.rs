@@ -153,6 +153,10 @@ pub(super) struct Backend {
     pub addr_type_loc: Option<Location>,
     /// The managed-by label and its location.
     pub managed_by: Option<(String, Option<Location>)>,
+    /// False for an Endpoints the mirroring controller skips (`shouldMirror`): label
+    /// `endpointslice.kubernetes.io/skip-mirror: "true"` or the leader-election
+    /// annotation. Such an Endpoints reaches neither kube-proxy nor DNS (EP-MIRROR-SKIPPED).
+    pub mirrored: bool,
     pub ports: Vec<BPort>,
     /// Ready addresses (Endpoints `addresses`, slice endpoints) and how many name a node.
     pub addresses: usize,
@@ -180,6 +184,7 @@ impl Backend {
             ports: Vec::new(),
             addresses: 0,
             with_node: 0,
+            mirrored: true,
             first_v4: None,
             first_v6: None,
             v4: 0,
@@ -219,6 +224,17 @@ impl Backend {
         let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, locate);
         b.target = ep.metadata.name.clone().filter(|n| !n.is_empty());
         b.target_loc = locate(&path!("metadata.name"));
+        let meta = &ep.metadata;
+        let skip = meta
+            .labels
+            .as_ref()
+            .and_then(|l| l.get("endpointslice.kubernetes.io/skip-mirror"))
+            .is_some_and(|v| v == "true");
+        let leader = meta
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.contains_key("control-plane.alpha.kubernetes.io/leader"));
+        b.mirrored = !skip && !leader;
         let mut ips = Vec::new();
         for (i, subset) in ep.subsets.iter().flatten().enumerate() {
             for (j, p) in subset.ports.iter().flatten().enumerate() {

@@ -39,6 +39,11 @@ pub(super) fn check(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
             paired(svc, sp, &matched, out);
             continue;
         }
+        if headless && sp.name.is_empty() {
+            // An unnamed port has no SRV record, and A/AAAA records do not depend on
+            // port names: nothing is affected.
+            continue;
+        }
         let other_protocol: Vec<(&Backend, &BPort)> = all
             .iter()
             .copied()
@@ -72,17 +77,13 @@ fn quoted(name: &str) -> String {
 /// What a headless or proxied mismatch breaks, for messages.
 fn consequence(svc: &Svc, sp: &SvcPort, headless: bool) -> String {
     if headless {
-        let srv = if sp.name.is_empty() {
-            "an unnamed port has no SRV record anyway".to_string()
-        } else {
-            format!(
-                "SRV _{}._{}.{}.{}.svc gets no records",
-                sp.name,
-                sp.protocol.to_ascii_lowercase(),
-                svc.name,
-                svc.ns.effective
-            )
-        };
+        let srv = format!(
+            "SRV _{}._{}.{}.{}.svc gets no records",
+            sp.name,
+            sp.protocol.to_ascii_lowercase(),
+            svc.name,
+            svc.ns.effective
+        );
         format!(
             "the Service is headless, so only SRV is affected ({srv}; A/AAAA records still work)"
         )

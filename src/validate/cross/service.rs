@@ -47,14 +47,15 @@ pub(super) fn check(svc: &Svc, backends: &[&Backend], mentioned: bool, out: &mut
     for b in backends {
         if b.addr_type == AddrType::Fqdn {
             out.push(fqdn(svc, b));
-        } else if !managed(b, MIRRORING_MANAGER) {
+        } else if !managed(b, MIRRORING_MANAGER) && b.mirrored {
             // A manual slice claiming the mirroring controller is deleted by it
-            // (ES-MANAGED-BY-MIRRORING, a single-object rule): nothing to pair.
+            // (ES-MANAGED-BY-MIRRORING), and an Endpoints it skips is never mirrored
+            // (EP-MIRROR-SKIPPED); both are single-object rules: nothing to pair here.
             usable.push(b);
         }
     }
     if usable.is_empty() {
-        // Only FQDN or mirroring-managed slices: their own findings say it all.
+        // Only FQDN, mirroring-managed or unmirrored backends: their own findings say it all.
         return;
     }
     ports::check(svc, &usable, out);
@@ -283,7 +284,10 @@ pub(super) fn both_kinds(backends: &[Backend], out: &mut Vec<Placed>) {
             slices.entry((b.ns.effective.as_str(), t)).or_insert(b);
         }
     }
-    for b in backends.iter().filter(|b| b.kind == BackendKind::Endpoints) {
+    for b in backends
+        .iter()
+        .filter(|b| b.kind == BackendKind::Endpoints && b.mirrored)
+    {
         let Some(t) = b.target.as_deref() else {
             continue;
         };

@@ -450,3 +450,25 @@ fn a_repeated_service_is_one_service() {
     ]);
     assert_eq!(got, vec![]);
 }
+
+#[test]
+fn headless_unnamed_service_port_needs_no_name_match() {
+    let got = run(&[
+        svc("h", json!({"clusterIP": "None", "ports": [{"port": 3306}]})),
+        ep("h", "192.0.2.1", json!([{"name": "mysql", "port": 3306}])),
+    ]);
+    assert_eq!(got, vec![]);
+}
+
+#[test]
+fn unmirrored_endpoints_are_not_paired_in_detail() {
+    let mut skipped = ep("db", "192.0.2.1", json!([{"name": "x", "port": 1}]));
+    skipped["metadata"]["labels"] = json!({"endpointslice.kubernetes.io/skip-mirror": "true"});
+    let got = run(&[
+        svc("db", json!({"ports": [{"port": 1}]})),
+        skipped,
+        slice("db-1", "db", "IPv4", "192.0.2.1", json!([{"port": 1}])),
+    ]);
+    // No EP-PORT-NAME-MATCH on the skipped Endpoints, no EP-AND-ES-BOTH.
+    assert_eq!(got, vec![]);
+}

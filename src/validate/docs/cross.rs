@@ -63,7 +63,7 @@ pub(crate) static RULES: &[Rule] = &[
         severity: Error,
         category: Broken,
         summary: "An Endpoints port's name differs from the Service port's.",
-        what: "A Service port with no endpoint port of the same name and protocol, where an Endpoints port of the same number has another name (`\"\"` is a name too). Error for ClusterIP, NodePort and LoadBalancer; warning for headless Services.",
+        what: "A Service port with no endpoint port of the same name and protocol, where an Endpoints port of the same number has another name (`\"\"` is a name too). Error for ClusterIP, NodePort and LoadBalancer; warning for headless Services (not reported for a headless Service's unnamed port, which has no SRV record).",
         why: "kube-proxy pairs ports by (name, protocol), never by number: the Service port gets no endpoints and its connections are rejected. A headless Service is not proxied: A/AAAA records still work, only the SRV record of that port name stays empty.",
         example: "# Service port name: default-ep\nsubsets:\n  - ports: [{name: mysql, port: 3306}]\n",
         fix: "Use the Service port's name on the endpoint port.",
