@@ -198,7 +198,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn generated_manifests_validate_clean_and_round_trip(spec in spec()) {
+    fn generated_manifests_validate_clean_and_round_trip(
+        spec in spec(),
+        minor in extsvc::options::SUPPORTED_MINORS,
+    ) {
         let result = generate(&spec);
         prop_assert!(result.diagnostics.is_empty(), "{spec}: {:?}", result.diagnostics);
         let yaml = result.yaml.clone().expect("yaml");
@@ -216,8 +219,9 @@ proptest! {
         prop_assert_eq!(&reread, &result.objects, "{}", yaml);
 
         // Validates clean (bar what the spec asked for).
-        let report = validate_text("gen.yaml", &yaml, &ValidateOptions::default())
-            .expect("default options");
+        // Clean for every Kubernetes version extsvc models.
+        let options = ValidateOptions { kube_version: format!("1.{minor}") };
+        let report = validate_text("gen.yaml", &yaml, &options).expect("supported version");
         prop_assert_eq!(report.summary.objects, result.objects.len());
         let allowed = allowed(&spec, &result.objects);
         let unexpected: Vec<String> = report
@@ -270,12 +274,17 @@ proptest! {
         }
         .expect("serializable");
         let from_text = extsvc::generate::generate_text(&text);
-        let mut unlocated = from_text.clone();
-        for d in &mut unlocated.diagnostics {
+        let from_value = generate(&spec);
+        for d in &from_text.diagnostics {
             prop_assert!(d.location.is_some(), "{text}: {d:?}");
-            d.location = None;
         }
-        prop_assert_eq!(unlocated, generate(&spec));
+        // Messages may differ in a float's last digit (serde_json's text round trip).
+        let key = |r: &extsvc::GenerateResult| {
+            let diags: Vec<(String, Option<String>)> =
+                r.diagnostics.iter().map(|d| (d.code.clone(), d.path.clone())).collect();
+            (r.yaml.clone(), r.objects.clone(), r.dns.clone(), diags)
+        };
+        prop_assert_eq!(key(&from_text), key(&from_value));
     }
 
     #[test]
