@@ -504,3 +504,32 @@ fn unicast_ipv6_starting_with_ff_hex_digits_validates_clean() {
     let yaml = result.yaml.expect("yaml");
     assert_eq!(unexpected_findings(&spec, &yaml), Vec::<String>::new());
 }
+
+#[test]
+fn playground_example_specs_generate_clean_manifests() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return; // No playground in this checkout.
+    };
+    let mut checked = 0;
+    for entry in entries {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // Examples of mistakes are meant to draw diagnostics.
+        if !name.ends_with(".json") || name.starts_with("mistake") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let result = extsvc::generate::generate_text(&text);
+        assert!(
+            result.diagnostics.is_empty(),
+            "{name}: {:?}",
+            result.diagnostics
+        );
+        let spec: Value = serde_json::from_str(&text).expect("JSON");
+        let unexpected = unexpected_findings(&spec, &result.yaml.expect("yaml"));
+        assert!(unexpected.is_empty(), "{name}: {unexpected:#?}");
+        checked += 1;
+    }
+    assert!(checked > 0, "no example specs in {}", dir.display());
+}

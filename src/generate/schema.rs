@@ -159,10 +159,14 @@ mod tests {
         assert_eq!((code.as_str(), path.as_str()), ("SPEC-SCHEMA", "ports[0]"));
         assert_eq!(msg, "invalid type: array, expected an object");
 
-        let (code, path, _) = err(json!({"endpointsApi": "Slices"}));
+        let (code, path, msg) = err(json!({"endpointsApi": "Slices"}));
         assert_eq!(
             (code.as_str(), path.as_str()),
             ("SPEC-SCHEMA", "endpointsApi")
+        );
+        assert_eq!(
+            msg,
+            "Unsupported value: \"Slices\": supported values: \"Both\", \"EndpointSlice\", \"Endpoints\""
         );
 
         let (code, path, msg) = err(json!(["not", "an", "object"]));

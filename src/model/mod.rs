@@ -122,10 +122,12 @@ pub struct PortSpec {
     pub app_protocol: Option<String>,
 }
 
-/// A port protocol. Case-sensitive, as in the Kubernetes API.
+/// A port protocol. Case-sensitive, as in the Kubernetes API; `""` means TCP (the API
+/// server defaults an empty protocol the same way).
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[serde(try_from = "String")]
 pub enum Protocol {
     /// TCP (the default).
     #[default]
@@ -139,6 +141,19 @@ pub enum Protocol {
     Sctp,
 }
 
+impl TryFrom<String> for Protocol {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "" | "TCP" => Ok(Protocol::Tcp),
+            "UDP" => Ok(Protocol::Udp),
+            "SCTP" => Ok(Protocol::Sctp),
+            _ => Err(unsupported(&s, &["SCTP", "TCP", "UDP"])),
+        }
+    }
+}
+
 impl Protocol {
     /// The API spelling: `TCP`, `UDP`, `SCTP`.
     pub fn as_str(self) -> &'static str {
@@ -150,8 +165,9 @@ impl Protocol {
     }
 }
 
-/// Which endpoint objects to write next to a selectorless Service.
+/// Which endpoint objects to write next to a selectorless Service; `""` means the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 pub enum EndpointsApi {
     /// discovery.k8s.io/v1 EndpointSlices, one per address family (the default; what
     /// kube-proxy and cluster DNS read).
@@ -161,6 +177,28 @@ pub enum EndpointsApi {
     Endpoints,
     /// Both: the Endpoints for older consumers, the EndpointSlices for kube-proxy and DNS.
     Both,
+}
+
+impl TryFrom<String> for EndpointsApi {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "" | "EndpointSlice" => Ok(EndpointsApi::EndpointSlice),
+            "Endpoints" => Ok(EndpointsApi::Endpoints),
+            "Both" => Ok(EndpointsApi::Both),
+            _ => Err(unsupported(&s, &["Both", "EndpointSlice", "Endpoints"])),
+        }
+    }
+}
+
+/// `Unsupported value: "x": supported values: "A", "B"` (the API server's wording).
+fn unsupported(value: &str, supported: &[&str]) -> String {
+    let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
+    format!(
+        "Unsupported value: {value:?}: supported values: {}",
+        list.join(", ")
+    )
 }
 
 impl EndpointsApi {
@@ -207,7 +245,14 @@ mod tests {
     #[test]
     fn rejects_unknown_fields_and_wrong_case() {
         assert!(serde_json::from_value::<ExternalServiceSpec>(json!({"nmae": "x"})).is_err());
-        assert!(serde_json::from_value::<PortSpec>(json!({"port": 1, "protocol": "tcp"})).is_err());
+        let err = serde_json::from_value::<PortSpec>(json!({"port": 1, "protocol": "tcp"}))
+            .expect_err("lower case");
+        assert_eq!(
+            err.to_string(),
+            "Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\""
+        );
+        let empty: PortSpec = serde_json::from_value(json!({"port": 1, "protocol": ""})).unwrap();
+        assert_eq!(empty.protocol, Protocol::Tcp);
         assert!(
             serde_json::from_value::<ExternalServiceSpec>(json!({"endpointsApi": "slices"}))
                 .is_err()
