@@ -70,7 +70,6 @@ impl Iterator for Documents<'_> {
                 return None;
             }
             let chunk_start = self.offset;
-            let chunk_start = self.offset;
             let (chunk, first_line) = self.next_chunk();
             if is_blank(chunk) {
                 continue;
