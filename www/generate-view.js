@@ -18,7 +18,7 @@ export const DEFAULT_SPEC = {
 };
 
 /**
- * @typedef {{name?: string, port?: number|string, protocol?: string, appProtocol?: string}} PortSpec
+ * @typedef {{name?: string, port?: number|string|null, protocol?: string, appProtocol?: string}} PortSpec
  * @typedef {{name?: string, namespace?: string, addresses?: string[], externalName?: string,
  *   ports?: PortSpec[], headless?: boolean, endpointsApi?: string,
  *   labels?: Record<string,string>, annotations?: Record<string,string>}} Spec
@@ -81,20 +81,18 @@ export class GenerateView {
   }
 
   /**
-   * Reads the form into the generator's spec. A single address that is neither IPv4
-   * (digits and dots) nor IPv6 (has a colon) is sent as `externalName`; the core judges it.
+   * Reads the form into the generator's spec. The Addresses lines go as `addresses` as
+   * typed: the core reads a single DNS name there as an ExternalName Service.
    * @returns {Spec}
    */
   spec() {
     const text = (id) => /** @type {HTMLInputElement} */ (byId(id)).value.trim();
     /** @type {Spec} */
     const spec = { name: text('f-name'), namespace: text('f-namespace') };
-    const addresses = text('f-addresses')
+    spec.addresses = text('f-addresses')
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '');
-    if (addresses.length === 1 && isDnsName(addresses[0])) spec.externalName = addresses[0];
-    else spec.addresses = addresses;
     spec.ports = [...this.portsBody.rows].map((row) => {
       const cell = (name) => /** @type {HTMLInputElement} */ (row.querySelector(`[data-port="${name}"]`)).value.trim();
       /** @type {PortSpec} */
@@ -131,7 +129,7 @@ export class GenerateView {
         'aria-labelledby': `${header} ${rowId}`,
         ...attrs,
       });
-      /** @type {HTMLInputElement} */ (control).value = port[key] === undefined ? '' : String(port[key]);
+      /** @type {HTMLInputElement} */ (control).value = port[key] === undefined || port[key] === null ? '' : String(port[key]);
       return control;
     };
     const protocol = el('select', { id: `${rowId}-protocol`, 'data-port': 'protocol', 'aria-labelledby': `ph-protocol ${rowId}` });
@@ -304,19 +302,13 @@ export class GenerateView {
 }
 
 /**
- * IPv4 is digits and dots and IPv6 always has a colon; anything else is meant as a DNS name.
+ * Digits become a number and an empty cell `null` (the core reports a missing port);
+ * anything else goes to the core as typed so it can say what is wrong with it.
  * @param {string} text
- */
-function isDnsName(text) {
-  return !text.includes(':') && !/^[\d.]+$/.test(text);
-}
-
-/**
- * Digits become a number; anything else goes to the core as typed so it can say what is wrong.
- * @param {string} text
- * @returns {number|string}
+ * @returns {number|string|null}
  */
 function toPortNumber(text) {
+  if (text === '') return null;
   return /^\d{1,9}$/.test(text) ? Number(text) : text;
 }
 

@@ -65,6 +65,7 @@ export async function launch(origin) {
     /** @param {{width?: number, height?: number, colorScheme?: 'light'|'dark'}} [opts] */
     async newPage(opts = {}) {
       const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
       await page.setViewportSize({ width: opts.width ?? 1280, height: opts.height ?? 900 });
       await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light' });
       return page;
