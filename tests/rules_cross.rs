@@ -50,6 +50,9 @@ const CROSS: &[&str] = &[
 
 type Finding = (String, String, String);
 
+/// (code, path, (line, column), severity) of a diagnostic.
+type Placed<'a> = (&'a str, Option<&'a str>, Option<(u32, u32)>, Severity);
+
 #[derive(Debug, Default)]
 struct Spec {
     expect: Vec<Finding>,
@@ -270,7 +273,7 @@ fn seed_example_exactly() {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let report = extsvc::validate_text("seed-mysql.yaml", &text, &ValidateOptions::default())
         .unwrap_or_default();
-    let got: Vec<(&str, Option<&str>, Option<(u32, u32)>, Severity)> = report
+    let got: Vec<Placed<'_>> = report
         .diagnostics
         .iter()
         .map(|d| {

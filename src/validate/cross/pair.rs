@@ -282,10 +282,17 @@ fn namespace_mismatch(be: &Backend, svc: &Svc) -> Placed {
         svc.name,
         svc.ns.describe()
     );
-    let help = format!(
-        "Put both objects in the same namespace: set metadata.namespace to \"{}\" here, or move the Service. An omitted namespace is the one of the kubectl context.",
-        svc.ns.effective
-    );
+    let help = if svc.ns.explicit {
+        format!(
+            "Put both objects in the same namespace: set metadata.namespace to \"{}\" here (or move the Service).",
+            svc.ns.effective
+        )
+    } else {
+        format!(
+            "Put both objects in the same namespace: give Service \"{}\" metadata.namespace \"{}\" too (an omitted namespace is the kubectl context's), or remove it here.",
+            svc.name, be.ns.effective
+        )
+    };
     place(
         &be.at,
         Finding::new(code, path!("metadata.namespace"), message).help(help),

@@ -472,3 +472,34 @@ fn unmirrored_endpoints_are_not_paired_in_detail() {
     // No EP-PORT-NAME-MATCH on the skipped Endpoints, no EP-AND-ES-BOTH.
     assert_eq!(got, vec![]);
 }
+
+#[test]
+fn namespace_help_names_the_side_to_change() {
+    let mut e = ep("db", "192.0.2.1", json!([{"port": 1}]));
+    e["metadata"]["namespace"] = json!("prod");
+    let mut index = CrossIndex::new(Context { kube_minor: 37 });
+    for (i, v) in [svc("db", json!({"ports": [{"port": 1}]})), e]
+        .into_iter()
+        .enumerate()
+    {
+        let o = object(v);
+        let at = ObjectAt {
+            file: 0,
+            object: ObjectRef {
+                kind: o.kind().to_string(),
+                namespace: None,
+                name: None,
+                index: i,
+            },
+        };
+        index.add(&o, at, &|_| None);
+    }
+    let found = index.finish();
+    assert_eq!(found.len(), 1);
+    let finding = &found[0].finding;
+    assert_eq!(finding.code, "EP-NAMESPACE-MATCH");
+    assert!(finding
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("give Service \"db\" metadata.namespace \"prod\" too")));
+}
