@@ -509,4 +509,47 @@ mod tests {
         assert_eq!(family("::ffff:1.2.3.4"), Some(Family::V4));
         assert!(!strict_by_default(35) && strict_by_default(36));
     }
+    proptest::proptest! {
+        /// Any text: no panic, and whatever parses re-parses from its canonical form to
+        /// the same address (canonical text is always strict, never 4-in-6).
+        #[test]
+        fn canonical_round_trips(s in "[0-9a-fA-F:.%/ \\[\\]]{0,45}") {
+            if let Some(ip) = parse(&s) {
+                let canonical = ip.canonical();
+                let again = parse(&canonical);
+                proptest::prop_assert!(again.is_some(), "{} -> {}", s, canonical);
+                if let Some(again) = again {
+                    proptest::prop_assert_eq!(again.bytes, ip.bytes);
+                    proptest::prop_assert!(again.is_strict() && !again.is_4in6());
+                    proptest::prop_assert_eq!(again.warning(&canonical), None);
+                }
+            }
+        }
+        /// Decimal IPv4 with optional leading zeros parses to the same address as std's
+        /// parser of the plain form, and is strict exactly when no octet is zero-padded.
+        #[test]
+        fn ipv4_matches_std(octets in proptest::array::uniform4(0u8..=255), pad in proptest::array::uniform4(0usize..3)) {
+            let text = octets.iter().zip(pad).map(|(o, p)| format!("{}{o}", "0".repeat(p))).collect::<Vec<_>>().join(".");
+            let plain = std::net::Ipv4Addr::from(octets).to_string();
+            let ip = parse(&text);
+            proptest::prop_assert!(ip.is_some(), "{}", text);
+            if let Some(ip) = ip {
+                proptest::prop_assert_eq!(ip.canonical(), plain);
+                proptest::prop_assert_eq!(ip.is_strict(), pad.iter().all(|p| *p == 0));
+            }
+        }
+
+        /// Full 8-group IPv6 (upper or lower case) canonicalises like std's RFC 5952 Display.
+        #[test]
+        fn ipv6_matches_std(groups in proptest::array::uniform8(proptest::prop_oneof![proptest::strategy::Just(0u16), 0u16..=0xffff]), upper in proptest::bool::ANY) {
+            let addr = std::net::Ipv6Addr::from(groups);
+            let text = groups.iter().map(|g| if upper { format!("{g:X}") } else { format!("{g:x}") }).collect::<Vec<_>>().join(":");
+            let ip = parse(&text);
+            proptest::prop_assert!(ip.is_some(), "{}", text);
+            if let (Some(ip), None) = (ip, addr.to_ipv4_mapped()) {
+                proptest::prop_assert_eq!(ip.canonical(), addr.to_string());
+                proptest::prop_assert_eq!(ip.family(), Family::V6);
+            }
+        }
+    }
 }
