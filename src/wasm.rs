@@ -71,11 +71,20 @@ pub fn check(
 }
 
 /// Generates manifests from a spec (a JS object, or its JSON text):
-/// `{yaml, objects, dns, diagnostics}`.
+/// `{yaml, objects, dns, diagnostics}`. Text that is not JSON is a `SPEC-JSON` diagnostic.
 #[wasm_bindgen]
 pub fn generate(spec: JsValue) -> Result<JsValue, JsValue> {
-    let spec = spec_value(spec)?;
-    to_js(&crate::generate(&spec))
+    let result = match spec.as_string() {
+        Some(text) => crate::generate::generate_text(&text),
+        None if spec.is_object() => crate::generate(&from_js::<serde_json::Value>(spec, "spec")?),
+        None => {
+            return Err(error(
+                INVALID_ARGUMENT,
+                "spec: expected an object or its JSON text",
+            ))
+        }
+    };
+    to_js(&result)
 }
 
 /// Generates manifests from the JSON text of a spec named `name` and renders them in `format`
@@ -89,8 +98,7 @@ pub fn render_generate(
 ) -> Result<JsValue, JsValue> {
     let format = from_js::<GenerateFormat>(format, "format")?;
     let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
-    let value = parse_spec(spec)?;
-    let result = crate::generate(&value);
+    let result = crate::generate::generate_text(spec);
     let source = Source { name, text: spec };
     let out = render::generated(&result, source, format, check_options.color).map_err(internal)?;
     to_js(&out)
@@ -131,8 +139,18 @@ pub fn default_options() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("panic");
+        let text = match info.location() {
+            Some(at) => format!("{message} at {}:{}", at.file(), at.line()),
+            None => message.to_string(),
+        };
         if let Ok(mut last) = LAST_PANIC.lock() {
-            *last = Some(info.to_string());
+            *last = Some(text);
         }
     }));
 }
@@ -181,22 +199,6 @@ fn sources(files: &[File]) -> Vec<Source<'_>> {
         .collect()
 }
 
-fn spec_value(spec: JsValue) -> Result<serde_json::Value, JsValue> {
-    match spec.as_string() {
-        Some(text) => parse_spec(&text),
-        None if spec.is_object() => from_js(spec, "spec"),
-        None => Err(error(
-            INVALID_ARGUMENT,
-            "spec: expected an object or its JSON text",
-        )),
-    }
-}
-
-fn parse_spec(text: &str) -> Result<serde_json::Value, JsValue> {
-    serde_json::from_str(text)
-        .map_err(|e| error(INVALID_ARGUMENT, &format!("spec is not valid JSON: {e}")))
-}
-
 /// `undefined` and `null` mean the defaults.
 fn options_or_default<T: DeserializeOwned + Default>(
     value: JsValue,
@@ -211,12 +213,19 @@ fn options_or_default<T: DeserializeOwned + Default>(
             &format!("{what}: expected an object"),
         ));
     }
-    from_js(value, what)
+    // Through a JSON value: serde-wasm-bindgen reads only the fields a struct declares, so
+    // `deny_unknown_fields` would never see a misspelt option.
+    let json: serde_json::Value = from_js(value, what)?;
+    serde_json::from_value(json).map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))
 }
 
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        // The error wraps a JS Error, whose text starts with "Error: ".
+        let e = e.to_string();
+        let e = e.strip_prefix("Error: ").unwrap_or(&e);
+        error(INVALID_ARGUMENT, &format!("{what}: {e}"))
+    })
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

@@ -1,0 +1,190 @@
+// The CLI as installed (node_modules/.bin/extsvc): exit codes, stdout/stderr discipline,
+// formats, directory walking.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { MYSQL_SPEC, SEED, SEED_PATH, SEED_WARNING_ONLY } from './helpers.mjs';
+
+const BIN = fileURLToPath(new URL('./node_modules/.bin/extsvc', import.meta.url));
+const PRELOAD_TRAP = fileURLToPath(new URL('./trap-preload.cjs', import.meta.url));
+
+function extsvc(args, { input, env } = {}) {
+  const r = spawnSync(BIN, args, {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir() {
+  return mkdtempSync(path.join(tmpdir(), 'extsvc-cli-'));
+}
+
+const ESC = /\x1b\[/;
+
+describe('extsvc validate', () => {
+  it('exits 1 on error findings and prints them on stdout', () => {
+    const r = extsvc(['validate', SEED_PATH]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.some((l) => l.startsWith(`${SEED_PATH}:22:9: error[EP-NAME-MATCH]: `)), r.stdout);
+    assert.match(r.stdout, /\n22 \|   name: mysql-ep  # Must match Service name\n   \|         \^{8} metadata\.name/);
+    assert.match(r.stdout, /\n1 error, \d+ warnings?, 0 infos in 1 file \(2 objects\)\.\n$/);
+    assert.doesNotMatch(r.stdout, ESC, 'no colour when stdout is not a TTY');
+  });
+
+  it('exits 0 on warnings, 1 with --error-on-warning', () => {
+    const plain = extsvc(['validate', '-'], { input: SEED_WARNING_ONLY });
+    assert.equal(plain.code, 0, plain.stdout);
+    assert.match(plain.stdout, /\n<stdin>:28:15: warning\[EP-PORT-NAME-MATCH\]/);
+    assert.doesNotMatch(plain.stdout, /error\[/);
+    assert.equal(extsvc(['validate', '--error-on-warning', '-'], { input: SEED_WARNING_ONLY }).code, 1);
+  });
+
+  it('--format json prints one object with every field', () => {
+    const r = extsvc(['validate', '--format', 'json', SEED_PATH]);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(out), ['diagnostics', 'summary']);
+    assert.deepEqual(out.summary.errors, 1);
+    assert.deepEqual([out.summary.files, out.summary.objects], [1, 2]);
+    assert.equal(out.diagnostics.length, out.summary.errors + out.summary.warnings + out.summary.infos);
+    for (const d of out.diagnostics) {
+      assert.deepEqual(Object.keys(d), [
+        'code', 'rule', 'severity', 'category', 'message', 'object', 'path', 'location', 'help', 'file',
+      ]);
+    }
+    const nameMatch = out.diagnostics.find((d) => d.code === 'EP-NAME-MATCH');
+    assert.deepEqual(nameMatch.location, { line: 22, column: 9, endLine: 22, endColumn: 17 });
+    assert.equal(nameMatch.file, SEED_PATH);
+    const files = JSON.parse(extsvc(['validate', '--format=json', '-'], { input: SEED }).stdout).diagnostics.map((d) => d.file);
+    assert.deepEqual([...new Set(files)], ['<stdin>']);
+  });
+
+  it('--kube-version is passed to Rust, which rejects unsupported ones', () => {
+    assert.equal(extsvc(['validate', '--kube-version', '1.33', SEED_PATH]).code, 1);
+    const r = extsvc(['validate', '--kube-version', '1.20', SEED_PATH]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^extsvc: .*1\.20.*\n$/);
+  });
+
+  it('walks directories: .yaml/.yml/.json, not hidden directories or node_modules', () => {
+    const dir = tempDir();
+    const ok = `${JSON.stringify(MYSQL_SPEC)}`; // not a Kubernetes object: read, not counted
+    mkdirSync(path.join(dir, 'sub'));
+    mkdirSync(path.join(dir, '.git'));
+    mkdirSync(path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, 'a.yaml'), SEED);
+    writeFileSync(path.join(dir, 'sub', 'b.yml'), SEED);
+    writeFileSync(path.join(dir, 'sub', 'c.json'), ok);
+    writeFileSync(path.join(dir, 'sub', 'notes.txt'), SEED);
+    writeFileSync(path.join(dir, '.git', 'd.yaml'), SEED);
+    writeFileSync(path.join(dir, 'node_modules', 'e.yaml'), SEED);
+    const r = extsvc(['validate', '--format', 'json', dir]);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.summary.files, 3);
+    assert.deepEqual(
+      [...new Set(out.diagnostics.map((d) => path.relative(dir, d.file)))],
+      ['a.yaml', path.join('sub', 'b.yml')],
+    );
+  });
+
+  it('exits 2 with a one-line message on usage and I/O errors', () => {
+    const cases = [
+      [['validate', 'missing.yaml'], /missing\.yaml.*no such file/],
+      [['validate', '--fromat', 'json', SEED_PATH], /--fromat/],
+      [['validate', '-x', SEED_PATH], /'-x'/],
+      [['validate', '--format', 'xml', SEED_PATH], /xml/],
+      [['validate', '--format'], /--format/],
+      [['validate'], /PATH/],
+      [['validate', tempDir()], /no \.yaml/],
+      [['frobnicate'], /frobnicate/],
+      [['generate', 'missing.json'], /missing\.json/],
+      [['generate', '--format', 'toml', SEED_PATH], /toml/],
+      [['rules', '--format', 'sarif'], /sarif/],
+    ];
+    for (const [args, message] of cases) {
+      const r = extsvc(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.match(r.stderr, /^extsvc: [^\n]*\n$/, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+    }
+  });
+
+  it('exits 3 on an internal failure, with a message and no stack', () => {
+    const r = extsvc(['validate', SEED_PATH], { env: { NODE_OPTIONS: `--require ${PRELOAD_TRAP}` } });
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^extsvc: internal error: .*deliberate trap.*\n$/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
+
+describe('extsvc generate', () => {
+  it('prints YAML that validates with exit 0', () => {
+    const dir = tempDir();
+    const spec = path.join(dir, 'mysql.json');
+    writeFileSync(spec, JSON.stringify(MYSQL_SPEC));
+    const gen = extsvc(['generate', spec]);
+    assert.equal(gen.code, 0, gen.stderr);
+    assert.equal(gen.stderr, '');
+    assert.match(gen.stdout, /^apiVersion: v1\nkind: Service\n/);
+    const check = extsvc(['validate', '-'], { input: gen.stdout });
+    assert.equal(check.code, 0, check.stdout);
+    assert.match(check.stdout, /^No problems found in 1 file \(2 objects\)\.\n$/);
+  });
+
+  it('--format json prints a kubectl List', () => {
+    const r = extsvc(['generate', '--format', 'json', '-'], { input: JSON.stringify(MYSQL_SPEC) });
+    assert.equal(r.code, 0, r.stderr);
+    const list = JSON.parse(r.stdout);
+    assert.equal(list.kind, 'List');
+    assert.deepEqual(list.items.map((o) => o.kind), ['Service', 'EndpointSlice']);
+  });
+
+  it('a bad spec exits 1 with diagnostics on stderr only', () => {
+    const r = extsvc(['generate', '-'], { input: JSON.stringify({ ...MYSQL_SPEC, ports: [{ port: 0 }] }) });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^<stdin>:1:\d+: error\[SPEC-[A-Z-]+\]: /);
+  });
+
+  it('invalid JSON is a finding (exit 1), located in the spec', () => {
+    const r = extsvc(['generate', '-'], { input: '{"name": ' });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^<stdin>:1:\d+: error\[SPEC-JSON\]: /);
+  });
+});
+
+describe('extsvc rules, --version, --help', () => {
+  it('rules prints a table or JSON', () => {
+    const text = extsvc(['rules']);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^CODE +SEVERITY +CATEGORY +SUMMARY\n/);
+    assert.match(text.stdout, /\nEP-NAME-MATCH +error +broken +/);
+    const json = JSON.parse(extsvc(['rules', '--format', 'json']).stdout);
+    assert.ok(json.some((r) => r.code === 'EP-NAME-MATCH'));
+  });
+
+  it('--version and --help exit 0', () => {
+    const v = extsvc(['--version']);
+    assert.equal(v.code, 0);
+    assert.match(v.stdout, /^extsvc 0\.1\.0 \(Kubernetes 1\.37 API, k8s-openapi v1_37; checks Kubernetes 1\.33 to 1\.37\)\n$/);
+    for (const args of [['--help'], ['validate', '--help'], ['generate', '-h'], ['rules', '--help']]) {
+      const r = extsvc(args);
+      assert.equal(r.code, 0, args.join(' '));
+      assert.match(r.stdout, /Usage:/);
+    }
+    assert.equal(extsvc([]).code, 2, 'no command is a usage error');
+  });
+});

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The JS suites, run against the packed npm tarball installed in a fresh temp project (the
+# way a user gets the package): node:test suites for both loaders and the CLI, then tsc
+# over a usage file of the type declarations. Expects `make wasm` to have filled js/pkg/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+
+if [ ! -f js/pkg/node/extsvc_bg.wasm ] || [ ! -f js/pkg/web/extsvc_bg.wasm ]; then
+  echo "tests/js: js/pkg is missing; run 'make wasm' first" >&2
+  exit 1
+fi
+if [ ! -x tests/node_modules/.bin/tsc ]; then
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+(cd js && npm pack --silent --pack-destination "$TMP" >/dev/null)
+TARBALL=$(ls "$TMP"/extsvc-*.tgz)
+mkdir "$TMP/app"
+cd "$TMP/app"
+printf '{ "name": "extsvc-js-tests", "private": true }\n' > package.json
+# No dependencies, so this needs no network.
+npm install --offline --no-audit --no-fund --loglevel=error "$TARBALL" >/dev/null
+
+# The suites resolve `extsvc` from this project's node_modules, as a user's code would.
+cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/helpers.mjs "$ROOT"/tests/js/trap-preload.cjs .
+echo "== node --test (installed from $(basename "$TARBALL"))"
+# The package has no "type" (its Node glue is CommonJS), so Node warns that browser.js is
+# ES module syntax when a test imports the browser build on Node; expected, silenced.
+EXTSVC_ROOT="$ROOT" node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=spec ./*.test.mjs
+
+echo "== tsc --noEmit over tests/js/types/usage.ts"
+mkdir types
+cp "$ROOT"/tests/js/types/usage.ts "$ROOT"/tests/js/types/tsconfig.json types/
+"$ROOT"/tests/node_modules/.bin/tsc --noEmit -p types/tsconfig.json
+echo "tsc: ok"
