@@ -19,6 +19,7 @@ pub(crate) mod names;
 pub mod registry;
 mod service;
 mod service_ips;
+mod service_warnings;
 
 pub use cross::{CrossIndex, ObjectAt, Placed};
 pub use registry::{all as all_rules, rule, Rule};

@@ -9,7 +9,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::endpoints::PROTOCOLS;
 use super::meta::{self, MetaCodes, NameRule};
-use super::{ip, msg, names, service_ips, Context, Finding};
+use super::{ip, msg, names, service_ips, service_warnings, Context, Finding};
 use crate::field_path::FieldPath;
 
 const META: MetaCodes = MetaCodes {
@@ -125,7 +125,7 @@ pub(crate) fn check(service: &Service, ctx: &Context, out: &mut Vec<Finding>) {
     }
     check_lb_only(spec, &eff, out);
     check_traffic(spec, &eff, ctx, out);
-    check_warnings(spec, &eff, out);
+    service_warnings::check(spec, &eff, out);
 }
 
 /// The ExternalName branch of `ValidateService`, plus the DNS pitfalls of a CNAME target.
@@ -191,7 +191,7 @@ fn check_external_name(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Fi
 fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding>) {
     let root = FieldPath::fields("spec.ports");
     let require_name = ports.len() > 1;
-    let mut names_seen = Vec::new();
+    let mut names_seen = std::collections::BTreeSet::new();
     let mut port_keys: BTreeMap<(&str, i32), usize> = BTreeMap::new();
     let mut node_port_keys: BTreeMap<(&str, i32), usize> = BTreeMap::new();
     for (i, p) in ports.iter().enumerate() {
@@ -212,14 +212,12 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
                     msg::invalid_str(name, &errs),
                 ));
             }
-            if names_seen.contains(&name) {
+            if !names_seen.insert(name) {
                 out.push(Finding::new(
                     "SVC-PORT-NAME-DUPLICATE",
                     pp.field("name"),
                     msg::duplicate_str(name),
                 ));
-            } else {
-                names_seen.push(name);
             }
         }
         let errs = names::port_num(i64::from(p.port));
@@ -445,69 +443,5 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
                 msg::unsupported(td, supported),
             ));
         }
-    }
-}
-
-/// `GetWarningsForService` and the headless/ExternalName pitfalls that need only the Service.
-fn check_warnings(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>) {
-    let spec_path = FieldPath::fields("spec");
-    let external_ips = spec.external_ips.as_ref().is_some_and(|v| !v.is_empty());
-    if eff.headless {
-        let ignored = "is ignored for headless services";
-        if spec
-            .load_balancer_ip
-            .as_ref()
-            .is_some_and(|s| !s.is_empty())
-        {
-            out.push(Finding::new(
-                "SVC-HEADLESS-IGNORED-FIELDS",
-                spec_path.field("loadBalancerIP"),
-                format!("spec.loadBalancerIP {ignored}"),
-            ));
-        }
-        if external_ips {
-            out.push(Finding::new(
-                "SVC-HEADLESS-IGNORED-FIELDS",
-                spec_path.field("externalIPs"),
-                format!("spec.externalIPs {ignored}"),
-            ));
-        }
-        if eff.session_affinity != "None" {
-            out.push(Finding::new(
-                "SVC-HEADLESS-IGNORED-FIELDS",
-                spec_path.field("sessionAffinity"),
-                format!("spec.SessionAffinity {ignored}"),
-            ));
-        }
-        for (i, p) in spec.ports.as_deref().unwrap_or_default().iter().enumerate() {
-            let target = target_port(p);
-            if target != IntOrString::Int(p.port) {
-                let shown = match &target {
-                    IntOrString::Int(n) => n.to_string(),
-                    IntOrString::String(s) => msg::quote(s),
-                };
-                out.push(Finding::new(
-                    "SVC-HEADLESS-TARGETPORT",
-                    spec_path.field("ports").index(i).field("targetPort"),
-                    format!(
-                        "targetPort {shown} differs from port {} on a headless Service: nothing remaps ports, clients connect to the endpoint port",
-                        p.port
-                    ),
-                ));
-            }
-        }
-    } else if external_ips && eff.type_ != "ExternalName" {
-        out.push(Finding::new(
-            "SVC-EXTERNALIPS-DEPRECATED",
-            spec_path.field("externalIPs"),
-            "spec.externalIPs is deprecated and may no longer be implemented in some clusters",
-        ));
-    }
-    if eff.type_ != "ExternalName" && spec.external_name.as_ref().is_some_and(|s| !s.is_empty()) {
-        out.push(Finding::new(
-            "SVC-EXTERNALNAME-FIELD-IGNORED",
-            spec_path.field("externalName"),
-            "spec.externalName is ignored when spec.type is not \"ExternalName\"",
-        ));
     }
 }
