@@ -13,6 +13,7 @@ pub mod object;
 pub mod options;
 mod pipeline;
 pub mod render;
+pub mod transform;
 pub mod validate;
 pub mod yaml;
 
@@ -38,3 +39,6 @@ pub fn rules() -> &'static [Rule] {
 }
 
 pub use generate::{generate, GenerateResult};
+pub use transform::{
+    fix, migrate, unified_diff, AppliedFix, FixOptions, FixResult, MigrateOptions, MigrateResult,
+};

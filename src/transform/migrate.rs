@@ -1,0 +1,280 @@
+//! `migrate`: each Endpoints document is replaced in place by the EndpointSlices that say
+//! the same (`slices.rs`), and a Service whose only backend is a one-address FQDN slice
+//! becomes an ExternalName Service (`external_name.rs`). Other documents stay
+//! byte-for-byte the same; comment lines leading a replaced document are kept.
+
+use std::collections::HashSet;
+
+use serde_json::Value as J;
+
+use crate::diagnostic::ObjectRef;
+use crate::object::Object;
+use crate::options::ValidateOptions;
+use crate::yaml::{documents, emit_documents, Limits};
+
+use super::edit::{apply_edits, Edit};
+use super::fix::diagnostics;
+use super::origin::LineIndex;
+use super::pairing::{pair, Link, Pairing};
+use super::scan::{scan, Item, Scan};
+use super::{
+    external_name, slices, split_bom, MigrateOptions, MigrateResult, Migrated, NotMigrated,
+};
+
+const SKIP_MIRROR_LABEL: &str = "endpointslice.kubernetes.io/skip-mirror";
+const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
+
+/// What one migration step produced.
+pub(crate) struct Step {
+    pub edits: Vec<Edit>,
+    pub migrated: Migrated,
+}
+
+/// Shared state of one run.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub scan: &'a Scan,
+    pub pairing: &'a Pairing,
+    pub index: LineIndex<'a>,
+    pub keep_endpoints: bool,
+}
+
+impl Ctx<'_> {
+    /// The object reference of item `i`.
+    pub fn object(&self, item: &Item) -> ObjectRef {
+        let meta = item.object.metadata();
+        ObjectRef {
+            kind: item.object.kind().to_string(),
+            namespace: meta.namespace.clone(),
+            name: meta.name.clone(),
+            index: self.scan.docs.get(item.doc).map_or(0, |d| d.index),
+        }
+    }
+
+    /// The chunk (text between separator lines) of item `i`, when the item is a whole
+    /// top-level document alone in its chunk.
+    pub fn own_chunk(&self, item: &Item) -> Result<std::ops::Range<usize>, String> {
+        if !item.prefix.is_empty() {
+            return Err("it is an item of a List".into());
+        }
+        let range = self
+            .scan
+            .docs
+            .get(item.doc)
+            .map(|d| d.range.clone())
+            .ok_or("no document")?;
+        let sharing = self.scan.docs.iter().filter(|d| d.range == range).count();
+        if sharing > 1 {
+            return Err(
+                "its document shares a chunk with another (`--- value` on one line)".into(),
+            );
+        }
+        Ok(range)
+    }
+}
+
+/// Migrates `source` (see [`crate::transform`]). Errs only on bad options.
+pub fn migrate(source: &str, options: &MigrateOptions) -> Result<MigrateResult, String> {
+    let vopts = ValidateOptions {
+        kube_version: options.kube_version.clone(),
+    };
+    vopts.kube_minor()?;
+    let (bom, text) = split_bom(source);
+    let sc = scan(text);
+    if let Some(reason) = &sc.yaml_error {
+        return Ok(MigrateResult {
+            output: source.to_string(),
+            migrated: Vec::new(),
+            skipped: Vec::new(),
+            remaining: diagnostics(text, &vopts)?,
+            refused: Some(format!(
+                "the input has YAML errors, so nothing was changed ({reason})"
+            )),
+        });
+    }
+    let pairing = pair(&sc.items);
+    let ctx = Ctx {
+        text,
+        scan: &sc,
+        pairing: &pairing,
+        index: LineIndex::new(text),
+        keep_endpoints: options.keep_endpoints,
+    };
+    let mut names: HashSet<(String, String)> = sc
+        .items
+        .iter()
+        .filter(|i| matches!(i.object, Object::EndpointSlice(_)))
+        .map(|i| key(&i.object))
+        .collect();
+    let mut edits = Vec::new();
+    let mut migrated = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, item) in sc.items.iter().enumerate() {
+        let Object::Endpoints(_) = &item.object else {
+            continue;
+        };
+        match endpoints_step(&ctx, i, item, &mut names) {
+            Ok(step) => {
+                edits.extend(step.edits);
+                migrated.push(step.migrated);
+            }
+            Err(reason) => skipped.push(NotMigrated {
+                object: ctx.object(item),
+                location: ctx
+                    .index
+                    .location(item.node.span.start.offset, item.node.span.end.offset),
+                reason,
+            }),
+        }
+    }
+    for step in external_name::steps(&ctx) {
+        edits.extend(step.edits);
+        migrated.push(step.migrated);
+    }
+    let output = apply_edits(text, &edits).unwrap_or_else(|| text.to_string());
+    let remaining = diagnostics(&output, &vopts)?;
+    Ok(MigrateResult {
+        output: format!("{bom}{output}"),
+        migrated,
+        skipped,
+        remaining,
+        refused: None,
+    })
+}
+
+/// (namespace, name) as the API server keys an object (omitted namespace: `default`).
+fn key(o: &Object) -> (String, String) {
+    let meta = o.metadata();
+    (
+        meta.namespace
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "default".into()),
+        meta.name.clone().unwrap_or_default(),
+    )
+}
+
+fn endpoints_step(
+    ctx: &Ctx<'_>,
+    i: usize,
+    item: &Item,
+    names: &mut HashSet<(String, String)>,
+) -> Result<Step, String> {
+    let Object::Endpoints(ep) = &item.object else {
+        return Err("not an Endpoints".into());
+    };
+    let range = ctx.own_chunk(item)?;
+    let meta = &ep.metadata;
+    if meta
+        .labels
+        .as_ref()
+        .and_then(|l| l.get(SKIP_MIRROR_LABEL))
+        .is_some_and(|v| v == "true")
+    {
+        return Err(format!(
+            "it is labelled {SKIP_MIRROR_LABEL}: \"true\" (not meant to be mirrored)"
+        ));
+    }
+    if meta
+        .annotations
+        .as_ref()
+        .is_some_and(|a| a.contains_key(LEADER_ANNOTATION))
+    {
+        return Err("it is a leader-election lock, not a list of endpoints".into());
+    }
+    let b = ctx.pairing.backends.iter().position(|b| b.item == i);
+    let service = b
+        .and_then(|b| ctx.pairing.links.get(b).copied().flatten())
+        .filter(|(_, link)| *link == Link::Exact)
+        .and_then(|(s, _)| ctx.pairing.services.get(s));
+    if service.is_some_and(|s| s.selector) {
+        return Err("its Service has a selector, so the controllers manage its endpoints".into());
+    }
+    let new = slices::convert(ep)?;
+    let (ns, _) = key(&item.object);
+    for s in &new {
+        let name = s.metadata.name.clone().unwrap_or_default();
+        if names.contains(&(ns.clone(), name.clone())) {
+            return Err(format!("an EndpointSlice named \"{name}\" already exists"));
+        }
+    }
+    let values: Vec<J> = new
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let emitted = emit_documents(&values);
+    // The emitter is trusted, but what is written must read back as exactly these slices.
+    let reread: Vec<J> = documents(&emitted, &Limits::default())
+        .filter_map(|d| d.root.and_then(|r| r.to_json().ok()))
+        .collect();
+    if reread != values {
+        return Err("the slices did not re-read as written (please report this)".into());
+    }
+    let chunk = ctx.text.get(range.clone()).unwrap_or_default();
+    let replacement = if ctx.keep_endpoints {
+        let sep = if chunk.ends_with('\n') || chunk.is_empty() {
+            ""
+        } else {
+            "\n"
+        };
+        format!("{chunk}{sep}---\n{emitted}")
+    } else {
+        format!("{}{emitted}", leading_comments(chunk))
+    };
+    let created: Vec<String> = new
+        .iter()
+        .map(|s| {
+            format!(
+                "EndpointSlice/{}",
+                s.metadata.name.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    for s in &new {
+        names.insert((ns.clone(), s.metadata.name.clone().unwrap_or_default()));
+    }
+    let count: usize = new
+        .iter()
+        .map(|s| s.endpoints.as_ref().map_or(0, Vec::len))
+        .sum();
+    let name = meta.name.clone().unwrap_or_default();
+    Ok(Step {
+        edits: vec![Edit {
+            start: range.start,
+            end: range.end,
+            text: replacement,
+        }],
+        migrated: Migrated {
+            code: "EP-DEPRECATED".into(),
+            object: ctx.object(item),
+            location: ctx
+                .index
+                .location(item.node.span.start.offset, item.node.span.end.offset),
+            description: format!(
+                "{} Endpoints \"{name}\" as {} EndpointSlice(s) with {count} endpoint(s): {}",
+                if ctx.keep_endpoints {
+                    "copied"
+                } else {
+                    "replaced"
+                },
+                new.len(),
+                created.join(", ")
+            ),
+            created,
+        },
+    })
+}
+
+/// The comment and blank lines that open a chunk (kept above the replacement).
+pub(crate) fn leading_comments(chunk: &str) -> &str {
+    let mut end = 0;
+    for line in chunk.split_inclusive('\n') {
+        let t = line.trim();
+        if !(t.is_empty() || t.starts_with('#')) {
+            break;
+        }
+        end += line.len();
+    }
+    chunk.get(..end).unwrap_or_default()
+}

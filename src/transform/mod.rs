@@ -1,0 +1,171 @@
+//! Transforms of manifest text: [`fix`] repairs what the rules find, [`migrate`] moves
+//! Endpoints to EndpointSlices. Both edit the original text in place — byte-range
+//! replacements computed from the spanned YAML tree — so comments, key order, blank lines
+//! and untouched documents stay byte-for-byte the same, and every edit is re-read and
+//! checked against its intended value before it is kept. Input with YAML errors is
+//! refused (the output is the input). [`unified_diff`] shows what changed.
+//!
+//! * `scan.rs`: documents → decoded objects; `pairing.rs`: which Service each backend is
+//!   meant for (as the cross rules decide it).
+//! * `edit.rs`: the text edits; `verify.rs`: re-reading them; `origin.rs`: positions in
+//!   the original text across passes.
+//! * `fix.rs` (passes, safety net), with the repairs in `repairs.rs` (names, namespaces,
+//!   labels, selector), `ports.rs` (port names, protocols) and `types.rs` (quoting).
+//! * `migrate.rs` (documents replaced), `slices.rs` (Endpoints → EndpointSlices),
+//!   `external_name.rs` (FQDN slice → ExternalName Service).
+//! * `diff.rs`: the unified diff.
+
+mod diff;
+mod edit;
+mod external_name;
+mod fix;
+mod migrate;
+mod origin;
+mod pairing;
+mod ports;
+mod repairs;
+mod scan;
+mod slices;
+mod types;
+mod verify;
+
+pub use diff::unified_diff;
+pub use fix::fix;
+pub use migrate::migrate;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Location, ObjectRef};
+use crate::options::DEFAULT_KUBE_VERSION;
+
+/// The `endpointslice.kubernetes.io/managed-by` value of the EndpointSlices extsvc writes
+/// (the generator writes the same): neither controller's reserved value, so neither
+/// controller deletes or rewrites the slice.
+pub const MANAGED_BY: &str = "extsvc";
+
+/// Options of [`fix`]. Unknown fields are rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct FixOptions {
+    /// Also apply fixes that may change what the manifests mean (ruff's `--unsafe-fixes`):
+    /// removing a Service's selector, aligning an endpoint port's protocol.
+    pub unsafe_fixes: bool,
+    /// Target Kubernetes version, `"1.33"` to `"1.37"` (for the remaining diagnostics).
+    pub kube_version: String,
+}
+
+impl Default for FixOptions {
+    fn default() -> Self {
+        FixOptions {
+            unsafe_fixes: false,
+            kube_version: DEFAULT_KUBE_VERSION.to_string(),
+        }
+    }
+}
+
+/// One fix, applied or available.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppliedFix {
+    /// The code of the rule the fix answers (e.g. `EP-NAME-MATCH`).
+    pub code: String,
+    /// Field path of what changed (`metadata.name`, `subsets[0].ports[0].name`).
+    pub path: String,
+    /// One sentence: what was changed, from what to what.
+    pub description: String,
+    /// What the fix changed (or the mapping it inserted into), in the ORIGINAL text.
+    pub location: Location,
+    /// The object changed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub object: Option<ObjectRef>,
+}
+
+/// The result of [`fix`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FixResult {
+    /// The fixed text (the input itself when nothing applied or the input was refused).
+    pub output: String,
+    /// The fixes applied, in the order applied.
+    pub applied: Vec<AppliedFix>,
+    /// Fixes available with `unsafeFixes: true` (empty when it was set).
+    pub unsafe_fixes: Vec<AppliedFix>,
+    /// The diagnostics of the output.
+    pub remaining: Vec<Diagnostic>,
+    /// Why nothing was changed, when the input was refused (YAML errors).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub refused: Option<String>,
+}
+
+/// Options of [`migrate`]. Unknown fields are rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct MigrateOptions {
+    /// Keep each migrated Endpoints (the new slices follow it) instead of replacing it.
+    pub keep_endpoints: bool,
+    /// Target Kubernetes version, `"1.33"` to `"1.37"` (for the remaining diagnostics).
+    pub kube_version: String,
+}
+
+impl Default for MigrateOptions {
+    fn default() -> Self {
+        MigrateOptions {
+            keep_endpoints: false,
+            kube_version: DEFAULT_KUBE_VERSION.to_string(),
+        }
+    }
+}
+
+/// One object migrated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Migrated {
+    /// `EP-DEPRECATED` (Endpoints → EndpointSlices) or `ES-FQDN-NOT-PROXIED` (FQDN slice
+    /// → ExternalName Service).
+    pub code: String,
+    /// The object migrated.
+    pub object: ObjectRef,
+    /// Its document, in the ORIGINAL text.
+    pub location: Location,
+    /// One sentence.
+    pub description: String,
+    /// The objects written instead, as `Kind/name`.
+    pub created: Vec<String>,
+}
+
+/// One object that could not be migrated, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotMigrated {
+    /// The object.
+    pub object: ObjectRef,
+    /// Its document, in the ORIGINAL text.
+    pub location: Location,
+    /// Why it was left as it is.
+    pub reason: String,
+}
+
+/// The result of [`migrate`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MigrateResult {
+    /// The migrated text (the input itself when nothing applied or it was refused).
+    pub output: String,
+    /// What was migrated.
+    pub migrated: Vec<Migrated>,
+    /// Endpoints left as they are, with the reason.
+    pub skipped: Vec<NotMigrated>,
+    /// The diagnostics of the output.
+    pub remaining: Vec<Diagnostic>,
+    /// Why nothing was changed, when the input was refused (YAML errors).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub refused: Option<String>,
+}
+
+/// Splits a leading byte-order mark off (positions count from after it).
+fn split_bom(source: &str) -> (&'static str, &str) {
+    match source.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", source),
+    }
+}

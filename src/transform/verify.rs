@@ -1,0 +1,121 @@
+//! Keeps only edits that do what they claim: each document touched is re-read after the
+//! edits, and its value must equal the original value with exactly the intended changes.
+//! This catches whatever the edit helpers cannot see (anchors shared by aliases, merge
+//! keys, odd layouts), so a fix never changes anything it does not mean to.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as J;
+
+use crate::yaml::{documents, Limits};
+
+use super::edit::{apply_changes, apply_edits, overlaps, Change, Edit};
+use super::scan::Scan;
+
+/// Edits meant to change one document's value by `changes` (relative to its root).
+pub(crate) trait Candidate {
+    /// Index into [`Scan::docs`].
+    fn doc(&self) -> usize;
+    /// The text edits (offsets into the whole text).
+    fn edits(&self) -> &[Edit];
+    /// The intended changes of the document's value.
+    fn changes(&self) -> &[Change];
+}
+
+/// Indices of the `candidates` that can be applied together, in order of preference:
+/// overlapping candidates lose to earlier ones, and candidates whose result does not
+/// re-read as intended are dropped.
+pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) -> Vec<usize> {
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let clash = kept
+            .iter()
+            .filter_map(|&k| candidates.get(k))
+            .any(|k| overlaps(k.edits(), c.edits()));
+        if !clash && !c.edits().is_empty() {
+            kept.push(i);
+        }
+    }
+    // Group by chunk (the text between separator lines; it may hold several documents).
+    let mut by_chunk: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for &i in &kept {
+        if let Some(doc) = candidates.get(i).and_then(|c| scan.docs.get(c.doc())) {
+            by_chunk
+                .entry((doc.range.start, doc.range.end))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for ((start, end), group) in by_chunk {
+        let all: Vec<&C> = group.iter().filter_map(|&i| candidates.get(i)).collect();
+        if chunk_ok(text, scan, start, end, &all) {
+            out.extend(group);
+            continue;
+        }
+        let mut accepted: Vec<&C> = Vec::new();
+        for i in group {
+            let Some(c) = candidates.get(i) else { continue };
+            accepted.push(c);
+            if chunk_ok(text, scan, start, end, &accepted) {
+                out.push(i);
+            } else {
+                accepted.pop();
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Whether the chunk `start..end` with `cands` applied re-reads as intended.
+fn chunk_ok<C: Candidate>(text: &str, scan: &Scan, start: usize, end: usize, cands: &[&C]) -> bool {
+    let Some(chunk) = text.get(start..end) else {
+        return false;
+    };
+    let mut local = Vec::new();
+    for c in cands {
+        for e in c.edits() {
+            if e.start < start || e.end > end {
+                return false;
+            }
+            local.push(Edit {
+                start: e.start - start,
+                end: e.end - start,
+                text: e.text.clone(),
+            });
+        }
+    }
+    let Some(edited) = apply_edits(chunk, &local) else {
+        return false;
+    };
+    let mut expected: Vec<J> = Vec::new();
+    for (d, doc) in scan.docs.iter().enumerate() {
+        if doc.range.start != start || doc.range.end != end {
+            continue;
+        }
+        let Some(root) = &doc.root else { continue };
+        let Ok(mut json) = root.to_json() else {
+            return false;
+        };
+        for c in cands.iter().filter(|c| c.doc() == d) {
+            if !apply_changes(&mut json, c.changes()) {
+                return false;
+            }
+        }
+        expected.push(json);
+    }
+    let mut got: Vec<J> = Vec::new();
+    for doc in documents(&edited, &Limits::default()) {
+        if !doc.errors.is_empty() {
+            return false;
+        }
+        if let Some(root) = doc.root {
+            match root.to_json() {
+                Ok(j) => got.push(j),
+                Err(_) => return false,
+            }
+        }
+    }
+    got == expected
+}
