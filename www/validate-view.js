@@ -105,7 +105,8 @@ export class ValidateView {
    */
   item(d, index) {
     const loc = d.location;
-    const where = loc ? `${d.file ? `${d.file}:` : ''}${loc.line}:${loc.column}` : '';
+    // One editor, one input: the file name ("<input>") adds nothing here.
+    const where = loc ? `${loc.line}:${loc.column}` : '';
     const object = d.object ? [d.object.kind, d.object.name].filter(Boolean).join(' ') : '';
     const jump = el(
       'button',
