@@ -208,7 +208,16 @@ mod tests {
     #[test]
     fn separate_hunks_and_insertions() {
         let old: String = (1..=20).map(|i| format!("{i}\n")).collect();
-        let new = old.replace("2\n", "2\nnew\n").replace("19\n", "");
+        let new: String = (1..=20)
+            .filter(|i| *i != 19)
+            .map(|i| {
+                if i == 2 {
+                    "2\nnew\n".to_string()
+                } else {
+                    format!("{i}\n")
+                }
+            })
+            .collect();
         let d = unified_diff("f", &old, &new);
         assert_eq!(
             d,

@@ -9,7 +9,7 @@
 
 use serde_json::Value as J;
 
-use crate::yaml::{needs_quotes, Entry, Node, Value};
+use crate::yaml::{needs_quotes, Entry, Node, Span, Value};
 
 /// Replace `start..end` (byte offsets into the text without its byte-order mark) by `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,9 +118,57 @@ pub(crate) fn scalar(s: &str) -> String {
     }
 }
 
-/// The source text of `node`, when its span is a valid range of `text`.
+/// The byte offset where the scalar `node` really ends. The reader's span of a quoted
+/// scalar runs on to the end of its line (over a trailing comment), so a quoted scalar
+/// is measured here up to its closing quote.
+pub(crate) fn scalar_end(text: &str, node: &Node) -> usize {
+    let (start, end) = (node.span.start.offset, node.span.end.offset);
+    let Some(src) = text.get(start..end) else {
+        return end;
+    };
+    let mut chars = src.char_indices();
+    match chars.next() {
+        Some((_, '"')) => {
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => return start + i + 1,
+                    _ => {}
+                }
+            }
+            end
+        }
+        Some((_, '\'')) => {
+            let mut rest = chars.peekable();
+            while let Some((i, c)) = rest.next() {
+                if c == '\'' {
+                    if rest.peek().is_some_and(|(_, n)| *n == '\'') {
+                        rest.next();
+                    } else {
+                        return start + i + 1;
+                    }
+                }
+            }
+            end
+        }
+        _ => end,
+    }
+}
+
+/// `node`'s span, ending where its scalar really ends (see [`scalar_end`]).
+pub(crate) fn tight(text: &str, node: &Node) -> Span {
+    let mut span = node.span;
+    if !matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+        span.end.offset = scalar_end(text, node);
+    }
+    span
+}
+
+/// The source text of the scalar `node`, when its span is a valid range of `text`.
 pub(crate) fn source<'t>(text: &'t str, node: &Node) -> Option<&'t str> {
-    text.get(node.span.start.offset..node.span.end.offset)
+    text.get(node.span.start.offset..scalar_end(text, node))
 }
 
 /// Replaces the scalar `node` by the string `value`, keeping its quoting style.
@@ -143,7 +191,7 @@ pub(crate) fn replace_scalar(text: &str, node: &Node, value: &str) -> Option<Edi
     };
     Some(Edit {
         start: node.span.start.offset,
-        end: node.span.end.offset,
+        end: node.span.start.offset + src.len(),
         text: new,
     })
 }
@@ -303,12 +351,12 @@ mod tests {
 
     #[test]
     fn replaces_scalars_keeping_their_style() {
-        let text = "a: x # c\nb: \"y\"\nc: 'z'\n";
+        let text = "a: x # c\nb: \"y\" # d\nc: 'z' # e\n";
         let r = root(text);
         let cases = [
             ("a", "new", "a: new # c\n"),
-            ("b", "yes", "b: \"yes\"\n"),
-            ("c", "it's", "c: 'it''s'\n"),
+            ("b", "yes", "b: \"yes\" # d\n"),
+            ("c", "it's", "c: 'it''s' # e\n"),
         ];
         for (key, value, line) in cases {
             let node = r.get(key).cloned().unwrap_or(r.clone());
@@ -323,7 +371,7 @@ mod tests {
         let out = edit
             .and_then(|e| apply_edits(text, &[e]))
             .unwrap_or_default();
-        assert_eq!(out, "a: \"on\" # c\nb: \"y\"\nc: 'z'\n");
+        assert_eq!(out, "a: \"on\" # c\nb: \"y\" # d\nc: 'z' # e\n");
     }
 
     #[test]

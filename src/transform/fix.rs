@@ -128,67 +128,121 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
         });
     }
     let index = LineIndex::new(text);
-    let mut history = History::default();
-    let mut current = text.to_string();
-    let mut current_errors = errors(&current, &vopts)?;
-    let mut applied = Vec::new();
-    let mut sc = first;
-    for _ in 0..MAX_PASSES {
-        let wanted: Vec<Fix> = candidates(&current, &sc)
-            .into_iter()
-            .filter(|f| f.safe || options.unsafe_fixes)
-            .collect();
-        let chosen: Vec<Fix> = select(&current, &sc, &wanted)
-            .into_iter()
-            .filter_map(|i| wanted.get(i).cloned())
-            .collect();
-        let Some((next, kept, next_errors)) = no_worse(&current, chosen, current_errors, &vopts)?
-        else {
-            break;
-        };
-        for f in &kept {
-            let start = history.original(f.span.start.offset);
-            let end = history.original(f.span.end.offset).max(start);
-            applied.push(AppliedFix {
-                code: f.code.to_string(),
-                path: f.path.clone(),
-                description: f.description.clone(),
-                location: index.location(start, end),
-                object: object_ref(&sc, f.doc, f.span),
-            });
-        }
-        history.push(kept.into_iter().flat_map(|f| f.edits).collect());
-        current = next;
-        current_errors = next_errors;
-        sc = scan(&current);
+    let original_errors = errors(text, &vopts)?;
+    // First every pass as it comes: a quoted value lets its object decode, which shows
+    // errors the next pass repairs, so a single pass may raise the count on the way. If
+    // the end result has more errors than the input, run again checking every pass.
+    let mut run = passes(text, first, options, &vopts, &index, None)?;
+    if run.errors > original_errors {
+        run = passes(
+            text,
+            scan(text),
+            options,
+            &vopts,
+            &index,
+            Some(original_errors),
+        )?;
     }
+    let Run {
+        output,
+        applied,
+        history,
+        scan: sc,
+        ..
+    } = run;
     let unsafe_fixes = if options.unsafe_fixes {
         Vec::new()
     } else {
-        candidates(&current, &sc)
+        candidates(&output, &sc)
             .into_iter()
             .filter(|f| !f.safe)
-            .map(|f| {
-                let start = history.original(f.span.start.offset);
-                let end = history.original(f.span.end.offset).max(start);
-                AppliedFix {
-                    code: f.code.to_string(),
-                    path: f.path.clone(),
-                    description: f.description.clone(),
-                    location: index.location(start, end),
-                    object: object_ref(&sc, f.doc, f.span),
-                }
-            })
+            .map(|f| report(&f, &sc, &history, &index))
             .collect()
     };
-    let remaining = diagnostics(&current, &vopts)?;
+    let remaining = diagnostics(&output, &vopts)?;
     Ok(FixResult {
-        output: format!("{bom}{current}"),
+        output: format!("{bom}{output}"),
         applied,
         unsafe_fixes,
         remaining,
         refused: None,
     })
+}
+
+/// The state after the passes.
+struct Run {
+    output: String,
+    errors: usize,
+    applied: Vec<AppliedFix>,
+    history: History,
+    scan: Scan,
+}
+
+/// How a fix is reported, with its location in the original text.
+fn report(f: &Fix, sc: &Scan, history: &History, index: &LineIndex<'_>) -> AppliedFix {
+    let start = history.original(f.span.start.offset);
+    let end = history.original(f.span.end.offset).max(start);
+    AppliedFix {
+        code: f.code.to_string(),
+        path: f.path.clone(),
+        description: f.description.clone(),
+        location: index.location(start, end),
+        object: object_ref(sc, f.doc, f.span),
+    }
+}
+
+/// Runs passes until nothing more applies. With `strict`, a pass is kept only as far as it
+/// leaves the error count no higher than before it.
+fn passes(
+    text: &str,
+    first: Scan,
+    options: &FixOptions,
+    vopts: &ValidateOptions,
+    index: &LineIndex<'_>,
+    strict: Option<usize>,
+) -> Result<Run, String> {
+    let mut run = Run {
+        output: text.to_string(),
+        errors: strict.unwrap_or(0),
+        applied: Vec::new(),
+        history: History::default(),
+        scan: first,
+    };
+    for _ in 0..MAX_PASSES {
+        let wanted: Vec<Fix> = candidates(&run.output, &run.scan)
+            .into_iter()
+            .filter(|f| f.safe || options.unsafe_fixes)
+            .collect();
+        let chosen: Vec<Fix> = select(&run.output, &run.scan, &wanted)
+            .into_iter()
+            .filter_map(|i| wanted.get(i).cloned())
+            .collect();
+        let step = match strict {
+            Some(_) => no_worse(&run.output, chosen, run.errors, vopts)?,
+            None => {
+                let edits: Vec<Edit> = chosen.iter().flat_map(|f| f.edits.clone()).collect();
+                apply_edits(&run.output, &edits)
+                    .filter(|_| !chosen.is_empty())
+                    .map(|next| (next, chosen, 0))
+            }
+        };
+        let Some((next, kept, next_errors)) = step else {
+            break;
+        };
+        for f in &kept {
+            let r = report(f, &run.scan, &run.history, index);
+            run.applied.push(r);
+        }
+        run.history
+            .push(kept.into_iter().flat_map(|f| f.edits).collect());
+        run.output = next;
+        run.errors = next_errors;
+        run.scan = scan(&run.output);
+    }
+    if strict.is_none() {
+        run.errors = errors(&run.output, vopts)?;
+    }
+    Ok(run)
 }
 
 /// Applies `chosen` to `text` if that does not raise the error count; otherwise keeps

@@ -11,7 +11,7 @@ use crate::object::Object;
 use crate::validate::names;
 use crate::yaml::Node;
 
-use super::edit::{insert_entry, replace_scalar, Change, Seg};
+use super::edit::{insert_entry, replace_scalar, tight, Change, Seg};
 use super::fix::Fix;
 use super::pairing::{Pairing, MANAGED_BY_LABEL};
 use super::repairs::On;
@@ -206,7 +206,7 @@ fn rename_fix(text: &str, items: &[Item], bp: &BPort, name: &str, svc: &str) -> 
         "EP-PORT-NAME-MATCH"
     };
     let (edit, span) = match port.get("name") {
-        Some(n) => (replace_scalar(text, n, name), n.span),
+        Some(n) => (replace_scalar(text, n, name), tight(text, n)),
         None => (insert_entry(text, port, "name", name, &[]), port.span),
     };
     let mut path = bp.path.clone();
@@ -231,7 +231,7 @@ fn protocol_fix(text: &str, items: &[Item], bp: &BPort, proto: &str, svc: &str) 
     let (item, port) = port_node(items, bp)?;
     let on = On { text, item };
     let (edit, span) = match port.get("protocol") {
-        Some(n) => (replace_scalar(text, n, proto), n.span),
+        Some(n) => (replace_scalar(text, n, proto), tight(text, n)),
         None => (
             insert_entry(text, port, "protocol", proto, &["port", "name"]),
             port.span,

@@ -6,7 +6,9 @@ use crate::object::Object;
 use crate::validate::names;
 use crate::yaml::{Node, Span};
 
-use super::edit::{insert_entry, insert_nested, remove_entry, replace_scalar, Change, Edit, Seg};
+use super::edit::{
+    insert_entry, insert_nested, remove_entry, replace_scalar, tight, Change, Edit, Seg,
+};
 use super::fix::Fix;
 use super::pairing::{Backend, Link, Pairing, Svc, MANAGED_BY_LABEL, SERVICE_NAME_LABEL};
 use super::scan::{join, node_at, Item};
@@ -75,7 +77,10 @@ impl On<'_> {
         let mut full = map_path.to_vec();
         full.push(key);
         if let Some(node) = self.node(&full) {
-            return (replace_scalar(self.text, node, value), node.span);
+            return (
+                replace_scalar(self.text, node, value),
+                tight(self.text, node),
+            );
         }
         match self.node(map_path) {
             Some(map) => (insert_entry(self.text, map, key, value, after), map.span),
@@ -155,7 +160,7 @@ fn rename_endpoints(on: &On<'_>, be: &Backend, svc: &Svc) -> Option<Fix> {
             be.name, svc.name
         ),
         true,
-        node.span,
+        tight(on.text, node),
         replace_scalar(on.text, node, &svc.name),
         string_change(&["metadata", "name"], &svc.name),
     )
@@ -236,7 +241,7 @@ fn namespace(on: &On<'_>, be: &Backend, svc: &Svc) -> Option<Fix> {
             svc.name
         ),
         true,
-        node.span,
+        tight(on.text, node),
         remove_entry(on.text, meta, "namespace"),
         Change::Remove(join(&[], &["metadata", "namespace"])),
     )
@@ -265,7 +270,7 @@ fn managed_by(on: &On<'_>, be: &Backend, svc: Option<&Svc>, out: &mut Vec<Fix>) 
             node.as_str().unwrap_or_default()
         ),
         true,
-        node.span,
+        tight(on.text, node),
         replace_scalar(on.text, node, MANAGED_BY),
         string_change(&["metadata", "labels", MANAGED_BY_LABEL], MANAGED_BY),
     ));
@@ -304,7 +309,7 @@ fn selector(text: &str, items: &[Item], p: &Pairing, s: usize, svc: &Svc) -> Opt
             svc.name
         ),
         false,
-        node.span,
+        tight(on.text, node),
         remove_entry(text, spec, "selector"),
         Change::Remove(join(&[], &["spec", "selector"])),
     )

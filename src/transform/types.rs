@@ -6,7 +6,7 @@
 
 use crate::yaml::Value;
 
-use super::edit::{source, Change, Edit};
+use super::edit::{source, tight, Change, Edit};
 use super::fix::Fix;
 use super::scan::{path_to, Invalid};
 
@@ -45,10 +45,10 @@ pub(crate) fn quote_fix(text: &str, inv: &Invalid) -> Option<Fix> {
         ),
         safe: true,
         doc: inv.doc,
-        span: node.span,
+        span: tight(text, node),
         edits: vec![Edit {
             start: node.span.start.offset,
-            end: node.span.end.offset,
+            end: node.span.start.offset + src.len(),
             text: quoted,
         }],
         changes: vec![Change::Set(path, serde_json::Value::from(src))],
