@@ -93,7 +93,7 @@ export class GenerateView {
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line !== '');
-    spec.ports = [...this.portsBody.rows].map((row) => {
+    spec.ports = this.portRows().map((row) => {
       const cell = (name) => /** @type {HTMLInputElement} */ (row.querySelector(`[data-port="${name}"]`)).value.trim();
       /** @type {PortSpec} */
       const port = { name: cell('name'), port: toPortNumber(cell('port')), protocol: cell('protocol') };
@@ -149,7 +149,10 @@ export class GenerateView {
       el('td', { class: 'col-rm' }, remove),
     );
     remove.addEventListener('click', () => {
-      const next = row.nextElementSibling ?? row.previousElementSibling;
+      const rows = this.portRows();
+      const at = rows.indexOf(row);
+      const next = rows[at + 1] ?? rows[at - 1];
+      if (row.nextElementSibling?.classList.contains('port-msgs')) row.nextElementSibling.remove();
       row.remove();
       this.renumber();
       /** @type {HTMLElement|null} */ (next?.querySelector('.remove') ?? byId('add-port')).focus();
@@ -160,9 +163,14 @@ export class GenerateView {
     return row;
   }
 
+  /** The port rows, without the message rows between them. */
+  portRows() {
+    return [...this.portsBody.querySelectorAll('tr[data-row]')];
+  }
+
   /** Row headers show 1-based positions, which are what `ports[i]` paths count (0-based). */
   renumber() {
-    [...this.portsBody.rows].forEach((row, i) => {
+    this.portRows().forEach((row, i) => {
       const header = row.querySelector('th');
       if (header) header.textContent = String(i + 1);
     });
@@ -203,7 +211,7 @@ export class GenerateView {
    * @param {any[]} diagnostics
    */
   showDiagnostics(diagnostics) {
-    for (const node of this.form.querySelectorAll('.field-msg')) node.remove();
+    for (const node of this.form.querySelectorAll('.field-msg, .port-msgs')) node.remove();
     for (const node of this.form.querySelectorAll('[aria-invalid]')) {
       node.removeAttribute('aria-invalid');
       const described = (node.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.endsWith('-msg'));
@@ -215,21 +223,38 @@ export class GenerateView {
     let n = 0;
     for (const d of diagnostics) {
       const target = this.controlFor(String(d.path ?? ''));
-      const text = d.help && d.severity === 'error' ? `${d.message} ${d.help}` : d.message;
       if (!target) {
-        otherItems.push(el('p', { class: `field-msg sev-${d.severity}` }, `${d.code}: ${text}`));
+        otherItems.push(message(d, `gen-other-${otherItems.length}-msg`, `${d.code}: `));
         continue;
       }
       n += 1;
       const id = `gen-diag-${n}-msg`;
-      const msg = el('p', { class: `field-msg sev-${d.severity}`, id, 'data-code': d.code ?? '' }, String(text ?? ''));
       if (d.severity === 'error') target.setAttribute('aria-invalid', 'true');
       const described = (target.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
       target.setAttribute('aria-describedby', [...described, id].join(' '));
-      (target.closest('td') ?? target.closest('.field') ?? target.parentElement)?.append(msg);
+      const row = target.closest('tr');
+      if (row) {
+        // Port problems go in a full-width row under the port, named by their column.
+        const column = target.closest('td')?.getAttribute('data-label');
+        this.portMessages(row).append(message(d, id, column ? `${column}: ` : ''));
+      } else {
+        (target.closest('.field') ?? target.parentElement)?.append(message(d, id, ''));
+      }
     }
     others.replaceChildren(...otherItems);
     others.hidden = otherItems.length === 0;
+  }
+
+  /**
+   * The message cell under a port row, created on first use.
+   * @param {HTMLTableRowElement} row
+   */
+  portMessages(row) {
+    const next = row.nextElementSibling;
+    if (next?.classList.contains('port-msgs')) return /** @type {HTMLElement} */ (next.firstElementChild);
+    const cell = el('td', { colspan: 6 });
+    row.after(el('tr', { class: 'port-msgs' }, cell));
+    return cell;
   }
 
   /**
@@ -240,7 +265,7 @@ export class GenerateView {
   controlFor(path) {
     const port = /^ports\[(\d+)\](?:\.(\w+))?/.exec(path);
     if (port) {
-      const row = this.portsBody.rows[Number(port[1])];
+      const row = this.portRows()[Number(port[1])];
       if (!row) return byId('add-port');
       return row.querySelector(`[data-port="${port[2] ?? 'port'}"]`) ?? row.querySelector('input');
     }
@@ -269,8 +294,8 @@ export class GenerateView {
       if (!names || names.length === 0) return;
       rows.push(el('div', { class: 'dns-row' }, el('dt', null, term), el('dd', null, ...names.map((name) => el('code', null, name)), hint ? el('span', { class: 'hint' }, hint) : null)));
     };
-    entry('Anywhere in the cluster', [dns.service]);
-    entry('Shorter forms', dns.short, 'within the namespace, or with the namespace from elsewhere');
+    entry('Full name', [dns.service], 'resolves from any namespace');
+    entry('Short forms', dns.short, 'through the pod’s DNS search path');
     entry('SRV records', dns.srv, 'one per named port');
     byId('dns-list').replaceChildren(...rows);
   }
@@ -299,6 +324,17 @@ export class GenerateView {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
+}
+
+/**
+ * One diagnostic as a message under its field: the message, then the help when it adds to it.
+ * @param {any} d
+ * @param {string} id
+ * @param {string} prefix
+ */
+function message(d, id, prefix) {
+  const help = d.help && d.help !== d.message ? el('span', { class: 'field-help' }, d.help) : null;
+  return el('p', { class: `field-msg sev-${d.severity}`, id, 'data-code': d.code ?? '' }, `${prefix}${d.message ?? ''}`, help);
 }
 
 /**

@@ -304,6 +304,12 @@ test('screenshots of both views at phone and desktop width', async () => {
       const page = await open('', { width, height: width < 600 ? 780 : 900, colorScheme });
       const suffix = `${width}${colorScheme === 'dark' ? '-dark' : ''}`;
       await page.screenshot({ path: join(shots, `generate-${suffix}.png`), fullPage: true });
+      if (colorScheme === 'light') {
+        await page.locator('#f-addresses').fill('114.32.146.154\n127.0.0.1');
+        await page.locator('#ports-body tr').first().locator('[data-port="port"]').fill('0');
+        await page.waitForSelector('#f-addresses[aria-invalid="true"]');
+        await page.screenshot({ path: join(shots, `generate-invalid-${suffix}.png`), fullPage: true });
+      }
       await page.locator('#tab-validate').click();
       const jump = page.locator('.diag-jump:not([disabled])').first();
       await jump.waitFor();
