@@ -1,0 +1,216 @@
+//! The wasm-bindgen binding, compiled to wasm32 and run under Node by `make test-wasm` with
+//! the pinned `wasm-bindgen-test-runner`. Plain `cargo test` skips this file (it is
+//! wasm32-only), so the Makefile target runs it explicitly.
+#![cfg(target_arch = "wasm32")]
+
+use extsvc::wasm;
+use extsvc::Report;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SEED: &str = include_str!("../www/examples/seed-mysql.yaml");
+
+const MYSQL_SPEC: &str = r#"{"name":"mysql-svc","namespace":"default","addresses":["114.32.146.154"],"ports":[{"name":"mysql","port":3306}]}"#;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).expect("property access")
+}
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("valid JSON")
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), v).expect("set");
+    }
+    o.into()
+}
+
+/// The `code` of a thrown error, and that it is a real `Error`.
+fn error_code(result: Result<JsValue, JsValue>) -> String {
+    let err = result.expect_err("misuse must throw");
+    assert!(err.is_instance_of::<js_sys::Error>(), "{err:?} is an Error");
+    get(&err, "code").as_string().expect("code is a string")
+}
+
+fn message(result: Result<JsValue, JsValue>) -> String {
+    let err = result.expect_err("misuse must throw");
+    get(&err, "message")
+        .as_string()
+        .expect("message is a string")
+}
+
+#[wasm_bindgen_test]
+fn validate_reports_the_seed_mistakes_with_positions() {
+    let out = wasm::validate(JsValue::from_str(SEED), JsValue::UNDEFINED).expect("validate");
+    let report: Report = serde_wasm_bindgen::from_value(out).expect("a Report");
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "EP-NAME-MATCH")
+        .expect("EP-NAME-MATCH");
+    assert_eq!(d.path.as_deref(), Some("metadata.name"));
+    assert_eq!(d.file.as_deref(), Some("<input>"));
+    let loc = d.location.expect("location");
+    assert_eq!(
+        (loc.line, loc.column, loc.end_line, loc.end_column),
+        (22, 9, 22, 17)
+    );
+    assert_eq!(report.summary.errors, 1);
+    assert_eq!(report.summary.objects, 2);
+}
+
+#[wasm_bindgen_test]
+fn validate_takes_named_inputs() {
+    let files = json(&serde_json::json!([{ "name": "seed.yaml", "text": SEED }]).to_string());
+    let options = object(&[("kubeVersion", JsValue::from_str("1.33"))]);
+    let out = wasm::validate(files, options).expect("validate");
+    let diagnostics = js_sys::Array::from(&get(&out, "diagnostics"));
+    assert!(diagnostics.length() >= 2);
+    assert_eq!(
+        get(&diagnostics.get(0), "file").as_string().as_deref(),
+        Some("seed.yaml")
+    );
+    // Absent optional fields are absent, not null, in the API objects.
+    let out = wasm::validate(JsValue::from_str("a: [1\n"), JsValue::NULL).expect("validate");
+    let first = js_sys::Array::from(&get(&out, "diagnostics")).get(0);
+    assert_eq!(
+        get(&first, "code").as_string().as_deref(),
+        Some("YAML-SYNTAX")
+    );
+    assert!(get(&first, "object").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn misuse_throws_errors_with_codes() {
+    let invalid = "EXTSVC_INVALID_ARGUMENT";
+    let none = JsValue::UNDEFINED;
+    assert_eq!(
+        error_code(wasm::validate(JsValue::from_f64(42.0), none.clone())),
+        invalid
+    );
+    let bad_file = json(r#"[{"name": "a.yaml"}]"#);
+    assert_eq!(error_code(wasm::validate(bad_file, none.clone())), invalid);
+    let unknown = object(&[("kubeVersoin", JsValue::from_str("1.33"))]);
+    let msg = message(wasm::validate(JsValue::from_str(""), unknown));
+    assert!(msg.contains("unknown field `kubeVersoin`"), "{msg}");
+    let old = object(&[("kubeVersion", JsValue::from_str("1.20"))]);
+    assert_eq!(
+        error_code(wasm::validate(JsValue::from_str(""), old)),
+        invalid
+    );
+    let not_object = JsValue::from_str("strict");
+    assert_eq!(
+        error_code(wasm::validate(JsValue::from_str(""), not_object)),
+        invalid
+    );
+    let files = js_sys::Array::new().into();
+    let msg = message(wasm::check(files, none.clone(), "xml".into(), none.clone()));
+    assert_eq!(
+        msg,
+        "format: unknown variant `xml`, expected `text` or `json`"
+    );
+    assert_eq!(error_code(wasm::generate(JsValue::from_f64(1.0))), invalid);
+    assert_eq!(error_code(wasm::generate(JsValue::NULL)), invalid);
+}
+
+#[wasm_bindgen_test]
+fn generate_returns_plain_objects_and_validates_clean() {
+    let from_object = wasm::generate(json(MYSQL_SPEC)).expect("generate");
+    let from_text = wasm::generate(JsValue::from_str(MYSQL_SPEC)).expect("generate");
+    assert_eq!(
+        js_sys::JSON::stringify(&from_object).ok(),
+        js_sys::JSON::stringify(&from_text).ok()
+    );
+    let objects = js_sys::Array::from(&get(&from_object, "objects"));
+    assert_eq!(objects.length(), 2);
+    let labels = get(&get(&objects.get(1), "metadata"), "labels");
+    // JSON-compatible serialisation: maps are plain objects, not `Map`s.
+    assert!(!labels.is_instance_of::<js_sys::Map>());
+    assert_eq!(
+        get(&labels, "kubernetes.io/service-name")
+            .as_string()
+            .as_deref(),
+        Some("mysql-svc")
+    );
+    assert!(get(&from_object, "yaml").is_string());
+    let yaml = get(&from_object, "yaml");
+    let report = wasm::validate(yaml, JsValue::UNDEFINED).expect("validate");
+    assert_eq!(
+        js_sys::Array::from(&get(&report, "diagnostics")).length(),
+        0
+    );
+    // A bad spec is diagnostics, with null YAML.
+    let bad = wasm::generate(JsValue::from_str("{\"name\": ")).expect("generate");
+    assert!(get(&bad, "yaml").is_null());
+    let first = js_sys::Array::from(&get(&bad, "diagnostics")).get(0);
+    assert_eq!(
+        get(&first, "code").as_string().as_deref(),
+        Some("SPEC-JSON")
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_renders_and_decides_the_exit_code() {
+    let files = json(&serde_json::json!([{ "name": "seed.yaml", "text": SEED }]).to_string());
+    let strict = object(&[("errorOnWarning", JsValue::TRUE)]);
+    let out = wasm::check(files, JsValue::UNDEFINED, "text".into(), strict).expect("check");
+    assert_eq!(get(&out, "exitCode").as_f64(), Some(1.0));
+    let text = get(&out, "output").as_string().expect("output");
+    assert!(
+        text.contains("seed.yaml:22:9: error[EP-NAME-MATCH]: "),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour unless asked");
+    assert_eq!(get(&get(&out, "summary"), "errors").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn rules_version_and_defaults() {
+    let rules = js_sys::Array::from(&wasm::rules().expect("rules"));
+    assert_eq!(rules.length() as usize, extsvc::rules().len());
+    let json_rules = wasm::render_rules("json".into()).expect("renderRules");
+    assert_eq!(
+        js_sys::Array::from(&json(&json_rules)).length(),
+        rules.length()
+    );
+    let version = wasm::version().expect("version");
+    assert_eq!(
+        get(&version, "kubernetes").as_string().as_deref(),
+        Some("1.37")
+    );
+    assert_eq!(
+        get(&version, "k8sOpenapiFeature").as_string().as_deref(),
+        Some("v1_37")
+    );
+    let supported = js_sys::Array::from(&get(&version, "supportedKubeVersions"));
+    assert_eq!(supported.length(), 5);
+    let defaults = wasm::default_options().expect("defaultOptions");
+    assert_eq!(
+        get(&defaults, "kubeVersion").as_string().as_deref(),
+        Some("1.37")
+    );
+}
+
+#[wasm_bindgen_test]
+fn render_generate_prints_the_cli_output() {
+    let out = wasm::render_generate(MYSQL_SPEC, "mysql.json", "yaml".into(), JsValue::NULL)
+        .expect("renderGenerate");
+    assert_eq!(get(&out, "exitCode").as_f64(), Some(0.0));
+    assert_eq!(get(&out, "messages").as_string().as_deref(), Some(""));
+    let yaml = get(&out, "output").as_string().expect("output");
+    assert!(
+        yaml.starts_with("apiVersion: v1\nkind: Service\n"),
+        "{yaml}"
+    );
+    let bad = wasm::render_generate("{", "spec.json", "yaml".into(), JsValue::NULL)
+        .expect("renderGenerate");
+    assert_eq!(get(&bad, "exitCode").as_f64(), Some(1.0));
+    let messages = get(&bad, "messages").as_string().expect("messages");
+    assert!(
+        messages.starts_with("spec.json:1:1: error[SPEC-JSON]: "),
+        "{messages}"
+    );
+}
