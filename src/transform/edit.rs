@@ -323,7 +323,11 @@ pub(crate) fn remove_entry(text: &str, map: &Node, key: &str) -> Option<Edit> {
     }
     let end = entry.value.span.end.offset.max(entry.key_span.end.offset);
     let (stop, _) = line_end(text, end);
-    let rest = text.get(end..stop)?.trim();
+    // The reader ends a flow collection at its last item: its closing brackets follow.
+    let rest = text
+        .get(end..stop)?
+        .trim_start_matches([']', '}', ',', ' ', '\t']);
+    let rest = rest.trim();
     if !(rest.is_empty() || rest.starts_with('#')) {
         return None;
     }

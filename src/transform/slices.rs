@@ -2,8 +2,9 @@
 //! (`pkg/controller/endpointslicemirroring`: `reconciler.reconcile`, `utils.go`
 //! `newEndpointSlice`, `addressToEndpoint`), but lossless and named deterministically:
 //!
-//! * one slice per subset and address family, split every 1,000 endpoints (`maxEndpoints`;
-//!   the controller would drop the rest);
+//! * one slice per address family and set of ports (subsets with the same ports are one
+//!   group, as the old `RepackSubsets` merged them), split every 1,000 endpoints
+//!   (`maxEndpoints`; the controller would drop the rest);
 //! * `addresses` → `ready: true`, `notReadyAddresses` → `ready: false`; `hostname`,
 //!   `nodeName` and `targetRef` carried over; IPs re-stringified canonically;
 //! * ports with name, protocol (defaulted TCP) and appProtocol;
@@ -64,7 +65,6 @@ pub(crate) fn convert(ep: &Endpoints) -> Result<Vec<EndpointSlice>, String> {
                 app_protocol: p.app_protocol.clone(),
             })
             .collect();
-        let first = groups.len();
         let addrs = subset.addresses.iter().flatten().map(|a| (a, true)).chain(
             subset
                 .not_ready_addresses
@@ -74,10 +74,13 @@ pub(crate) fn convert(ep: &Endpoints) -> Result<Vec<EndpointSlice>, String> {
         );
         for (a, ready) in addrs {
             let (family, endpoint) = endpoint(a, ready)?;
-            let pos = groups.iter().skip(first).position(|(f, _, _)| *f == family);
+            // Subsets with the same ports say the same thing per endpoint: one group.
+            let pos = groups
+                .iter()
+                .position(|(f, _, p)| *f == family && *p == ports);
             match pos {
                 Some(p) => {
-                    if let Some(g) = groups.get_mut(first + p) {
+                    if let Some(g) = groups.get_mut(p) {
                         g.1.push(endpoint);
                     }
                 }

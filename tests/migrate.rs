@@ -1,0 +1,175 @@
+//! `migrate`: golden fixtures (`tests/fixtures/migrate/<case>/input.yaml` →
+//! `expected.yaml`, with what was migrated, skipped and the errors left in `report.txt`;
+//! a file `keep` in the case keeps the Endpoints) and the done-when check on the seed.
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test migrate` rewrites the expected files.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use extsvc::{
+    fix, migrate, validate_text, FixOptions, MigrateOptions, MigrateResult, Severity,
+    ValidateOptions,
+};
+
+const SEED: &str = include_str!("../www/examples/seed-mysql.yaml");
+
+fn diagnostics(text: &str) -> Vec<(String, Option<String>, Severity)> {
+    validate_text("t.yaml", text, &ValidateOptions::default())
+        .map(|r| r.diagnostics)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| (d.code, d.path, d.severity))
+        .collect()
+}
+
+fn report(r: &MigrateResult) -> String {
+    let mut out = String::new();
+    for m in &r.migrated {
+        let l = m.location;
+        let _ = writeln!(
+            out,
+            "migrated {} {} at {}:{}: {}",
+            m.code,
+            m.object.name.as_deref().unwrap_or("-"),
+            l.line,
+            l.column,
+            m.description
+        );
+    }
+    for s in &r.skipped {
+        let l = s.location;
+        let _ = writeln!(
+            out,
+            "skipped {} at {}:{}: {}",
+            s.object.name.as_deref().unwrap_or("-"),
+            l.line,
+            l.column,
+            s.reason
+        );
+    }
+    for d in &r.remaining {
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let _ = writeln!(out, "{sev} {} {}", d.code, d.path.as_deref().unwrap_or("-"));
+    }
+    out
+}
+
+fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let _ = std::fs::write(path, actual);
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    if expected != actual {
+        failures.push(format!(
+            "{}:\n{}",
+            path.display(),
+            extsvc::unified_diff("expected", &expected, actual)
+        ));
+    }
+}
+
+#[test]
+fn fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migrate");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    cases.sort();
+    assert!(cases.len() >= 4, "fixtures missing in {}", root.display());
+    let mut failures = Vec::new();
+    for case in cases {
+        let input = std::fs::read_to_string(case.join("input.yaml")).unwrap_or_default();
+        let options = MigrateOptions {
+            keep_endpoints: case.join("keep").exists(),
+            ..MigrateOptions::default()
+        };
+        let Ok(r) = migrate(&input, &options) else {
+            failures.push(format!("{}: options refused", case.display()));
+            continue;
+        };
+        golden(&case.join("expected.yaml"), &r.output, &mut failures);
+        golden(&case.join("report.txt"), &report(&r), &mut failures);
+        let errors = |t: &str| {
+            diagnostics(t)
+                .into_iter()
+                .filter(|d| d.2 == Severity::Error)
+                .count()
+        };
+        if errors(&r.output) > errors(&input) {
+            failures.push(format!("{}: more errors after migrate", case.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn fixed_seed_migrates_to_a_clean_endpoint_slice_manifest() {
+    let fixed = fix(SEED, &FixOptions::default())
+        .expect("valid options")
+        .output;
+    let r = migrate(&fixed, &MigrateOptions::default()).expect("valid options");
+    assert_eq!(r.refused, None);
+    assert_eq!(diagnostics(&r.output), Vec::new());
+    assert!(r.output.contains("kind: EndpointSlice\n"));
+    assert!(!r.output.contains("kind: Endpoints\n"));
+    // The Service document, its comments included, is untouched.
+    let service_doc = fixed.split("\n---\n").next().unwrap_or_default();
+    assert!(r.output.starts_with(service_doc));
+    let names: Vec<&[String]> = r.migrated.iter().map(|m| m.created.as_slice()).collect();
+    assert_eq!(names, [["EndpointSlice/mysql-svc-ipv4".to_string()]]);
+    // Migrating again changes nothing: there is no Endpoints left.
+    let again = migrate(&r.output, &MigrateOptions::default()).expect("valid options");
+    assert_eq!(again.output, r.output);
+}
+
+#[test]
+fn more_than_1000_addresses_are_split_not_dropped() {
+    let mut text = String::from(
+        "apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: big\nsubsets:\n  - addresses:\n",
+    );
+    for i in 0..2500 {
+        let _ = writeln!(text, "      - ip: 10.0.{}.{}", i / 250, i % 250 + 1);
+    }
+    text.push_str("    ports:\n      - port: 80\n");
+    let r = migrate(&text, &MigrateOptions::default()).expect("valid options");
+    let created: Vec<String> = r.migrated.iter().flat_map(|m| m.created.clone()).collect();
+    assert_eq!(
+        created,
+        [
+            "EndpointSlice/big-ipv4-1",
+            "EndpointSlice/big-ipv4-2",
+            "EndpointSlice/big-ipv4-3"
+        ]
+    );
+    assert_eq!(r.output.matches("- addresses:").count(), 2500);
+    assert!(
+        !r.remaining
+            .iter()
+            .any(|d| d.code == "ES-ENDPOINTS-TOO-MANY"),
+        "{:?}",
+        r.remaining
+    );
+}
+
+#[test]
+fn yaml_errors_are_refused() {
+    let input = "apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: \"db\n";
+    let r = migrate(input, &MigrateOptions::default()).expect("valid options");
+    assert_eq!(r.output, input);
+    assert!(r.refused.is_some());
+    assert!(r.migrated.is_empty());
+}
+
+#[test]
+fn options_reject_unknown_fields() {
+    let parsed: Result<MigrateOptions, _> = serde_json::from_str(r#"{"keepEndpoints": true}"#);
+    assert_eq!(parsed.ok().map(|o| o.keep_endpoints), Some(true));
+    let parsed: Result<MigrateOptions, _> = serde_json::from_str(r#"{"keep": true}"#);
+    assert!(parsed.is_err());
+}
