@@ -31,7 +31,12 @@ impl PosMap {
             utf16_before.push(units);
             bytes_before.push(chunk.len());
         }
-        PosMap { line_offset, byte_offset, utf16_before, bytes_before }
+        PosMap {
+            line_offset,
+            byte_offset,
+            utf16_before,
+            bytes_before,
+        }
     }
 
     /// The input position of a saphyr marker.
