@@ -5,7 +5,8 @@ const START: &str = "<!-- rules:start (generated from the registry by tests/read
 const END: &str = "<!-- rules:end -->";
 
 fn table() -> String {
-    let mut out = String::from("| code | severity | category | what it checks |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| code | severity | category | what it checks |\n|---|---|---|---|\n");
     for rule in extsvc::rules() {
         let severity = serde_json::to_value(rule.severity).unwrap();
         let category = serde_json::to_value(rule.category).unwrap();
