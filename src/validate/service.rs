@@ -445,3 +445,55 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(v: serde_json::Value) -> ServiceSpec {
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
+    #[test]
+    fn effective_applies_defaulting_and_normalization() {
+        let s = spec(serde_json::json!({"clusterIP": "None"}));
+        let e = Effective::of(&s);
+        assert_eq!((e.type_, e.session_affinity), ("ClusterIP", "None"));
+        assert_eq!(e.cluster_ips, vec!["None"]);
+        assert!(e.headless);
+        // clusterIPs is never copied back into clusterIP, and None with a second IP is not headless.
+        let s = spec(serde_json::json!({"clusterIPs": ["None", "2001::1"], "type": ""}));
+        let e = Effective::of(&s);
+        assert_eq!(e.cluster_ips, vec!["None", "2001::1"]);
+        assert!(!e.headless);
+        assert_eq!(e.type_, "ClusterIP");
+        let s = spec(serde_json::json!({"type": "NodePort"}));
+        assert!(Effective::of(&s).externally_accessible(&s));
+        let s = spec(serde_json::json!({"externalIPs": ["203.0.113.1"]}));
+        assert!(Effective::of(&s).externally_accessible(&s));
+        let s = spec(serde_json::json!({"type": "ExternalName", "externalIPs": ["203.0.113.1"]}));
+        assert!(!Effective::of(&s).externally_accessible(&s));
+    }
+
+    #[test]
+    fn target_port_defaults_to_port() {
+        let port =
+            |v: serde_json::Value| -> ServicePort { serde_json::from_value(v).unwrap_or_default() };
+        assert_eq!(
+            target_port(&port(serde_json::json!({"port": 80}))),
+            IntOrString::Int(80)
+        );
+        assert_eq!(
+            target_port(&port(serde_json::json!({"port": 80, "targetPort": 0}))),
+            IntOrString::Int(80)
+        );
+        assert_eq!(
+            target_port(&port(serde_json::json!({"port": 80, "targetPort": ""}))),
+            IntOrString::Int(80)
+        );
+        assert_eq!(
+            target_port(&port(serde_json::json!({"port": 80, "targetPort": "http"}))),
+            IntOrString::String("http".into())
+        );
+    }
+}
