@@ -118,6 +118,23 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
                 .push(i);
         }
     }
+    // A slice without the service-name label (ES-SERVICE-NAME-LABEL, a single-object
+    // rule) is evidently meant for a Service of its namespace; which one is a guess, so
+    // only SVC-NO-BACKENDS is held back for the Services there.
+    for be in backends
+        .iter()
+        .filter(|b| b.kind == BackendKind::Slice && b.target.is_none())
+    {
+        for &s in free_by_ns
+            .get(be.ns.effective.as_str())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(m) = links.mentioned.get_mut(s) {
+                *m = true;
+            }
+        }
+    }
     let mut targets_by_ns: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (b, be) in backends.iter().enumerate() {
         if let Some(target) = be.target.as_deref().filter(|_| !linked[b]) {

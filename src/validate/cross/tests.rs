@@ -503,3 +503,11 @@ fn namespace_help_names_the_side_to_change() {
         .as_deref()
         .is_some_and(|h| h.contains("give Service \"db\" metadata.namespace \"prod\" too")));
 }
+
+#[test]
+fn an_unlabelled_slice_holds_back_no_backends() {
+    let mut unlabelled = slice("search-1", "x", "IPv4", "192.0.2.1", json!([{"port": 1}]));
+    unlabelled["metadata"]["labels"] = json!({});
+    let got = run(&[svc("search", json!({"ports": [{"port": 1}]})), unlabelled]);
+    assert_eq!(got, vec![]);
+}
