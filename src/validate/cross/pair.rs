@@ -121,15 +121,13 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
     // A slice without the service-name label (ES-SERVICE-NAME-LABEL, a single-object
     // rule) is evidently meant for a Service of its namespace; which one is a guess, so
     // only SVC-NO-BACKENDS is held back for the Services there.
-    for be in backends
+    let unlabelled: HashSet<&str> = backends
         .iter()
         .filter(|b| b.kind == BackendKind::Slice && b.target.is_none())
-    {
-        for &s in free_by_ns
-            .get(be.ns.effective.as_str())
-            .into_iter()
-            .flatten()
-        {
+        .map(|b| b.ns.effective.as_str())
+        .collect();
+    for ns in unlabelled {
+        for &s in free_by_ns.get(ns).into_iter().flatten() {
             if let Some(m) = links.mentioned.get_mut(s) {
                 *m = true;
             }
