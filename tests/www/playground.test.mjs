@@ -217,6 +217,39 @@ test('every Generate example fills the form and produces manifests', async () =>
   await page.close();
 });
 
+test('Copy puts the YAML on the clipboard and Download saves it as NAME.yaml', async () => {
+  const page = await open();
+  const yaml = await page.evaluate(() => /** @type {HTMLElement} */ (document.querySelector('#yaml-code')).textContent);
+  await page.locator('#copy-yaml').click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), yaml);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-yaml').click()]);
+  assert.equal(download.suggestedFilename(), 'mysql-svc.yaml');
+  assert.equal(await readFile(await download.path(), 'utf8'), yaml);
+  await page.close();
+});
+
+test('a dropped or opened file is loaded into the editor and validated', async () => {
+  const page = await open('#view=validate');
+  await page.locator('.diag').first().waitFor();
+  const dropped = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dropped\nspec:\n  ports:\n    - port: 0\n';
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'svc.yaml', { type: 'application/yaml' }));
+    const zone = /** @type {HTMLElement} */ (document.querySelector('#editor-wrap'));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, dropped);
+  await page.waitForFunction((t) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value === t, dropped);
+  const item = page.locator('.diag', { has: page.locator('.diag-code', { hasText: /^SVC-PORT-RANGE$/ }) });
+  await item.waitFor();
+  assert.equal(await item.locator('.diag-where').textContent(), 'line 7:13');
+
+  const opened = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: opened\nspec:\n  ports:\n    - port: 80\n';
+  await page.locator('#file-input').setInputFiles({ name: 'opened.yaml', mimeType: 'application/yaml', buffer: Buffer.from(opened) });
+  await page.waitForFunction((t) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value === t, opened);
+  await page.close();
+});
+
 test('a shared link restores the generate form and the validate editor', async () => {
   const page = await open();
   await page.locator('#f-name').fill('shared-db');
