@@ -151,6 +151,8 @@ impl Svc {
             .filter_map(|ip| parse_ip(ip))
             .collect();
         cluster_ips.dedup();
+        // The controllers test `Selector != nil`; an empty `selector: {}` is stored as
+        // protobuf, where an empty map reads back as nil, so only a non-empty one counts.
         let selector = spec
             .selector
             .as_ref()
