@@ -31,7 +31,7 @@ fn report(r: &FixResult) -> String {
             a.code, a.path, l.line, l.column, l.end_line, l.end_column, a.description
         );
     }
-    for a in &r.unsafe_fixes {
+    for a in &r.unsafe_available {
         let _ = writeln!(out, "unsafe {} {}: {}", a.code, a.path, a.description);
     }
     for d in r.remaining.iter().filter(|d| d.severity == Severity::Error) {

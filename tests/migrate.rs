@@ -173,3 +173,17 @@ fn options_reject_unknown_fields() {
     let parsed: Result<MigrateOptions, _> = serde_json::from_str(r#"{"keep": true}"#);
     assert!(parsed.is_err());
 }
+
+#[test]
+fn slices_carry_the_same_managed_by_as_generated_ones() {
+    let spec =
+        serde_json::json!({"name": "db", "addresses": ["192.0.2.1"], "ports": [{"port": 5432}]});
+    let generated = extsvc::generate(&spec);
+    let values: Vec<String> = generated
+        .objects
+        .iter()
+        .filter_map(|o| o["metadata"]["labels"]["endpointslice.kubernetes.io/managed-by"].as_str())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(values, [extsvc::transform::MANAGED_BY]);
+}

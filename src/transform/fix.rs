@@ -112,6 +112,7 @@ fn object_ref(scan: &Scan, doc: usize, span: Span) -> Option<ObjectRef> {
 pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
     let vopts = ValidateOptions {
         kube_version: options.kube_version.clone(),
+        ..ValidateOptions::default()
     };
     vopts.kube_minor()?;
     let (bom, text) = split_bom(source);
@@ -120,7 +121,7 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
         return Ok(FixResult {
             output: source.to_string(),
             applied: Vec::new(),
-            unsafe_fixes: Vec::new(),
+            unsafe_available: Vec::new(),
             remaining: diagnostics(text, &vopts)?,
             refused: Some(format!(
                 "the input has YAML errors, so nothing was changed ({reason})"
@@ -150,7 +151,7 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
         scan: sc,
         ..
     } = run;
-    let unsafe_fixes = if options.unsafe_fixes {
+    let unsafe_available = if options.unsafe_fixes {
         Vec::new()
     } else {
         candidates(&output, &sc)
@@ -163,7 +164,7 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
     Ok(FixResult {
         output: format!("{bom}{output}"),
         applied,
-        unsafe_fixes,
+        unsafe_available,
         remaining,
         refused: None,
     })

@@ -77,6 +77,7 @@ impl Ctx<'_> {
 pub fn migrate(source: &str, options: &MigrateOptions) -> Result<MigrateResult, String> {
     let vopts = ValidateOptions {
         kube_version: options.kube_version.clone(),
+        ..ValidateOptions::default()
     };
     vopts.kube_minor()?;
     let (bom, text) = split_bom(source);

@@ -88,8 +88,9 @@ pub struct FixResult {
     pub output: String,
     /// The fixes applied, in the order applied.
     pub applied: Vec<AppliedFix>,
-    /// Fixes available with `unsafeFixes: true` (empty when it was set).
-    pub unsafe_fixes: Vec<AppliedFix>,
+    /// Fixes not applied because they are unsafe: available with the option
+    /// `unsafeFixes: true` (empty when it was set).
+    pub unsafe_available: Vec<AppliedFix>,
     /// The diagnostics of the output.
     pub remaining: Vec<Diagnostic>,
     /// Why nothing was changed, when the input was refused (YAML errors).
