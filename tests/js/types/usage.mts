@@ -1,5 +1,6 @@
 // Compiled with `tsc --noEmit` (strict, no DOM or Node type library) against the installed
-// package: the declarations must describe how the API is used, and reject misuse.
+// package, as an ES module consumer (index.d.mts): the declarations must describe how the
+// API is used, and reject misuse. usage.cts is the CommonJS consumer.
 import init, {
   check,
   defaultOptions,
