@@ -60,7 +60,16 @@ test('the page loads under a sub-path with a default example and shows its YAML'
   await page.waitForFunction(() => (document.querySelector('#yaml-code')?.textContent ?? '').includes('kind: Service'));
   const wall = Date.now() - started;
   const mark = await page.evaluate(() => performance.getEntriesByName('extsvc:first-yaml')[0]?.startTime ?? -1);
-  console.log(`# time from navigation to first YAML shown: ${mark.toFixed(0)} ms (performance mark), ${wall} ms (wall clock incl. page creation)`);
+  // Later loads (the server sends no-store, so the wasm is fetched again; the browser may
+  // reuse its compiled code): the median of five.
+  const again = [];
+  for (let i = 0; i < 5; i += 1) {
+    const p = await open();
+    again.push(await p.evaluate(() => performance.getEntriesByName('extsvc:first-yaml')[0]?.startTime ?? -1));
+    await p.close();
+  }
+  const median = again.sort((a, b) => a - b)[2];
+  console.log(`# time from navigation to first YAML shown: first load ${mark.toFixed(0)} ms (${wall} ms wall clock incl. page creation), median of 5 later loads ${median.toFixed(0)} ms`);
 
   const yaml = await yamlText(page);
   assert.match(yaml, /^kind: Service$/m);
@@ -76,16 +85,20 @@ test('the page loads under a sub-path with a default example and shows its YAML'
   assert.match(footer, /Kubernetes 1\.\d+/);
 
   // Transfer size: everything the page fetched to get here (HTML, JS, CSS, wasm), gzip -9.
-  let total = 0;
+  const byType = new Map();
   const rows = [];
   for (const [path, file] of server.served) {
-    if (!/\.(html|js|css|wasm|svg)$/.test(file)) continue;
+    const type = /\.(html|js|css|wasm|svg)$/.exec(file)?.[1];
+    if (!type) continue;
     const raw = await readFile(file);
     const gz = gzipSync(raw, { level: 9 }).length;
-    total += gz;
+    byType.set(type, (byType.get(type) ?? 0) + gz);
     rows.push(`#   ${path.slice(PREFIX.length) || 'index.html'}: ${raw.length} B raw, ${gz} B gzip`);
   }
-  console.log(`# page transfer size (HTML + JS + CSS + wasm, gzip -9): ${total} B (${(total / 1024).toFixed(1)} KiB)\n${rows.join('\n')}`);
+  const total = [...byType.values()].reduce((a, b) => a + b, 0);
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const parts = [...byType].map(([type, n]) => `${type} ${kib(n)}`).join(', ');
+  console.log(`# page transfer size, gzip -9: ${kib(total)} (${parts})\n${rows.join('\n')}`);
   await page.close();
 });
 
