@@ -106,7 +106,7 @@ a.yaml:4:2: warning[X-TAB]: tab
 a.yaml:5:1: info[X-MULTI]: runs over lines
   |
 5 | subsets:
-  | ^^^^^^^^ Endpoints #2
+  | ^^^^^^^^ Endpoints (document 2)
 
 b.yaml:1:1: error[X-ELSEWHERE]: not in the sources
   = at: spec.ports[0]

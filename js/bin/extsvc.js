@@ -225,9 +225,13 @@ const COMMANDS = { validate, generate, rules };
 
 function main(argv) {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(HELP.main);
+    return EXIT_USAGE;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP.main);
-    return command === undefined ? EXIT_USAGE : 0;
+    return 0;
   }
   if (command === '--version' || command === '-V') {
     const v = require('../node.cjs').version();

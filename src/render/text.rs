@@ -107,7 +107,7 @@ fn label(d: &Diagnostic) -> Option<String> {
         let name = match (&o.namespace, &o.name) {
             (Some(ns), Some(name)) => format!("{ns}/{name}"),
             (None, Some(name)) => name.clone(),
-            _ => format!("#{}", o.index + 1),
+            _ => format!("(document {})", o.index + 1),
         };
         clean(&format!("{} {name}", o.kind))
     });

@@ -39,9 +39,9 @@ describe('node entries', () => {
 
 for (const [loader, api] of Object.entries(LOADERS)) {
   describe(loader, () => {
-    it('version() names the Kubernetes API', () => {
+    it('version() names the Kubernetes API; one version for the crate and the package', () => {
       assert.deepEqual(api.version(), {
-        extsvc: '0.1.0',
+        extsvc: require('extsvc/package.json').version,
         kubernetes: '1.37',
         k8sOpenapiFeature: 'v1_37',
         supportedKubeVersions: ['1.33', '1.34', '1.35', '1.36', '1.37'],

@@ -185,6 +185,9 @@ describe('extsvc rules, --version, --help', () => {
       assert.equal(r.code, 0, args.join(' '));
       assert.match(r.stdout, /Usage:/);
     }
-    assert.equal(extsvc([]).code, 2, 'no command is a usage error');
+    const none = extsvc([]);
+    assert.equal(none.code, 2, 'no command is a usage error');
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /Usage:/);
   });
 });
