@@ -34,6 +34,9 @@ fn codes(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// An endpoint address and its hostname.
+type Addr = (String, Option<String>);
+
 /// A manifest written by hand, and the mistakes to put in it.
 #[derive(Clone, Debug)]
 struct Case {
@@ -43,7 +46,7 @@ struct Case {
     /// (name, port, protocol).
     ports: Vec<(String, u16, &'static str)>,
     /// Per subset: ready and not-ready addresses (ip, hostname).
-    subsets: Vec<(Vec<(String, Option<String>)>, Vec<(String, Option<String>)>)>,
+    subsets: Vec<(Vec<Addr>, Vec<Addr>)>,
     indent: usize,
     quote: bool,
     comments: bool,
@@ -291,9 +294,8 @@ impl Case {
     fn all_fixable(&self, unsafe_fixes: bool) -> bool {
         let m = &self.mistakes;
         let same_port = m.rename_port && m.protocol && self.ports.len() == 1;
-        !(m.rename_endpoints && m.other_namespace)
-            && !same_port
-            && (unsafe_fixes || !(m.selector || m.protocol))
+        let ambiguous = m.rename_endpoints && m.other_namespace;
+        !(ambiguous || same_port) && (unsafe_fixes || !(m.selector || m.protocol))
     }
 }
 

@@ -279,5 +279,5 @@ fn no_worse(
             best = (next, e);
         }
     }
-    Ok((!kept.is_empty()).then(|| (best.0, kept, best.1)))
+    Ok((!kept.is_empty()).then_some((best.0, kept, best.1)))
 }
