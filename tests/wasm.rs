@@ -108,9 +108,9 @@ fn misuse_throws_errors_with_codes() {
     );
     let files = js_sys::Array::new().into();
     let msg = message(wasm::check(files, none.clone(), "xml".into(), none.clone()));
-    assert_eq!(
-        msg,
-        "format: unknown variant `xml`, expected `text` or `json`"
+    assert!(
+        msg.starts_with("format: unknown variant `xml`, expected "),
+        "{msg}"
     );
     assert_eq!(error_code(wasm::generate(JsValue::from_f64(1.0))), invalid);
     assert_eq!(error_code(wasm::generate(JsValue::NULL)), invalid);

@@ -109,7 +109,7 @@ describe('extsvc validate', () => {
       [['frobnicate'], /frobnicate/],
       [['generate', 'missing.json'], /missing\.json/],
       [['generate', '--format', 'toml', SEED_PATH], /toml/],
-      [['rules', '--format', 'sarif'], /sarif/],
+      [['rules', '--format', 'xml'], /xml/],
     ];
     for (const [args, message] of cases) {
       const r = extsvc(args);

@@ -83,8 +83,8 @@ export async function usage(): Promise<void> {
   validate(42);
   // @ts-expect-error unknown option
   validate('', { kubeVersoin: '1.33' });
-  // @ts-expect-error sarif is not a format yet
-  check([], {}, 'sarif');
+  // @ts-expect-error xml is not a format
+  check([], {}, 'xml');
   // @ts-expect-error generate formats are yaml and json
   renderGenerate('{}', 'spec.json', 'text');
   // @ts-expect-error the spec needs a name
