@@ -12,7 +12,13 @@ const RANK = { error: 0, warning: 1, info: 2 };
  * @typedef {{severity: string, code: string, message: string, location?: Location|null}} Marked
  */
 
-/** A line-numbered editor over an existing textarea and its sibling layers. */
+/** Lines drawn above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN = 40;
+
+/**
+ * A line-numbered editor over an existing textarea and its sibling layers. Only the lines
+ * in view get numbers, markers and bands, so a 100,000-line file stays responsive.
+ */
 export class LineEditor {
   /**
    * @param {{textarea: HTMLTextAreaElement, gutter: HTMLElement, gutterLines: HTMLElement,
@@ -24,7 +30,12 @@ export class LineEditor {
     this.gutterLines = parts.gutterLines;
     this.highlights = parts.highlights;
     this.onMarkerClick = parts.onMarkerClick ?? (() => {});
-    this.lineCount = 0;
+    this.lineCount = 1;
+    /** @type {Map<number, {severity: string, title: string}>} worst finding per line */
+    this.marked = new Map();
+    this.activeLine = 0;
+    this.drawn = '';
+    this.frame = 0;
     this.numbers = el('pre', { class: 'gutter-numbers' });
     this.markers = el('div', { class: 'gutter-markers' });
     this.gutterLines.replaceChildren(this.numbers, this.markers);
@@ -33,9 +44,10 @@ export class LineEditor {
       const line = Number(target.closest('[data-line]')?.getAttribute('data-line'));
       if (line) this.onMarkerClick(line);
     });
-    this.textarea.addEventListener('scroll', () => this.syncScroll());
-    this.textarea.addEventListener('input', () => this.renderNumbers());
-    this.renderNumbers();
+    this.textarea.addEventListener('scroll', () => this.schedule());
+    this.textarea.addEventListener('input', () => this.countLines());
+    new ResizeObserver(() => this.schedule()).observe(this.textarea);
+    this.countLines();
   }
 
   /** Pixel height of one line, read from the textarea's computed style. */
@@ -53,64 +65,98 @@ export class LineEditor {
   set value(text) {
     this.textarea.value = text;
     this.textarea.scrollTop = 0;
-    this.renderNumbers();
+    this.activeLine = 0;
+    this.countLines();
   }
 
-  /** Rebuilds the line numbers when the line count changes (one text node, cheap at 10k lines). */
-  renderNumbers() {
+  /** Recounts the lines (the gutter width follows the number of digits). */
+  countLines() {
+    const text = this.textarea.value;
     let count = 1;
-    for (let i = this.textarea.value.indexOf('\n'); i !== -1; i = this.textarea.value.indexOf('\n', i + 1)) {
-      count += 1;
-    }
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count += 1;
     if (count !== this.lineCount) {
       this.lineCount = count;
-      const lines = new Array(count);
-      for (let n = 0; n < count; n += 1) lines[n] = String(n + 1);
-      this.numbers.textContent = lines.join('\n');
       this.gutter.style.setProperty('--digits', String(String(count).length));
     }
-    this.syncScroll();
+    this.draw(true);
   }
 
-  /** Keeps the decorations aligned with the textarea's scroll position. */
-  syncScroll() {
-    const y = `translateY(${-this.textarea.scrollTop}px)`;
-    this.gutterLines.style.transform = y;
-    this.highlights.style.transform = y;
+  /** Redraws on the next frame (scrolling fires faster than frames). */
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw(false);
+    });
   }
 
   /**
-   * Shows one marker per line (the worst severity) and a tinted band on each marked line.
+   * Draws the numbers, markers and bands of the lines in view, and aligns them with the
+   * textarea's scroll position.
+   * @param {boolean} force redraw even if the same lines are in view
+   */
+  draw(force) {
+    const lh = this.lineHeight;
+    const top = this.textarea.scrollTop;
+    const y = `translateY(${-top}px)`;
+    this.gutterLines.style.transform = y;
+    this.highlights.style.transform = y;
+    const first = Math.max(1, Math.floor(top / lh) + 1 - OVERSCAN);
+    const last = Math.min(this.lineCount, Math.ceil((top + this.textarea.clientHeight) / lh) + OVERSCAN);
+    const key = `${first}:${last}`;
+    if (!force && key === this.drawn) return;
+    this.drawn = key;
+
+    const numbers = new Array(last - first + 1);
+    for (let n = first; n <= last; n += 1) numbers[n - first] = String(n);
+    this.numbers.textContent = numbers.join('\n');
+    this.numbers.style.top = `${(first - 1) * lh}px`;
+
+    const markers = [];
+    const bands = [];
+    for (let line = first; line <= last; line += 1) {
+      const mark = this.marked.get(line);
+      if (mark) {
+        markers.push(this.at(el('span', { class: `marker sev-${mark.severity}`, 'data-line': line, title: mark.title }), line, lh));
+        bands.push(this.at(el('div', { class: `band sev-${mark.severity}`, 'data-line': line }), line, lh));
+      }
+      if (line === this.activeLine) bands.push(this.at(el('div', { class: 'band active', 'data-line': line }), line, lh));
+    }
+    this.markers.replaceChildren(...markers);
+    this.highlights.replaceChildren(...bands);
+  }
+
+  /**
+   * Positions a decoration on a line.
+   * @param {HTMLElement} node
+   * @param {number} line
+   * @param {number} lh
+   */
+  at(node, line, lh) {
+    node.style.top = `${(line - 1) * lh}px`;
+    return node;
+  }
+
+  /**
+   * Records one marker per line (the worst severity, every message in its tooltip).
    * @param {Marked[]} diagnostics
    */
   setMarkers(diagnostics) {
-    /** @type {Map<number, Marked[]>} */
-    const byLine = new Map();
+    /** @type {Map<number, {severity: string, title: string}>} */
+    const marked = new Map();
     for (const d of diagnostics) {
       const line = d.location?.line;
       if (!line) continue;
-      const list = byLine.get(line) ?? [];
-      list.push(d);
-      byLine.set(line, list);
+      const text = `${d.code}: ${d.message}`;
+      const mark = marked.get(line);
+      if (!mark) marked.set(line, { severity: d.severity, title: text });
+      else {
+        if ((RANK[d.severity] ?? 3) < (RANK[mark.severity] ?? 3)) mark.severity = d.severity;
+        mark.title += `\n${text}`;
+      }
     }
-    const lh = this.lineHeight;
-    const markers = [];
-    const bands = [];
-    for (const [line, list] of byLine) {
-      list.sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
-      const worst = list[0].severity;
-      const title = list.map((d) => `${d.code}: ${d.message}`).join('\n');
-      const top = `${(line - 1) * lh}px`;
-      const marker = el('span', { class: `marker sev-${worst}`, 'data-line': line, title });
-      marker.style.top = top;
-      markers.push(marker);
-      const band = el('div', { class: `band sev-${worst}`, 'data-line': line });
-      band.style.top = top;
-      bands.push(band);
-    }
-    this.markers.replaceChildren(...markers);
-    const active = this.highlights.querySelector('.active');
-    this.highlights.replaceChildren(...bands, ...(active ? [active] : []));
+    this.marked = marked;
+    this.draw(true);
   }
 
   /**
@@ -132,16 +178,8 @@ export class LineEditor {
       this.textarea.scrollTop = Math.max(0, targetTop - view / 3);
     }
     this.textarea.scrollLeft = 0;
-    this.highlightLine(loc.line);
-    this.syncScroll();
-  }
-
-  /** @param {number} line */
-  highlightLine(line) {
-    this.highlights.querySelector('.active')?.remove();
-    const band = el('div', { class: 'band active', 'data-line': line });
-    band.style.top = `${(line - 1) * this.lineHeight}px`;
-    this.highlights.append(band);
+    this.activeLine = loc.line;
+    this.draw(true);
   }
 }
 

@@ -4,6 +4,9 @@
 import { byId, debounce, el } from './dom.js';
 import { LineEditor } from './editor.js';
 
+/** How many findings the list shows (rendering more only slows typing down). */
+const MAX_LISTED = 500;
+
 /** Sort order of severities, worst first. */
 const RANK = { error: 0, warning: 1, info: 2 };
 
@@ -27,11 +30,14 @@ export class ValidateView {
       highlights: byId('line-highlights'),
       onMarkerClick: (line) => this.focusDiagnosticAt(line),
     });
-    const rerun = debounce(() => {
+    const rerun = () => {
       this.run();
       this.onChange();
-    }, 120);
-    this.editor.textarea.addEventListener('input', rerun);
+    };
+    // Re-validate shortly after typing stops; wait longer on big inputs, where one run costs more.
+    const quick = debounce(rerun, 120);
+    const slow = debounce(rerun, 600);
+    this.editor.textarea.addEventListener('input', () => (this.editor.value.length > 200_000 ? slow : quick)());
     this.setupDrop();
     byId('file-input').addEventListener('change', async (event) => {
       const file = /** @type {HTMLInputElement} */ (event.target).files?.[0];
@@ -89,7 +95,11 @@ export class ValidateView {
           (a.d.location?.line ?? Infinity) - (b.d.location?.line ?? Infinity) ||
           a.i - b.i,
       );
-    const items = sorted.map(({ d, i }) => this.item(d, i));
+    // A huge file can have thousands of findings: list the first ones (the markers show all).
+    const items = sorted.slice(0, MAX_LISTED).map(({ d, i }) => this.item(d, i));
+    if (sorted.length > MAX_LISTED) {
+      items.push(el('li', { class: 'diag-empty' }, `…and ${sorted.length - MAX_LISTED} more; the gutter marks every one.`));
+    }
     if (items.length === 0) {
       const empty = this.editor.value.trim() === '';
       items.push(el('li', { class: 'diag-empty' }, empty ? 'Paste manifests, drop a file, or pick an example.' : 'No problems found. These manifests route as written.'));
