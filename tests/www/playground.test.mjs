@@ -192,6 +192,34 @@ const EXAMPLES = {
   'mistake-externalname-ip.yaml': ['SVC-EXTERNALNAME-IP', 'SVC-EXTERNALNAME-DNS1123'],
 };
 
+test('in a long file, a finding far down scrolls the editor and its gutter to the line', async () => {
+  const page = await open('#view=validate');
+  await page.locator('.diag').first().waitFor();
+  const seed = await readFile(join(repo, 'www/examples/seed-mysql.yaml'), 'utf8');
+  const copies = 30;
+  await page.locator('#editor').fill(Array.from({ length: copies }, () => seed.trimEnd()).join('\n---\n'));
+  // Each copy is 30 lines plus the separator: the last copy's Endpoints name is on line 22 + 31 * 29.
+  const line = 22 + 31 * (copies - 1);
+  const item = page.locator(`.diag-jump[data-line="${line}"]`, { has: page.locator('.diag-code', { hasText: /^EP-NAME-MATCH$/ }) });
+  await item.waitFor();
+  await item.click();
+  const state = await page.evaluate((n) => {
+    const t = /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor'));
+    const numbers = document.querySelector('.gutter-numbers');
+    const marker = document.querySelector(`.gutter-markers .marker[data-line="${n}"]`);
+    const markerBox = marker?.getBoundingClientRect();
+    const taBox = t.getBoundingClientRect();
+    return {
+      line: t.value.slice(0, t.selectionStart).split('\n').length,
+      scrolled: t.scrollTop > 0,
+      numbered: (numbers?.textContent ?? '').split('\n').includes(String(n)),
+      markerInView: Boolean(markerBox && markerBox.top >= taBox.top && markerBox.bottom <= taBox.bottom),
+    };
+  }, line);
+  assert.deepEqual(state, { line, scrolled: true, numbered: true, markerInView: true });
+  await page.close();
+});
+
 test('every Validate example loads as published and shows what it is there for', async () => {
   const page = await open('#view=validate');
   const offered = await page.locator('#val-preset option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));

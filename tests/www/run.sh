@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Playground end-to-end tests: playwright-core + Debian's Chromium, page served under a
 # sub-path by tests/www/server.mjs. Expects `make wasm` to have filled www/pkg/.
+# EXTSVC_WWW_ROOT=DIR tests another copy of the page; CHROMIUM=PATH another Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
