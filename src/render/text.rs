@@ -158,11 +158,11 @@ fn underline(line: &str, loc: Location) -> (String, usize, usize) {
 }
 
 /// Terminal cells of a printable character: 0 for combining marks and zero-width
-/// characters, 2 for East Asian wide and fullwidth ones and emoji, else 1. A short table,
+/// characters (including a byte order mark), 2 for East Asian wide and fullwidth ones and emoji, else 1. A short table,
 /// not full UAX #11: enough to keep carets aligned under common text.
 fn width(c: char) -> usize {
     match c as u32 {
-        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F => 0,
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F | 0xFEFF => 0,
         0x1100..=0x115F
         | 0x2E80..=0x303E
         | 0x3041..=0xA4CF
@@ -311,6 +311,8 @@ mod tests {
             ("n: 😀x", loc(1, 4, 1, 6), 3, 2),
             ("n: 名前 x", loc(1, 4, 1, 6), 3, 4),
             ("\tk: v", loc(1, 2, 1, 3), 4, 1),
+            // A byte order mark takes a UTF-16 unit but no cell.
+            ("\u{FEFF}a: b", loc(1, 5, 1, 6), 3, 1),
             // Multi-line span: underline to the end of the first line.
             ("key: |", loc(1, 6, 3, 1), 5, 1),
             // Empty span or past the end: one caret.
