@@ -102,7 +102,7 @@ export class ValidateView {
     }
     if (items.length === 0) {
       const empty = this.editor.value.trim() === '';
-      items.push(el('li', { class: 'diag-empty' }, empty ? 'Paste manifests, drop a file, or pick an example.' : 'No problems found. These manifests route as written.'));
+      items.push(el('li', { class: empty ? 'diag-empty' : 'diag-empty good' }, empty ? 'Paste manifests, drop a file, or pick an example.' : 'No problems found. These manifests route as written.'));
     }
     this.list.replaceChildren(...items);
     this.editor.setMarkers(this.diagnostics);
