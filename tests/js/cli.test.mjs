@@ -40,6 +40,18 @@ describe('extsvc validate', () => {
     assert.doesNotMatch(r.stdout, ESC, 'no colour when stdout is not a TTY');
   });
 
+  // util-linux `script` gives the CLI a terminal; without it this case is skipped, visibly.
+  const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  it('colours only on a TTY, and never with NO_COLOR', { skip: script.status !== 0 && 'no `script` command' }, () => {
+    const onTty = (noColor) =>
+      spawnSync('script', ['-qec', `${BIN} validate ${SEED_PATH}`, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: noColor },
+      }).stdout;
+    assert.match(onTty(''), /\x1b\[1;31merror\[EP-NAME-MATCH\]\x1b\[0m/);
+    assert.doesNotMatch(onTty('1'), ESC);
+  });
+
   it('exits 0 on warnings, 1 with --error-on-warning', () => {
     const plain = extsvc(['validate', '-'], { input: SEED_WARNING_ONLY });
     assert.equal(plain.code, 0, plain.stdout);
