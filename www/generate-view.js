@@ -76,7 +76,7 @@ export class GenerateView {
     value('f-labels', mapToLines(spec.labels));
     value('f-annotations', mapToLines(spec.annotations));
     this.portsBody.replaceChildren();
-    for (const port of Array.isArray(spec.ports) ? spec.ports : []) this.addPortRow(port);
+    for (const port of Array.isArray(spec.ports) ? spec.ports : []) this.addPortRow(port && typeof port === 'object' ? port : {});
     this.run();
   }
 

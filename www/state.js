@@ -20,7 +20,7 @@ function fromBase64Url(text) {
 }
 
 /**
- * @param {Uint8Array} bytes
+ * @param {BlobPart} bytes
  * @param {CompressionStream|DecompressionStream} stream
  */
 async function pipe(bytes, stream) {
