@@ -199,8 +199,11 @@ export class GenerateView {
       this.showDns(null);
       return;
     }
-    const kinds = (result.objects ?? []).map((o) => o?.kind).filter(Boolean);
-    this.state.textContent = kinds.length > 0 ? `${kinds.join(' + ')}: ready to apply.` : 'Ready to apply.';
+    /** @type {Map<string, number>} */
+    const kinds = new Map();
+    for (const o of result.objects ?? []) if (o?.kind) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
+    const made = [...kinds].map(([kind, n]) => (n === 1 ? kind : `${n} ${kind}s`)).join(' + ');
+    this.state.textContent = made ? `${made}: ready to apply.` : 'Ready to apply.';
     this.state.className = 'gen-state good';
     renderYaml(this.yamlCode, yaml);
     this.showDns(result.dns ?? null);
