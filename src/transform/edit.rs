@@ -100,14 +100,6 @@ pub(crate) fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
     Some(out)
 }
 
-/// Whether two edit lists touch overlapping (or adjacent insertion) ranges.
-pub(crate) fn overlaps(a: &[Edit], b: &[Edit]) -> bool {
-    a.iter().any(|x| {
-        b.iter()
-            .any(|y| x.start < y.end.max(y.start + 1) && y.start < x.end.max(x.start + 1))
-    })
-}
-
 /// A string as a YAML scalar that reads back as this string in a block or flow context.
 pub(crate) fn scalar(s: &str) -> String {
     if needs_quotes(s) || s.contains([',', '[', ']', '{', '}', '#', '\'', '"', '\\']) {

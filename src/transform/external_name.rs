@@ -49,7 +49,7 @@ pub(crate) fn steps(ctx: &Ctx<'_>) -> Vec<Step> {
             continue;
         }
         let backends = ctx.pairing.of_service(s);
-        let [b] = backends.as_slice() else { continue };
+        let [b] = backends else { continue };
         let exact =
             ctx.pairing.links.get(*b).copied().flatten().map(|(_, l)| l) == Some(Link::Exact);
         let Some(be) = ctx.pairing.backends.get(*b).filter(|_| exact) else {

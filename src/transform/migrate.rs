@@ -52,7 +52,7 @@ impl Ctx<'_> {
     }
 
     /// The chunk (text between separator lines) of item `i`, when the item is a whole
-    /// top-level document alone in its chunk.
+    /// top-level document alone in its chunk (documents of one chunk are adjacent).
     pub fn own_chunk(&self, item: &Item) -> Result<std::ops::Range<usize>, String> {
         if !item.prefix.is_empty() {
             return Err("it is an item of a List".into());
@@ -63,8 +63,8 @@ impl Ctx<'_> {
             .get(item.doc)
             .map(|d| d.range.clone())
             .ok_or("no document")?;
-        let sharing = self.scan.docs.iter().filter(|d| d.range == range).count();
-        if sharing > 1 {
+        let alone = |d: usize| self.scan.docs.get(d).is_none_or(|x| x.range != range);
+        if !(alone(item.doc.wrapping_sub(1)) && alone(item.doc + 1)) {
             return Err(
                 "its document shares a chunk with another (`--- value` on one line)".into(),
             );
@@ -183,7 +183,7 @@ fn endpoints_step(
     {
         return Err("it is a leader-election lock, not a list of endpoints".into());
     }
-    let b = ctx.pairing.backends.iter().position(|b| b.item == i);
+    let b = ctx.pairing.backend_of_item(i);
     let service = b
         .and_then(|b| ctx.pairing.links.get(b).copied().flatten())
         .filter(|(_, link)| *link == Link::Exact)

@@ -61,17 +61,21 @@ pub(crate) struct Pairing {
     pub backends: Vec<Backend>,
     /// For each backend: its Service (index into `services`) and how it is linked.
     pub links: Vec<Option<(usize, Link)>>,
+    /// For each Service: its backends.
+    by_service: Vec<Vec<usize>>,
+    /// Item index → backend index.
+    by_item: HashMap<usize, usize>,
 }
 
 impl Pairing {
     /// The backends (indices) linked to Service `s`.
-    pub fn of_service(&self, s: usize) -> Vec<usize> {
-        self.links
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.is_some_and(|(x, _)| x == s))
-            .map(|(b, _)| b)
-            .collect()
+    pub fn of_service(&self, s: usize) -> &[usize] {
+        self.by_service.get(s).map_or(&[], Vec::as_slice)
+    }
+
+    /// The backend index of item `item`, if it is a backend.
+    pub fn backend_of_item(&self, item: usize) -> Option<usize> {
+        self.by_item.get(&item).copied()
     }
 }
 
@@ -127,6 +131,18 @@ pub(crate) fn pair(items: &[Item]) -> Pairing {
     }
     p.links = vec![None; p.backends.len()];
     link(&mut p);
+    p.by_service = vec![Vec::new(); p.services.len()];
+    for (b, l) in p.links.iter().enumerate() {
+        if let Some(v) = l.and_then(|(s, _)| p.by_service.get_mut(s)) {
+            v.push(b);
+        }
+    }
+    p.by_item = p
+        .backends
+        .iter()
+        .enumerate()
+        .map(|(b, be)| (be.item, b))
+        .collect();
     p
 }
 
@@ -149,27 +165,41 @@ fn link(p: &mut Pairing) {
             }
         }
     }
-    let has = |links: &[Option<(usize, Link)>], s: usize| {
-        links.iter().any(|l| l.is_some_and(|(x, _)| x == s))
+    let linked = |links: &[Option<(usize, Link)>]| {
+        let mut v = vec![false; p.services.len()];
+        for (s, _) in links.iter().flatten() {
+            if let Some(f) = v.get_mut(*s) {
+                *f = true;
+            }
+        }
+        v
     };
-    let free: Vec<bool> = (0..p.services.len()).map(|s| !has(&links, s)).collect();
+    let free: Vec<bool> = linked(&links).into_iter().map(|l| !l).collect();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (&(_, name), &s) in &by_key {
+        by_name.entry(name).or_default().push(s);
+    }
     // Same name, exactly one other namespace.
     for (b, be) in p.backends.iter().enumerate() {
         let Some(t) = be.target.as_deref().filter(|_| links[b].is_none()) else {
             continue;
         };
-        let mut others = by_key.iter().filter(|(&(ns, name), &s)| {
-            name == t && ns != be.ns && p.services.get(s).is_some_and(candidate) && free[s]
+        let mut others = by_name.get(t).into_iter().flatten().filter(|&&s| {
+            p.services
+                .get(s)
+                .is_some_and(|svc| svc.ns != be.ns && candidate(svc))
+                && free.get(s).copied().unwrap_or(false)
         });
-        if let (Some((_, &s)), None) = (others.next(), others.next()) {
+        if let (Some(&s), None) = (others.next(), others.next()) {
             links[b] = Some((s, Link::Namespace));
         }
     }
     // Another name in the same namespace: one free Service, one unpaired target.
     let winner = |i: usize, s: &Svc| by_key.get(&(s.ns.as_str(), s.name.as_str())) == Some(&i);
     let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+    let has = linked(&links);
     for (i, s) in p.services.iter().enumerate() {
-        if winner(i, s) && candidate(s) && !has(&links, i) {
+        if winner(i, s) && candidate(s) && !has.get(i).copied().unwrap_or(true) {
             free_by_ns.entry(s.ns.as_str()).or_default().push(i);
         }
     }
@@ -189,18 +219,20 @@ fn link(p: &mut Pairing) {
         }
     }
     // Slices without the label.
+    let mut candidates_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in p.services.iter().enumerate() {
+        if candidate(s) && winner(i, s) {
+            candidates_by_ns.entry(s.ns.as_str()).or_default().push(i);
+        }
+    }
     for (b, be) in p.backends.iter().enumerate() {
         if !be.slice || be.target.is_some() {
             continue;
         }
-        let in_ns: Vec<usize> = p
-            .services
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| s.ns == be.ns && candidate(s) && winner(*i, s))
-            .map(|(i, _)| i)
-            .collect();
-        let chosen = match in_ns.as_slice() {
+        let in_ns = candidates_by_ns
+            .get(be.ns.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let chosen = match in_ns {
             [s] => Some(*s),
             several => {
                 let mut prefixed = several.iter().filter(|&&s| {

@@ -121,7 +121,7 @@ pub(crate) fn port_fixes(text: &str, items: &[Item], p: &Pairing, out: &mut Vec<
             continue;
         };
         let mut bports = Vec::new();
-        for b in p.of_service(s) {
+        for &b in p.of_service(s) {
             let Some(be) = p.backends.get(b) else {
                 continue;
             };

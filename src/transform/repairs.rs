@@ -279,7 +279,7 @@ fn managed_by(on: &On<'_>, be: &Backend, svc: Option<&Svc>, out: &mut Vec<Fix>) 
 /// SVC-SELECTOR-PRESENT: removing the selector changes who owns the endpoints, so it is
 /// an unsafe fix (the author may have meant the Pods, and the manual endpoints are stale).
 fn selector(text: &str, items: &[Item], p: &Pairing, s: usize, svc: &Svc) -> Option<Fix> {
-    let manual = p.of_service(s).into_iter().any(|b| {
+    let manual = p.of_service(s).iter().any(|&b| {
         p.backends.get(b).is_some_and(|be| {
             let controller_slice = be.slice
                 && items.get(be.item).is_some_and(|i| match &i.object {

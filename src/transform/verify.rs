@@ -9,7 +9,7 @@ use serde_json::Value as J;
 
 use crate::yaml::{documents, Limits};
 
-use super::edit::{apply_changes, apply_edits, overlaps, Change, Edit};
+use super::edit::{apply_changes, apply_edits, Change, Edit};
 use super::scan::Scan;
 
 /// Edits meant to change one document's value by `changes` (relative to its root).
@@ -27,12 +27,20 @@ pub(crate) trait Candidate {
 /// re-read as intended are dropped.
 pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) -> Vec<usize> {
     let mut kept: Vec<usize> = Vec::new();
+    // Ranges taken so far, by start (an insertion takes its position).
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
-        let clash = kept
-            .iter()
-            .filter_map(|&k| candidates.get(k))
-            .any(|k| overlaps(k.edits(), c.edits()));
+        let clash = c.edits().iter().any(|e| {
+            let end = e.end.max(e.start + 1);
+            taken
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &t_end)| t_end > e.start)
+        });
         if !clash && !c.edits().is_empty() {
+            for e in c.edits() {
+                taken.insert(e.start, e.end.max(e.start + 1));
+            }
             kept.push(i);
         }
     }
@@ -90,9 +98,20 @@ fn chunk_ok<C: Candidate>(text: &str, scan: &Scan, start: usize, end: usize, can
         return false;
     };
     let mut expected: Vec<J> = Vec::new();
-    for (d, doc) in scan.docs.iter().enumerate() {
+    // The documents of one chunk are adjacent: start from any candidate's document.
+    let first = cands.iter().map(|c| c.doc()).min().unwrap_or(0);
+    let mut d0 = first;
+    while d0 > 0
+        && scan
+            .docs
+            .get(d0 - 1)
+            .is_some_and(|x| x.range.start == start && x.range.end == end)
+    {
+        d0 -= 1;
+    }
+    for (d, doc) in scan.docs.iter().enumerate().skip(d0) {
         if doc.range.start != start || doc.range.end != end {
-            continue;
+            break;
         }
         let Some(root) = &doc.root else { continue };
         let Ok(mut json) = root.to_json() else {
