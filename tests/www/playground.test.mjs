@@ -113,6 +113,28 @@ test('typing a new name changes the YAML and the DNS names', async () => {
   await page.close();
 });
 
+test('every form control reaches the generated YAML', async () => {
+  const page = await open();
+  const waitYaml = (re) => page.waitForFunction((src) => new RegExp(src, 'm').test(document.querySelector('#yaml-code')?.textContent ?? ''), re.source);
+  await page.locator('#f-namespace').fill('data');
+  await waitYaml(/^  namespace: data$/);
+  await page.locator('#f-headless').check();
+  await waitYaml(/^  clusterIP: None$/);
+  await page.locator('#f-endpoints-api').selectOption('Endpoints');
+  await waitYaml(/^kind: Endpoints$/);
+  assert.doesNotMatch(await yamlText(page), /^kind: EndpointSlice$/m);
+  await page.locator('#f-labels').fill('team=data\ntier=db');
+  await waitYaml(/^    team: data$/);
+  await page.locator('#f-annotations').fill('owner=dba@example.com');
+  await waitYaml(/^    owner: dba@example\.com$/);
+  const row = page.locator('#ports-body tr').first();
+  await row.locator('[data-port="protocol"]').selectOption('UDP');
+  await waitYaml(/protocol: UDP$/);
+  await row.locator('[data-port="appProtocol"]').fill('mysql');
+  await waitYaml(/appProtocol: mysql$/);
+  await page.close();
+});
+
 test('adding a port row adds the port to the Service', async () => {
   const page = await open();
   await page.locator('#add-port').click();
