@@ -104,6 +104,9 @@ pub struct Summary {
     pub files: usize,
     /// Kubernetes objects examined (Service, Endpoints, EndpointSlice).
     pub objects: usize,
+    /// Findings dropped by inline suppressions (`ignore-check.extsvc.io/<rule>`), not
+    /// counted above.
+    pub suppressed: usize,
 }
 
 impl Summary {

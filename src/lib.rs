@@ -5,14 +5,18 @@
 //! The core is pure Rust and has no WebAssembly dependency; `src/wasm.rs` (feature `wasm`)
 //! is a thin binding over the functions re-exported here. See ARCHITECTURE.md.
 
+pub mod config;
 pub mod diagnostic;
 pub mod field_path;
 pub mod generate;
+pub mod glob;
 pub mod model;
 pub mod object;
 pub mod options;
 mod pipeline;
+pub mod policy;
 pub mod render;
+pub mod suppress;
 pub mod transform;
 pub mod validate;
 pub mod yaml;

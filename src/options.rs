@@ -14,12 +14,22 @@ pub const DEFAULT_KUBE_VERSION: &str = "1.37";
 pub struct ValidateOptions {
     /// Target Kubernetes version, `"1.33"` to `"1.37"`.
     pub kube_version: String,
+    /// Report only these rules: codes, names or prefixes ending in `-` (`EP-`); empty means
+    /// all. See `src/policy.rs`.
+    pub select: Vec<String>,
+    /// Never report these rules (codes, names or prefixes); wins over `select`.
+    pub ignore: Vec<String>,
+    /// Warnings fail the run too (exit code 1 from `check`).
+    pub error_on_warning: bool,
 }
 
 impl Default for ValidateOptions {
     fn default() -> Self {
         ValidateOptions {
             kube_version: DEFAULT_KUBE_VERSION.to_string(),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            error_on_warning: false,
         }
     }
 }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::{Category, Diagnostic, Location, ObjectRef, Report, Severity};
 use crate::object::{decode, Decoded, Object};
 use crate::options::ValidateOptions;
+use crate::policy::Selection;
+use crate::suppress::Suppressions;
 use crate::validate::{check_object, rule, Context, CrossIndex, Finding, ObjectAt};
 use crate::yaml::{documents, Limits, Node, YamlErrorKind};
 
@@ -22,7 +24,8 @@ pub struct Source<'a> {
 
 /// Validates all `sources` together: cross-object rules see every document of every input.
 ///
-/// Errs only on bad options (an unsupported `kubeVersion`); bad input is diagnostics.
+/// Errs only on bad options (an unsupported `kubeVersion`, an unknown rule in `select` or
+/// `ignore`); bad input is diagnostics.
 pub fn validate_sources(
     sources: &[Source<'_>],
     options: &ValidateOptions,
@@ -30,16 +33,21 @@ pub fn validate_sources(
     let ctx = Context {
         kube_minor: options.kube_minor()?,
     };
+    let selection = Selection::new(&options.select, &options.ignore)?;
     let mut run = Run {
         ctx,
         cross: CrossIndex::new(ctx),
         report: Report::default(),
+        suppressions: Suppressions::default(),
     };
     for (file, source) in sources.iter().enumerate() {
         run.source(file, source);
     }
     let Run {
-        cross, mut report, ..
+        cross,
+        mut report,
+        suppressions,
+        ..
     } = run;
     for placed in cross.finish() {
         let name = sources[placed.at.file].name;
@@ -50,6 +58,11 @@ pub fn validate_sources(
             name,
         ));
     }
+    // Unselected findings are never reported, so they are not counted as suppressed either.
+    if !selection.is_all() {
+        report.diagnostics.retain(|d| selection.keeps(&d.code));
+    }
+    report.summary.suppressed = suppressions.apply(&mut report.diagnostics);
     let file_order: BTreeMap<&str, usize> = sources
         .iter()
         .enumerate()
@@ -71,6 +84,7 @@ struct Run {
     ctx: Context,
     cross: CrossIndex,
     report: Report,
+    suppressions: Suppressions,
 }
 
 impl Run {
@@ -168,7 +182,9 @@ impl Run {
             name: meta.name.clone(),
             index,
         };
-        for finding in check_object(object, &self.ctx) {
+        let mut findings = check_object(object, &self.ctx);
+        findings.extend(self.suppressions.add(name, &at, meta.annotations.as_ref()));
+        for finding in findings {
             let location = node.locate(&finding.path).location();
             self.report.diagnostics.push(diagnostic(
                 finding,

@@ -220,7 +220,7 @@ proptest! {
 
         // Validates clean (bar what the spec asked for).
         // Clean for every Kubernetes version extsvc models.
-        let options = ValidateOptions { kube_version: format!("1.{minor}") };
+        let options = ValidateOptions { kube_version: format!("1.{minor}"), ..ValidateOptions::default() };
         let report = validate_text("gen.yaml", &yaml, &options).expect("supported version");
         prop_assert_eq!(report.summary.objects, result.objects.len());
         let allowed = allowed(&spec, &result.objects);

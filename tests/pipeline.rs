@@ -137,11 +137,13 @@ fn findings_are_ordered_by_file_then_position_and_counted() {
 fn unsupported_kube_version_is_an_option_error() {
     let opts = ValidateOptions {
         kube_version: "1.20".into(),
+        ..ValidateOptions::default()
     };
     let err = validate_text("x", "", &opts).unwrap_err();
     assert!(err.contains("1.20") && err.contains("1.33"), "{err}");
     let opts = ValidateOptions {
         kube_version: "1.35".into(),
+        ..ValidateOptions::default()
     };
     assert!(validate_text("x", "", &opts).is_ok());
 }

@@ -215,7 +215,8 @@ fn json_has_every_field_in_a_fixed_order() {
     "warnings": 0,
     "infos": 1,
     "files": 1,
-    "objects": 2
+    "objects": 2,
+    "suppressed": 0
   }
 }
 "#;

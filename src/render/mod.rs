@@ -2,12 +2,15 @@
 //! bytes the CLI prints. They live in Rust so the Rust tests, the npm package and the CLI
 //! print the same output, and one snapshot suite covers them all.
 //!
-//! One module per format: `text.rs` (for people), `json.rs` (for scripts). A new format
-//! (SARIF, GitHub annotations) is a new [`Format`] variant and a new module.
+//! One module per format: `text.rs` (for people), `json.rs` (for scripts), `sarif.rs`
+//! (code scanning), `github.rs` (GitHub Actions annotations). A new format is a new
+//! [`Format`] variant and a new module.
 
 mod generated;
+mod github;
 mod json;
 mod rules;
+mod sarif;
 mod text;
 
 use std::fmt;
@@ -40,17 +43,23 @@ pub enum Format {
     Text,
     /// One JSON object `{diagnostics, summary}`, every diagnostic field present (null when absent).
     Json,
+    /// SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), one per finding.
+    Github,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Text, Format::Json, Format::Sarif, Format::Github];
 
     /// The name used on the command line and in the JS API.
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
             Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
         }
     }
 }
@@ -118,7 +127,10 @@ pub fn check(
     let output = render(&report, sources, format, check.color)?;
     Ok(CheckOutput {
         output,
-        exit_code: exit_code(&report.summary, check.error_on_warning),
+        exit_code: exit_code(
+            &report.summary,
+            check.error_on_warning || options.error_on_warning,
+        ),
         summary: report.summary,
     })
 }
@@ -136,14 +148,21 @@ pub fn render(
     match format {
         Format::Text => Ok(text::report(report, sources, color)),
         Format::Json => json::report(report),
+        Format::Sarif => sarif::report(report),
+        Format::Github => Ok(github::report(report)),
     }
 }
 
-/// Renders the rule list (`extsvc rules`).
+/// Renders the rule list (`extsvc rules`). `sarif` is a log with the registry's rules and no
+/// results; `github` has no rule list and is an error.
 pub fn render_rules(rules: &[Rule], format: Format) -> Result<String, String> {
     match format {
         Format::Text => Ok(rules::text(rules)),
         Format::Json => rules::json(rules),
+        Format::Sarif => sarif::rules(rules),
+        Format::Github => {
+            Err("format github has no rule list: use text, json or sarif".to_string())
+        }
     }
 }
 
@@ -168,7 +187,7 @@ mod tests {
         }
         assert_eq!(
             "xml".parse::<Format>(),
-            Err("unknown format \"xml\": expected one of text, json".to_string())
+            Err("unknown format \"xml\": expected one of text, json, sarif, github".to_string())
         );
     }
 

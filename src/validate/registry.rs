@@ -128,7 +128,7 @@ pub(crate) static INPUT_RULES: &[Rule] = &[
 ];
 
 /// Every rule, ordered by family: input, Service, Endpoints, EndpointSlice, cross-object,
-/// generator input.
+/// generator input, inline suppressions.
 pub fn all() -> &'static [Rule] {
     static ALL: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
@@ -139,6 +139,7 @@ pub fn all() -> &'static [Rule] {
             docs::ENDPOINT_SLICE,
             docs::CROSS,
             docs::SPEC,
+            docs::POLICY,
         ]
         .concat()
     })

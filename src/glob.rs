@@ -1,0 +1,373 @@
+//! A small glob matcher for input paths (`extsvc validate 'manifests/**/*.yaml'`) and the
+//! config's `exclude` list. No dependency: the npm package has none, and the grammar is small.
+//!
+//! Grammar, over `/`-separated paths (`\` is read as `/`, a leading `./` is dropped):
+//! `*` any run of characters within a segment, `?` one character, `[abc]` `[a-z]` `[!a]`
+//! (or `[^a]`) one character of a class, `{yaml,yml}` alternatives (nestable), and `**` as a
+//! whole segment for any number of segments, zero included. No character matches `/`
+//! except through `**`. There is no escape character: `[*]` matches a literal `*`.
+//!
+//! Exclusion ([`Pattern::excludes`]) is gitignore-like: a pattern without `/` matches a file
+//! or directory name at any depth, and a pattern that matches a directory excludes
+//! everything below it.
+
+/// Alternatives one pattern may expand to through `{…}`; more is an error, not a blow-up.
+const MAX_ALTERNATIVES: usize = 256;
+
+/// A compiled glob.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// Brace-expanded alternatives, each a list of segments.
+    alternatives: Vec<Vec<Segment>>,
+    /// Whether the pattern had a `/` (after trimming a trailing one).
+    anchored: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Segment {
+    /// `**`
+    Any,
+    /// A segment of tokens.
+    Tokens(Vec<Token>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Token {
+    Char(char),
+    /// `?`
+    One,
+    /// `*`
+    Star,
+    /// `[…]`: negated, ranges (inclusive).
+    Class(bool, Vec<(char, char)>),
+}
+
+impl Pattern {
+    /// Compiles `pattern`; the error names it and says what is wrong.
+    pub fn new(pattern: &str) -> Result<Pattern, String> {
+        let bad = |why: &str| format!("invalid glob {pattern:?}: {why}");
+        let normal = normalize(pattern);
+        let normal = normal.strip_suffix('/').unwrap_or(&normal);
+        if normal.is_empty() {
+            return Err(bad("empty pattern"));
+        }
+        let mut expanded = Vec::new();
+        expand(normal, &mut expanded).map_err(bad)?;
+        let alternatives = expanded
+            .iter()
+            .map(|alt| alt.split('/').map(segment).collect::<Result<Vec<_>, _>>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(bad)?;
+        Ok(Pattern {
+            alternatives,
+            anchored: normal.contains('/'),
+        })
+    }
+
+    /// Whether the whole of `path` matches.
+    pub fn matches(&self, path: &str) -> bool {
+        let path = normalize(path);
+        let parts: Vec<&str> = path.split('/').collect();
+        self.alternatives
+            .iter()
+            .any(|alt| match_segments(alt, &parts))
+    }
+
+    /// Whether `path` is excluded: it, or a directory above it, matches; a pattern without
+    /// `/` is tried against every name in the path.
+    pub fn excludes(&self, path: &str) -> bool {
+        let path = normalize(path);
+        let parts: Vec<&str> = path.split('/').collect();
+        if !self.anchored {
+            return parts.iter().any(|name| self.matches(name));
+        }
+        (1..=parts.len()).any(|n| {
+            let prefix = parts.get(..n).unwrap_or_default();
+            self.alternatives
+                .iter()
+                .any(|alt| match_segments(alt, prefix))
+        })
+    }
+}
+
+/// Whether `pattern` has glob syntax (a path with none is a plain file or directory name).
+pub fn is_glob(pattern: &str) -> bool {
+    pattern.contains(['*', '?', '[', '{'])
+}
+
+/// The literal directory a glob starts in: `manifests/prod` for `manifests/prod/**/*.yaml`,
+/// `.` when the first segment already has glob syntax.
+pub fn base(pattern: &str) -> String {
+    let normal = normalize(pattern);
+    let literal: Vec<&str> = normal.split('/').take_while(|s| !is_glob(s)).collect();
+    let segments = normal.split('/').count();
+    // The last segment names files, so it is never part of the base.
+    let take = literal.len().min(segments.saturating_sub(1));
+    let base = literal.get(..take).unwrap_or_default().join("/");
+    match base.as_str() {
+        "" if normal.starts_with('/') => "/".to_string(),
+        "" => ".".to_string(),
+        _ => base,
+    }
+}
+
+fn normalize(path: &str) -> String {
+    let mut s = path.replace('\\', "/");
+    while s.contains("//") {
+        s = s.replace("//", "/");
+    }
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.to_string();
+    }
+    s
+}
+
+/// Expands the first `{…}` group of `s` (recursively) into `out`.
+fn expand(s: &str, out: &mut Vec<String>) -> Result<(), &'static str> {
+    let Some(open) = s.find('{') else {
+        if s.contains('}') {
+            return Err("unmatched '}'");
+        }
+        if out.len() >= MAX_ALTERNATIVES {
+            return Err("too many {…} alternatives");
+        }
+        out.push(s.to_string());
+        return Ok(());
+    };
+    let (head, rest) = s.split_at(open);
+    let mut depth = 0usize;
+    let mut parts = Vec::new();
+    let mut start = 1;
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    parts.push(rest.get(start..i).unwrap_or_default());
+                    close = Some(i);
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                parts.push(rest.get(start..i).unwrap_or_default());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let close = close.ok_or("unclosed '{'")?;
+    let tail = rest.get(close + 1..).unwrap_or_default();
+    for part in parts {
+        expand(&format!("{head}{part}{tail}"), out)?;
+    }
+    Ok(())
+}
+
+fn segment(s: &str) -> Result<Segment, &'static str> {
+    if s == "**" {
+        return Ok(Segment::Any);
+    }
+    let mut tokens = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        tokens.push(match c {
+            '*' => {
+                // `a**b` inside a segment is just `*`.
+                while chars.peek() == Some(&'*') {
+                    chars.next();
+                }
+                Token::Star
+            }
+            '?' => Token::One,
+            '[' => {
+                let negated = chars.next_if(|c| *c == '!' || *c == '^').is_some();
+                let mut ranges = Vec::new();
+                let mut first = true;
+                loop {
+                    let c = chars.next().ok_or("unclosed '['")?;
+                    if c == ']' && !first {
+                        break;
+                    }
+                    first = false;
+                    let hi = match chars.peek() {
+                        Some('-') => {
+                            chars.next();
+                            match chars.next() {
+                                Some(']') => {
+                                    // `[a-]`: a and a literal dash.
+                                    ranges.push((c, c));
+                                    ranges.push(('-', '-'));
+                                    break;
+                                }
+                                Some(hi) => hi,
+                                None => return Err("unclosed '['"),
+                            }
+                        }
+                        _ => c,
+                    };
+                    ranges.push((c, hi));
+                }
+                Token::Class(negated, ranges)
+            }
+            c => Token::Char(c),
+        });
+    }
+    Ok(Segment::Tokens(tokens))
+}
+
+fn match_segments(pattern: &[Segment], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((Segment::Any, rest)) => {
+            (0..=path.len()).any(|skip| match_segments(rest, path.get(skip..).unwrap_or_default()))
+        }
+        Some((Segment::Tokens(tokens), rest)) => match path.split_first() {
+            Some((name, more)) => {
+                let name: Vec<char> = name.chars().collect();
+                match_tokens(tokens, &name) && match_segments(rest, more)
+            }
+            None => false,
+        },
+    }
+}
+
+/// Wildcard matching with one backtracking point (the last `*`): linear in practice.
+fn match_tokens(tokens: &[Token], name: &[char]) -> bool {
+    let (mut t, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        let c = name.get(n).copied().unwrap_or_default();
+        match tokens.get(t) {
+            Some(Token::Star) => {
+                star = Some((t, n));
+                t += 1;
+                continue;
+            }
+            Some(token) if single(token, c) => {
+                t += 1;
+                n += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match star {
+            Some((st, sn)) => {
+                t = st + 1;
+                n = sn + 1;
+                star = Some((st, sn + 1));
+            }
+            None => return false,
+        }
+    }
+    tokens
+        .get(t..)
+        .unwrap_or_default()
+        .iter()
+        .all(|t| *t == Token::Star)
+}
+
+fn single(token: &Token, c: char) -> bool {
+    match token {
+        Token::Char(p) => *p == c,
+        Token::One => true,
+        Token::Star => false,
+        Token::Class(negated, ranges) => {
+            ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&c)) != *negated
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_whole_paths() {
+        let cases = [
+            ("*.yaml", "a.yaml", true),
+            ("*.yaml", "dir/a.yaml", false),
+            ("*.{yaml,yml}", "a.yml", true),
+            ("*.{yaml,yml}", "a.json", false),
+            ("**/*.yaml", "a.yaml", true),
+            ("**/*.yaml", "x/y/a.yaml", true),
+            ("m/**/*.yaml", "m/a.yaml", true),
+            ("m/**/*.yaml", "m/p/q/a.yaml", true),
+            ("m/**/*.yaml", "n/a.yaml", false),
+            ("m/**", "m/p/a.yaml", true),
+            ("./m/*.yaml", "m/a.yaml", true),
+            ("m\\*.yaml", "m/a.yaml", true),
+            ("m/?.yaml", "m/ab.yaml", false),
+            ("m/?.yaml", "m/ä.yaml", true),
+            ("[a-c]*.yaml", "b1.yaml", true),
+            ("[!a-c]*.yaml", "b1.yaml", false),
+            ("[^a-c]*.yaml", "d1.yaml", true),
+            ("[]]x", "]x", true),
+            ("[a-]x", "-x", true),
+            ("[*]", "*", true),
+            ("[*]", "a", false),
+            ("a*b*c", "aXXbYYbc", true),
+            ("a*b*c", "aXXbYYb", false),
+            ("{a,{b,c}d}.yaml", "cd.yaml", true),
+            ("/abs/*.yaml", "/abs/x.yaml", true),
+        ];
+        for (pattern, path, want) in cases {
+            let p = Pattern::new(pattern).expect(pattern);
+            assert_eq!(p.matches(path), want, "{pattern} {path}");
+        }
+    }
+
+    #[test]
+    fn excludes_like_gitignore() {
+        let cases = [
+            ("charts", "charts/x/values.yaml", true),
+            ("charts", "deploy/charts/values.yaml", true),
+            ("*.values.yaml", "deploy/prod.values.yaml", true),
+            ("deploy/charts", "deploy/charts/a.yaml", true),
+            ("deploy/charts/", "deploy/charts/a.yaml", true),
+            ("deploy/charts", "other/deploy/charts/a.yaml", false),
+            ("**/charts", "other/deploy/charts/a.yaml", true),
+            ("charts", "chartsx/a.yaml", false),
+        ];
+        for (pattern, path, want) in cases {
+            let p = Pattern::new(pattern).expect(pattern);
+            assert_eq!(p.excludes(path), want, "{pattern} {path}");
+        }
+    }
+
+    #[test]
+    fn bad_patterns_are_named() {
+        for (pattern, why) in [
+            ("", "empty pattern"),
+            ("a[bc", "unclosed '['"),
+            ("a{b,c", "unclosed '{'"),
+            ("a}b", "unmatched '}'"),
+            (
+                "{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}",
+                "too many {…} alternatives",
+            ),
+        ] {
+            assert_eq!(
+                Pattern::new(pattern),
+                Err(format!("invalid glob {pattern:?}: {why}")),
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
+    fn bases() {
+        for (pattern, want) in [
+            ("manifests/prod/**/*.yaml", "manifests/prod"),
+            ("*.yaml", "."),
+            ("m*/a.yaml", "."),
+            ("./m/*.yaml", "m"),
+            ("/abs/*.yaml", "/abs"),
+            ("/*.yaml", "/"),
+        ] {
+            assert_eq!(base(pattern), want, "{pattern}");
+        }
+        assert!(is_glob("a/*.yaml") && is_glob("a.{y,j}") && !is_glob("a/b.yaml"));
+    }
+}
