@@ -212,6 +212,7 @@ const EXAMPLES = {
   'mistake-selector.yaml': ['SVC-SELECTOR-PRESENT'],
   'mistake-loopback.yaml': ['ES-ADDRESS-SPECIAL'],
   'mistake-externalname-ip.yaml': ['SVC-EXTERNALNAME-IP', 'SVC-EXTERNALNAME-DNS1123'],
+  'mistake-leading-zeros.yaml': ['ES-IP-STRICT'],
 };
 
 test('in a long file, a finding far down scrolls the editor and its gutter to the line', async () => {
@@ -310,6 +311,24 @@ test('a dropped or opened file is loaded into the editor and validated', async (
   const opened = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: opened\nspec:\n  ports:\n    - port: 80\n';
   await page.locator('#file-input').setInputFiles({ name: 'opened.yaml', mimeType: 'application/yaml', buffer: Buffer.from(opened) });
   await page.waitForFunction((t) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value === t, opened);
+  await page.close();
+});
+
+test('the Kubernetes version selector feeds the validator', async () => {
+  const page = await open('#view=validate');
+  await page.locator('#val-preset').selectOption('mistake-leading-zeros.yaml');
+  const codes = () => page.locator('.diag').evaluateAll((items) => items.map((li) => `${li.querySelector('.sev')?.textContent} ${li.querySelector('.diag-code')?.textContent}`));
+  // Newest by default: StrictIPCIDRValidation is on, the leading zeros are refused.
+  await page.locator('.diag-code', { hasText: /^ES-IP-STRICT$/ }).waitFor();
+  assert.equal(await page.locator('#kube-version').inputValue(), (await page.locator('#kube-version option').first().getAttribute('value')));
+  assert.ok((await codes()).includes('error ES-IP-STRICT'));
+  // Before 1.36 the same address is stored, with a warning.
+  await page.locator('#kube-version').selectOption('1.35');
+  await page.locator('.diag-code', { hasText: /^ES-IP-NONSTANDARD$/ }).waitFor();
+  const before = await codes();
+  assert.ok(before.includes('warning ES-IP-NONSTANDARD'), before.join());
+  assert.ok(!before.some((c) => c.endsWith('ES-IP-STRICT')), before.join());
+  assert.match(await settledUrl(page), /&kube=1\.35/);
   await page.close();
 });
 
