@@ -51,7 +51,7 @@ async function main() {
     if (next === 'validate' && val.text === '') {
       const example = await fetchExample(DEFAULT_EXAMPLE);
       // The user may have typed while the example was on its way.
-      if (val.text === '') val.load(example);
+      if (val.text === '' && example !== null) val.load(example);
     }
     changed();
   };
@@ -73,13 +73,17 @@ async function main() {
   byId('gen-preset').addEventListener('change', async (event) => {
     const file = /** @type {HTMLSelectElement} */ (event.target).value;
     if (!file) return;
-    gen.load(JSON.parse(await fetchExample(file)));
+    const text = await fetchExample(file);
+    if (text === null) return;
+    gen.load(JSON.parse(text));
     changed();
   });
   byId('val-preset').addEventListener('change', async (event) => {
     const select = /** @type {HTMLSelectElement} */ (event.target);
     if (!select.value) return;
-    val.load(await fetchExample(select.value));
+    const text = await fetchExample(select.value);
+    if (text === null) return;
+    val.load(text);
     changed();
   });
 
@@ -104,13 +108,27 @@ async function main() {
 }
 
 /**
- * Fetches a bundled example, relative to the page so a sub-path works.
+ * Fetches a bundled example, relative to the page so a sub-path works. When it cannot be
+ * fetched (offline after loading, a broken upload) the page says so and carries on.
  * @param {string} file
+ * @returns {Promise<string|null>}
  */
 async function fetchExample(file) {
-  const response = await fetch(new URL(`examples/${file}`, document.baseURI));
-  if (!response.ok) throw new Error(`examples/${file}: HTTP ${response.status}`);
-  return response.text();
+  try {
+    const response = await fetch(new URL(`examples/${file}`, document.baseURI));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const text = await response.text();
+    if (status.classList.contains('failed')) {
+      status.hidden = true;
+      status.classList.remove('failed');
+    }
+    return text;
+  } catch (error) {
+    status.textContent = `Could not load the example ${file} (${error?.message ?? error}).`;
+    status.classList.add('failed');
+    status.hidden = false;
+    return null;
+  }
 }
 
 /**
