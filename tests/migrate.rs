@@ -121,6 +121,13 @@ fn fixed_seed_migrates_to_a_clean_endpoint_slice_manifest() {
     // The Service document, its comments included, is untouched.
     let service_doc = fixed.split("\n---\n").next().unwrap_or_default();
     assert!(r.output.starts_with(service_doc));
+    // The comments of the replaced Endpoints are carried over above the slices.
+    for comment in fixed.lines().filter_map(|l| l.find('#').map(|i| &l[i..])) {
+        assert!(r.output.contains(comment), "lost comment {comment:?}");
+    }
+    assert!(r.output.contains(
+        "# Comments of the Endpoints \"mysql-svc\" these EndpointSlices replace:\n#     name: mysql-svc  # Must match Service name\n"
+    ));
     let names: Vec<&[String]> = r.migrated.iter().map(|m| m.created.as_slice()).collect();
     assert_eq!(names, [["EndpointSlice/mysql-svc-ipv4".to_string()]]);
     // Migrating again changes nothing: there is no Endpoints left.

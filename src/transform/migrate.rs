@@ -212,6 +212,7 @@ fn endpoints_step(
     if reread != values {
         return Err("the slices did not re-read as written (please report this)".into());
     }
+    let name = meta.name.clone().unwrap_or_default();
     let chunk = ctx.text.get(range.clone()).unwrap_or_default();
     let replacement = if ctx.keep_endpoints {
         let sep = if chunk.ends_with('\n') || chunk.is_empty() {
@@ -221,7 +222,9 @@ fn endpoints_step(
         };
         format!("{chunk}{sep}---\n{emitted}")
     } else {
-        format!("{}{emitted}", leading_comments(chunk))
+        let lead = leading_comments(chunk);
+        let carried = carried_comments(chunk.get(lead.len()..).unwrap_or_default(), &name);
+        format!("{lead}{carried}{emitted}")
     };
     let created: Vec<String> = new
         .iter()
@@ -278,4 +281,87 @@ pub(crate) fn leading_comments(chunk: &str) -> &str {
         end += line.len();
     }
     chunk.get(..end).unwrap_or_default()
+}
+
+/// The comments inside a replaced document, kept as a comment block above what replaces
+/// it: each line that holds a comment, commented out whole, so the note keeps its context.
+fn carried_comments(body: &str, name: &str) -> String {
+    let lines: Vec<&str> = body
+        .lines()
+        .filter(|l| has_comment(l))
+        .map(|l| l.trim_end_matches('\r'))
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let nl = super::edit::newline(body);
+    let mut out =
+        format!("# Comments of the Endpoints \"{name}\" these EndpointSlices replace:{nl}");
+    for l in lines {
+        out.push_str("#   ");
+        out.push_str(l);
+        out.push_str(nl);
+    }
+    out
+}
+
+/// Whether a YAML line holds a comment: a `#` at its start or after a blank, outside a
+/// quoted scalar (a quote opens one only where a scalar can start, not inside `it's`).
+fn has_comment(line: &str) -> bool {
+    let (mut single, mut double) = (false, false);
+    let mut prev = ' ';
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let can_open = matches!(prev, ' ' | '\t' | '[' | '{' | ',' | ':' | '-');
+        match c {
+            '\\' if double => {
+                chars.next();
+            }
+            '"' if double => double = false,
+            '"' if !single && can_open => double = true,
+            // `''` inside single quotes is an escaped quote.
+            '\'' if single && chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            '\'' if single => single = false,
+            '\'' if !double && can_open => single = true,
+            '#' if !single && !double && matches!(prev, ' ' | '\t') => return true,
+            _ => {}
+        }
+        prev = c;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_comments_outside_quotes() {
+        let cases = [
+            ("# whole line", true),
+            ("  name: a # note", true),
+            ("  name: a#b", false),
+            ("  name: \"a # b\"", false),
+            ("  name: 'it''s # x'", false),
+            ("  name: 'a' # yes", true),
+            ("  name: \"a\\\" # b\"", false),
+            ("  note: it's # mine", true),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(has_comment(line), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn carries_comment_lines_and_keeps_leading_ones() {
+        let chunk = "# lead\n\napiVersion: v1\nmetadata:\n  name: db # the db\n";
+        let lead = leading_comments(chunk);
+        assert_eq!(lead, "# lead\n\n");
+        assert_eq!(
+            carried_comments(&chunk[lead.len()..], "db"),
+            "# Comments of the Endpoints \"db\" these EndpointSlices replace:\n#     name: db # the db\n"
+        );
+    }
 }
