@@ -17,4 +17,5 @@ if [ ! -d tests/node_modules/playwright-core ] || [ ! -d tests/node_modules/axe-
   (cd tests && npm ci --no-audit --no-fund)
 fi
 mkdir -p tests/out/screenshots
-exec node --test --test-reporter=spec tests/www/*.test.mjs
+# One file at a time: three Chromiums at once on a small machine skew the timings.
+exec node --test --test-concurrency=1 --test-reporter=spec tests/www/*.test.mjs
