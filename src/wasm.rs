@@ -52,7 +52,7 @@ pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Validates `files` (an array of `{name, text}`) and renders the report in `format`
-/// (`"text"` or `"json"`) in one call: `{output, summary, exitCode}`. `checkOptions`
+/// (`"text"`, `"json"`, `"sarif"` or `"github"`) in one call: `{output, summary, exitCode}`. `checkOptions`
 /// (`{color, errorOnWarning}`) may be omitted.
 #[wasm_bindgen]
 pub fn check(
@@ -102,6 +102,53 @@ pub fn render_generate(
     let source = Source { name, text: spec };
     let out = render::generated(&result, source, format, check_options.color).map_err(internal)?;
     to_js(&out)
+}
+
+/// Parses and checks the text of a config file: an `extsvc.json`, or with `packageJson` the
+/// `"extsvc"` field of a `package.json` (`null` when it has none). A bad config (an unknown
+/// key, a bad value) throws `EXTSVC_INVALID_ARGUMENT` naming what is wrong.
+#[wasm_bindgen(js_name = parseConfig)]
+pub fn parse_config(
+    text: &str,
+    #[wasm_bindgen(js_name = packageJson)] package_json: bool,
+) -> Result<JsValue, JsValue> {
+    let config = if package_json {
+        crate::config::parse_package_json(text)
+    } else {
+        crate::config::parse(text).map(Some)
+    };
+    match config.map_err(invalid)? {
+        Some(config) => to_js(&config),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// For each of `paths` (an array of strings), whether one of `patterns` matches it: the
+/// whole path, or with `exclude` the gitignore-like way (see `src/glob.rs`). Used by the CLI;
+/// a malformed pattern throws `EXTSVC_INVALID_ARGUMENT`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = matchGlobs)]
+pub fn match_globs(patterns: JsValue, paths: JsValue, exclude: bool) -> Result<JsValue, JsValue> {
+    let patterns = from_js::<Vec<String>>(patterns, "patterns")?;
+    let paths = from_js::<Vec<String>>(paths, "paths")?;
+    let patterns = patterns
+        .iter()
+        .map(|p| crate::glob::Pattern::new(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(invalid)?;
+    let matched: Vec<bool> = paths
+        .iter()
+        .map(|path| {
+            patterns.iter().any(|p| {
+                if exclude {
+                    p.excludes(path)
+                } else {
+                    p.matches(path)
+                }
+            })
+        })
+        .collect();
+    to_js(&matched)
 }
 
 /// Every rule with its documentation.
