@@ -312,6 +312,10 @@ proptest! {
         prop_assert_eq!(errors(&r.output), Vec::<String>::new(), "{}", r.output);
         let left = codes(&r.output);
         prop_assert_eq!(left.contains(&"EP-DEPRECATED".to_string()), keep, "{:?}", left);
+        // Migrating again changes nothing (kept Endpoints: its slices exist already).
+        let again = migrate(&r.output, &MigrateOptions { keep_endpoints: keep, ..MigrateOptions::default() })
+            .expect("valid options");
+        prop_assert_eq!(&again.output, &r.output);
         // The Service document is untouched.
         let service = text.split("---\n").next().unwrap_or_default();
         prop_assert!(r.output.starts_with(service));

@@ -14,7 +14,7 @@ use crate::object::Object;
 use crate::validate::names;
 
 use super::edit::{insert_entry, remove_entry, replace_scalar, Change, Edit};
-use super::migrate::{leading_comments, Ctx, Step};
+use super::migrate::{carried_comments, leading_comments, Ctx, Step};
 use super::pairing::Link;
 use super::scan::{join, node_at, Item};
 use super::verify::{select, Candidate};
@@ -161,10 +161,26 @@ fn step(ctx: &Ctx<'_>, svc_item: &Item, slice_item: &Item, name: &str, host: &st
         None if after.starts_with("---") => after.len(),
         _ => 0,
     };
+    let lead = leading_comments(chunk);
+    let slice_name = slice_item
+        .object
+        .metadata()
+        .name
+        .clone()
+        .unwrap_or_default();
+    let header =
+        format!("Comments of the EndpointSlice \"{slice_name}\" Service \"{name}\" replaces:");
+    let carried = carried_comments(chunk.get(lead.len()..).unwrap_or_default(), &header);
     edits.push(Edit {
         start: slice_range.start,
-        end: slice_range.end + sep_len,
-        text: leading_comments(chunk).to_string(),
+        // Comments left behind keep their own (comment-only) document.
+        end: slice_range.end
+            + if lead.is_empty() && carried.is_empty() {
+                sep_len
+            } else {
+                0
+            },
+        text: format!("{lead}{carried}"),
     });
     Some(Step {
         edits,

@@ -223,7 +223,8 @@ fn endpoints_step(
         format!("{chunk}{sep}---\n{emitted}")
     } else {
         let lead = leading_comments(chunk);
-        let carried = carried_comments(chunk.get(lead.len()..).unwrap_or_default(), &name);
+        let header = format!("Comments of the Endpoints \"{name}\" these EndpointSlices replace:");
+        let carried = carried_comments(chunk.get(lead.len()..).unwrap_or_default(), &header);
         format!("{lead}{carried}{emitted}")
     };
     let created: Vec<String> = new
@@ -285,7 +286,7 @@ pub(crate) fn leading_comments(chunk: &str) -> &str {
 
 /// The comments inside a replaced document, kept as a comment block above what replaces
 /// it: each line that holds a comment, commented out whole, so the note keeps its context.
-fn carried_comments(body: &str, name: &str) -> String {
+pub(crate) fn carried_comments(body: &str, header: &str) -> String {
     let lines: Vec<&str> = body
         .lines()
         .filter(|l| has_comment(l))
@@ -295,8 +296,7 @@ fn carried_comments(body: &str, name: &str) -> String {
         return String::new();
     }
     let nl = super::edit::newline(body);
-    let mut out =
-        format!("# Comments of the Endpoints \"{name}\" these EndpointSlices replace:{nl}");
+    let mut out = format!("# {header}{nl}");
     for l in lines {
         out.push_str("#   ");
         out.push_str(l);
@@ -360,7 +360,10 @@ mod tests {
         let lead = leading_comments(chunk);
         assert_eq!(lead, "# lead\n\n");
         assert_eq!(
-            carried_comments(&chunk[lead.len()..], "db"),
+            carried_comments(
+                &chunk[lead.len()..],
+                "Comments of the Endpoints \"db\" these EndpointSlices replace:"
+            ),
             "# Comments of the Endpoints \"db\" these EndpointSlices replace:\n#     name: db # the db\n"
         );
     }
