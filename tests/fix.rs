@@ -198,3 +198,56 @@ fn byte_order_mark_crlf_and_non_ascii_positions() {
         .and_then(|d| d.location);
     assert_eq!(found, r.applied.first().map(|a| a.location));
 }
+
+#[test]
+fn layouts_the_edits_cannot_handle_are_left_alone() {
+    // An anchor shared by two objects: renaming the port through the anchor would also
+    // rename the other Endpoints' port, so the re-read check refuses the edit.
+    let shared = "apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: db}
+    spec:
+      ports:
+        - name: pg
+          port: 5432
+  - apiVersion: v1
+    kind: Endpoints
+    metadata: {name: db}
+    subsets:
+      - addresses: [{ip: 192.0.2.1}]
+        ports: &p
+          - name: postgres
+            port: 5432
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: other}
+    spec:
+      ports:
+        - name: postgres
+          port: 5432
+  - apiVersion: v1
+    kind: Endpoints
+    metadata: {name: other}
+    subsets:
+      - addresses: [{ip: 192.0.2.2}]
+        ports: *p
+";
+    // A folded block scalar and a tagged scalar: not plain values to swap.
+    let block = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - port: 1\n---\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: >-\n    db-ep\nsubsets:\n  - addresses:\n      - ip: 192.0.2.1\n    ports:\n      - port: 1\n";
+    let tagged = block.replace("name: >-\n    db-ep", "name: !!str db-ep");
+    let cases = [
+        (shared, "EP-PORT-NAME-MATCH"),
+        (block, "EP-NAME-MATCH"),
+        (tagged.as_str(), "EP-NAME-MATCH"),
+    ];
+    for (input, code) in cases {
+        // The finding is there (so a fix was wanted), and nothing is changed.
+        assert!(errors(input).iter().any(|(c, _)| c == code), "{input}");
+        let r = fix(input, &FixOptions::default()).expect("valid options");
+        assert_eq!(r.output, input);
+        assert!(r.applied.is_empty(), "{:?}", r.applied);
+    }
+}

@@ -67,12 +67,16 @@ pub(crate) fn errors(text: &str, options: &ValidateOptions) -> Result<usize, Str
     Ok(validate_text("<input>", text, options)?.summary.errors)
 }
 
-/// Diagnostics of `text` (the caller's name for it is not known here).
+/// Diagnostics of `text`, without a file name (the caller knows it; `file` is `None`).
 pub(crate) fn diagnostics(
     text: &str,
     options: &ValidateOptions,
 ) -> Result<Vec<Diagnostic>, String> {
-    Ok(validate_text("<input>", text, options)?.diagnostics)
+    let mut all = validate_text("", text, options)?.diagnostics;
+    for d in &mut all {
+        d.file = None;
+    }
+    Ok(all)
 }
 
 /// The object a fix is on, read from its document's node.

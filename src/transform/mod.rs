@@ -91,7 +91,7 @@ pub struct FixResult {
     /// Fixes not applied because they are unsafe: available with the option
     /// `unsafeFixes: true` (empty when it was set).
     pub unsafe_available: Vec<AppliedFix>,
-    /// The diagnostics of the output.
+    /// The diagnostics of the output (`file` unset: the caller knows the input's name).
     pub remaining: Vec<Diagnostic>,
     /// Why nothing was changed, when the input was refused (YAML errors).
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -156,7 +156,7 @@ pub struct MigrateResult {
     pub migrated: Vec<Migrated>,
     /// Endpoints left as they are, with the reason.
     pub skipped: Vec<NotMigrated>,
-    /// The diagnostics of the output.
+    /// The diagnostics of the output (`file` unset: the caller knows the input's name).
     pub remaining: Vec<Diagnostic>,
     /// Why nothing was changed, when the input was refused (YAML errors).
     #[serde(skip_serializing_if = "Option::is_none", default)]
