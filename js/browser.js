@@ -135,5 +135,6 @@ export const check = (files, options, format, checkOptions) => call('check', [fi
 export const renderGenerate = (spec, name, format, checkOptions) =>
   call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]);
 export const renderRules = (format) => call('renderRules', [format]);
+export const parseConfig = (config, packageJson) => call('parseConfig', [text(config, 'text'), Boolean(packageJson)]);
 /** Test hook: makes the module trap. Not part of the documented API. */
 export const __trap = () => call('__trap', []);

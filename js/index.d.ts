@@ -55,6 +55,8 @@ export interface Summary {
   files: number;
   /** Service, Endpoints and EndpointSlice objects examined. */
   objects: number;
+  /** Findings dropped by `ignore-check.extsvc.io/<rule>` annotations (not counted above). */
+  suppressed: number;
 }
 
 /** The result of `validate`. */
@@ -67,6 +69,12 @@ export interface Report {
 export interface Options {
   /** Target Kubernetes version, `"1.33"` to `"1.37"` (default: the newest). */
   kubeVersion?: string;
+  /** Report only these rules: codes, names or prefixes ending in `-` (`"EP-"`); empty: all. */
+  select?: string[];
+  /** Never report these rules (codes, names or prefixes); wins over `select`. */
+  ignore?: string[];
+  /** `check` exits 1 on warnings too. */
+  errorOnWarning?: boolean;
 }
 
 /** One named input. */
@@ -146,7 +154,7 @@ export interface Version {
 }
 
 /** Output formats of a validation report. */
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'sarif' | 'github';
 
 /** Output formats of generated manifests. */
 export type GenerateFormat = 'yaml' | 'json';
@@ -236,5 +244,24 @@ export function renderGenerate(
   checkOptions?: CheckOptions | null,
 ): GenerateOutput;
 
-/** The rule list rendered as text or JSON. */
+/** The rule list rendered as text, JSON or SARIF (a log with the rules and no results). */
 export function renderRules(format: Format): string;
+
+/** The content of a config file (`extsvc.json`, or `"extsvc"` in package.json). */
+export interface Config {
+  $schema?: string;
+  kubeVersion?: string;
+  select?: string[];
+  ignore?: string[];
+  errorOnWarning?: boolean;
+  format?: Format;
+  /** Globs of files and directories not to read, relative to the config file's directory. */
+  exclude?: string[];
+}
+
+/**
+ * Parses and checks a config file's text (`packageJson`: the text of a package.json, whose
+ * `"extsvc"` field is the config; `null` when it has none). Unknown keys and bad values
+ * throw `EXTSVC_INVALID_ARGUMENT` naming them.
+ */
+export function parseConfig(text: string, packageJson?: boolean): Config | null;

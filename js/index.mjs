@@ -11,6 +11,7 @@ export const {
   check,
   renderGenerate,
   renderRules,
+  parseConfig,
   __trap,
 } = api;
 export default init;

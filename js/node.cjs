@@ -68,6 +68,9 @@ const api = {
   renderGenerate: (spec, name, format, checkOptions) =>
     call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]),
   renderRules: (format) => call('renderRules', [format]),
+  parseConfig: (config, packageJson) => call('parseConfig', [text(config, 'text'), Boolean(packageJson)]),
+  /** CLI helper (glob matching in Rust). Not part of the documented API. */
+  __matchGlobs: (patterns, paths, exclude) => call('matchGlobs', [patterns, paths, Boolean(exclude)]),
   /** Test hook: makes the module trap. Not part of the documented API. */
   __trap: () => call('__trap', []),
 };

@@ -5,10 +5,11 @@
 // bytes it is given and maps thrown errors to exit codes.
 //
 // Exit codes: 0 no error findings, 1 error findings (or warnings with --error-on-warning),
-// 2 usage or I/O error, 3 internal failure.
+// 2 usage, config or I/O error, 3 internal failure.
 
 const fs = require('node:fs');
-const path = require('node:path');
+
+const { readInputs, findConfig, writeAtomic } = require('./inputs.js');
 
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 3;
@@ -17,26 +18,42 @@ const HELP = {
   main: `extsvc — generate and validate Kubernetes manifests that expose external backends
 
 Usage:
-  extsvc validate [--format text|json] [--kube-version 1.NN] [--error-on-warning] PATH...|-
+  extsvc validate [OPTIONS] PATH...|-
   extsvc generate [--format yaml|json] SPEC.json|-
-  extsvc rules [--format text|json]
+  extsvc rules [--format text|json|sarif]
   extsvc --version
   extsvc [COMMAND] --help
 
 Exit codes: 0 no error findings, 1 error findings (or warnings with --error-on-warning),
-2 usage or I/O error, 3 internal failure.
+2 usage, config or I/O error, 3 internal failure.
 `,
   validate: `Usage: extsvc validate [OPTIONS] PATH...|-
 
-Validates Service, Endpoints and EndpointSlice manifests. A directory is searched for
-.yaml, .yml and .json files (hidden directories and node_modules are skipped); - reads
-standard input.
+Validates Service, Endpoints and EndpointSlice manifests; all inputs are checked together.
+A directory is searched for .yaml, .yml and .json files (hidden directories and
+node_modules are skipped); a quoted glob ('manifests/**/*.yaml') is expanded; - reads
+standard input (helm template ... | extsvc validate -). YAML that is not a Kubernetes
+object is skipped. Settings come from the first extsvc.json (or "extsvc" in package.json)
+found from the working directory upwards; flags override it.
 
 Options:
-  --format text|json     Output format (default: text)
+  --format FORMAT        text, json, sarif or github (default: text)
   --kube-version 1.NN    Target Kubernetes version (default: the newest supported)
+  --select RULES         Report only these rules: codes, names or prefixes like EP-
+                         (comma-separated, repeatable)
+  --ignore RULES         Never report these rules (wins over --select)
+  --exclude GLOB         Skip matching files found in directories or globs (repeatable)
   --error-on-warning     Exit 1 on warnings too
+  --exit-zero            Exit 0 even when there are findings (2 and 3 still apply)
+  --output FILE          Write the report to FILE (atomically) instead of stdout
+  --quiet                Print no report on stdout (the exit code tells; --output still writes)
+  --stdin-filename NAME  Name findings from - with NAME (default: <stdin>)
+  --config FILE          Use this config file instead of searching for one
+  --no-config            Use no config file
   -h, --help             Show this help
+
+Suppress a finding on one object with an annotation that gives the reason:
+  ignore-check.extsvc.io/<rule>: "why this does not apply"
 `,
   generate: `Usage: extsvc generate [OPTIONS] SPEC.json|-
 
@@ -51,14 +68,28 @@ Options:
 Lists every rule extsvc checks.
 
 Options:
-  --format text|json     Output format (default: text)
+  --format text|json|sarif  Output format (default: text)
   -h, --help             Show this help
 `,
 };
 
-/** Options each command takes: name -> whether it takes a value. */
+/** Options each command takes: name -> false (a switch), true (a value) or 'list' (repeatable). */
 const OPTIONS = {
-  validate: { format: true, 'kube-version': true, 'error-on-warning': false, help: false },
+  validate: {
+    format: true,
+    'kube-version': true,
+    select: 'list',
+    ignore: 'list',
+    exclude: 'list',
+    'error-on-warning': false,
+    'exit-zero': false,
+    output: true,
+    quiet: false,
+    'stdin-filename': true,
+    config: true,
+    'no-config': false,
+    help: false,
+  },
   generate: { format: true, help: false },
   rules: { format: true, help: false },
 };
@@ -87,16 +118,19 @@ function parse(command, args) {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (!Object.hasOwn(known, name)) throw new UsageError(`unknown option '--${name}' for '${command}'`);
+    let value;
     if (!known[name]) {
       if (eq >= 0) throw new UsageError(`option '--${name}' takes no value`);
-      flags[name] = true;
+      value = true;
     } else if (eq >= 0) {
-      flags[name] = arg.slice(eq + 1);
+      value = arg.slice(eq + 1);
     } else if (i + 1 < args.length) {
-      flags[name] = args[++i];
+      value = args[++i];
     } else {
       throw new UsageError(`option '--${name}' needs a value`);
     }
+    if (known[name] === 'list') (flags[name] ??= []).push(value);
+    else flags[name] = value;
   }
   return { flags, positionals };
 }
@@ -119,78 +153,42 @@ function ioError(file, e) {
   return new UsageError(`cannot read '${file}': ${reason ?? e?.message ?? e}`);
 }
 
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** `--select EP-,ep-deprecated --select X` -> ['EP-', 'ep-deprecated', 'X']. */
+function list(values) {
+  if (values === undefined) return undefined;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
 
-/** Reads PATH... into [{name, text}]: files as given, directories recursively, '-' as stdin. */
-function readInputs(paths) {
-  const files = [];
-  const seen = new Set();
-  const walk = (dir) => {
-    let real;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (e) {
-      throw ioError(dir, e);
-    }
-    if (seen.has(real)) return; // a symlink loop
-    seen.add(real);
-    let entries;
-    try {
-      entries = fs.readdirSync(dir).sort();
-    } catch (e) {
-      throw ioError(dir, e);
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry);
-      let stat;
-      try {
-        stat = fs.statSync(full);
-      } catch {
-        continue; // a dangling symlink inside a directory is not the user's input
-      }
-      if (stat.isDirectory()) {
-        if (!entry.startsWith('.') && entry !== 'node_modules') walk(full);
-      } else if (stat.isFile() && EXTENSIONS.has(path.extname(entry).toLowerCase())) {
-        files.push({ name: full, text: read(full) });
-      }
-    }
-  };
-  const read = (file) => {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw ioError(file, e);
-    }
-  };
-  for (const p of paths) {
-    if (p === '-') {
-      files.push({ name: '<stdin>', text: readStdin() });
-      continue;
-    }
-    let stat;
-    try {
-      stat = fs.statSync(p);
-    } catch (e) {
-      throw ioError(p, e);
-    }
-    if (stat.isDirectory()) walk(p);
-    else files.push({ name: p, text: read(p) });
-  }
-  return files;
+/** Drops undefined entries, so Rust sees only the options that were set. */
+function defined(object) {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
 function validate(api, { flags, positionals }) {
   if (positionals.length === 0) throw new UsageError("validate needs a PATH or '-' (see 'extsvc validate --help')");
-  const options = flags['kube-version'] === undefined ? {} : { kubeVersion: flags['kube-version'] };
-  const format = flags.format ?? 'text';
-  const checkOptions = { color: format === 'text' && colorFor(process.stdout), errorOnWarning: Boolean(flags['error-on-warning']) };
+  if (flags.config !== undefined && flags['no-config']) throw new UsageError("options '--config' and '--no-config' exclude each other");
+  const found = flags['no-config'] ? null : findConfig(api, process.cwd(), flags.config);
+  const config = found?.config ?? {};
+  // Flags override the config key by key.
+  const options = defined({
+    kubeVersion: flags['kube-version'] ?? config.kubeVersion,
+    select: list(flags.select) ?? config.select,
+    ignore: list(flags.ignore) ?? config.ignore,
+    errorOnWarning: flags['error-on-warning'] || config.errorOnWarning,
+  });
+  const format = flags.format ?? config.format ?? 'text';
+  const toStdout = flags.output === undefined && !flags.quiet;
+  const checkOptions = { color: format === 'text' && toStdout && colorFor(process.stdout) };
   // Options are checked (in Rust) before any file is read, so a typo fails fast.
   api.check([], options, format, checkOptions);
-  const files = readInputs(positionals);
+  const excludes = [{ patterns: config.exclude ?? [], base: found?.dir ?? process.cwd() }, { patterns: list(flags.exclude) ?? [], base: process.cwd() }];
+  api.__matchGlobs(excludes.flatMap((e) => e.patterns), [], true); // checks the globs
+  const files = readInputs(api, positionals, { readStdin, stdinName: flags['stdin-filename'], excludes });
   if (files.length === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
   const result = api.check(files, options, format, checkOptions);
-  process.stdout.write(result.output);
-  return result.exitCode;
+  if (flags.output !== undefined) writeAtomic(flags.output, result.output);
+  else if (!flags.quiet) process.stdout.write(result.output);
+  return flags['exit-zero'] ? 0 : result.exitCode;
 }
 
 function generate(api, { flags, positionals }) {

@@ -49,7 +49,7 @@ for (const [loader, api] of Object.entries(LOADERS)) {
     });
 
     it('defaultOptions() comes from Rust', () => {
-      assert.deepEqual(api.defaultOptions(), { kubeVersion: '1.37' });
+      assert.deepEqual(api.defaultOptions(), { kubeVersion: '1.37', select: [], ignore: [], errorOnWarning: false });
     });
 
     it('rules() lists documented rules', () => {

@@ -1,0 +1,206 @@
+'use strict';
+// The I/O of `extsvc validate` for CI: reading the inputs (files, directories, globs,
+// standard input), finding the config file, writing a report atomically. What a glob
+// matches and what a config means are decided in Rust (matchGlobs, parseConfig); this file
+// only walks, reads and writes. Errors are thrown with code EXTSVC_INVALID_ARGUMENT, which
+// the CLI reports in one line with exit code 2.
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Extensions a directory walk picks up (a glob or a named file may be anything). */
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Config file names, in the order they are looked for in each directory. */
+const CONFIG = 'extsvc.json';
+const PACKAGE = 'package.json';
+
+function usage(message) {
+  const err = new Error(message);
+  err.code = 'EXTSVC_INVALID_ARGUMENT';
+  return err;
+}
+
+function ioError(file, e) {
+  const reason = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'is a directory' }[e?.code];
+  return usage(`cannot read '${file}': ${reason ?? e?.message ?? e}`);
+}
+
+function read(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw ioError(file, e);
+  }
+}
+
+/**
+ * Every file under `dir` (sorted, depth first), skipping hidden directories and
+ * node_modules; `filter(name)` decides which files count. Symlink loops are walked once.
+ */
+function walk(dir, filter) {
+  const files = [];
+  const seen = new Set();
+  const visit = (d) => {
+    let real;
+    try {
+      real = fs.realpathSync(d);
+    } catch (e) {
+      throw ioError(d, e);
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries;
+    try {
+      entries = fs.readdirSync(d).sort();
+    } catch (e) {
+      throw ioError(d, e);
+    }
+    for (const entry of entries) {
+      const full = d === '.' ? entry : path.join(d, entry);
+      let stat;
+      try {
+        stat = fs.statSync(full);
+      } catch {
+        continue; // a dangling symlink inside a directory is not the user's input
+      }
+      if (stat.isDirectory()) {
+        if (!entry.startsWith('.') && entry !== 'node_modules') visit(full);
+      } else if (stat.isFile() && filter(entry)) {
+        files.push(full);
+      }
+    }
+  };
+  visit(dir);
+  return files;
+}
+
+const GLOB = /[*?[{]/;
+
+/** The literal directory a glob starts in (`m/prod` for `m/prod/**\/*.yaml`). */
+function globBase(pattern) {
+  const segments = pattern.split(/[\\/]/);
+  const literal = [];
+  for (const s of segments.slice(0, -1)) {
+    if (GLOB.test(s)) break;
+    literal.push(s);
+  }
+  if (literal.length === 0) return '.';
+  if (literal.length === 1 && literal[0] === '') return path.sep;
+  return literal.join(path.sep) || '.';
+}
+
+/**
+ * Reads PATH... into [{name, text}]: files as given; directories recursively (.yaml, .yml,
+ * .json); globs (`'m/**\/*.yaml'`, quoted so the shell leaves them) expanded by walking their
+ * base directory; '-' as standard input, named `stdinName`. Files found by walking or by a
+ * glob are dropped when an `excludes` entry ({patterns, base}) matches their path relative
+ * to its base; files named explicitly are always read.
+ */
+function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [] }) {
+  const named = [];
+  const found = [];
+  for (const p of paths) {
+    if (p === '-') {
+      named.push({ stdin: true });
+      continue;
+    }
+    let stat;
+    try {
+      stat = fs.statSync(p);
+    } catch (e) {
+      if (e?.code === 'ENOENT' && GLOB.test(p)) {
+        const base = globBase(p);
+        if (!fs.existsSync(base)) continue; // matches nothing, like a glob in a shell with nullglob
+        const all = walk(base, () => true);
+        const hits = api.__matchGlobs([p], all, false);
+        found.push(...all.filter((_, i) => hits[i]));
+        continue;
+      }
+      throw ioError(p, e);
+    }
+    if (stat.isDirectory()) found.push(...walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase())));
+    else named.push({ file: p });
+  }
+  let kept = found;
+  for (const { patterns, base } of excludes) {
+    if (patterns.length === 0 || kept.length === 0) continue;
+    const relative = kept.map((f) => path.relative(base, path.resolve(f)));
+    const hits = api.__matchGlobs(patterns, relative, true);
+    kept = kept.filter((_, i) => !hits[i]);
+  }
+  const files = [];
+  const seen = new Set();
+  const add = (name, text) => {
+    files.push({ name, text });
+  };
+  for (const n of named) {
+    if (n.stdin) add(stdinName, readStdin());
+    else {
+      seen.add(path.resolve(n.file));
+      add(n.file, read(n.file));
+    }
+  }
+  // A file both named and found (or found twice) is read once: cross-object checks would
+  // otherwise see every object in it twice.
+  for (const f of kept) {
+    const key = path.resolve(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    add(f, read(f));
+  }
+  return files;
+}
+
+/**
+ * The config for a run started in `start`: `explicit` when given (--config), else the first
+ * `extsvc.json`, or `package.json` with an "extsvc" field, walking up to the filesystem
+ * root. Returns {config, dir, file} or null. A bad config throws, naming the file.
+ */
+function findConfig(api, start, explicit) {
+  const load = (file, packageJson) => {
+    let config;
+    try {
+      config = api.parseConfig(read(file), packageJson);
+    } catch (e) {
+      throw usage(`${file}: ${e.message}`);
+    }
+    return config === null ? null : { config, dir: path.dirname(path.resolve(file)), file };
+  };
+  if (explicit !== undefined) return load(explicit, path.basename(explicit) === PACKAGE);
+  let dir = path.resolve(start);
+  for (;;) {
+    const own = path.join(dir, CONFIG);
+    if (fs.existsSync(own)) return load(own, false);
+    const pkg = path.join(dir, PACKAGE);
+    if (fs.existsSync(pkg)) {
+      const found = load(pkg, true);
+      if (found) return found;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/**
+ * Writes `text` to `file` atomically (a temp file in the same directory, then a rename), so a
+ * reader never sees half a report; missing parent directories are created.
+ */
+function writeAtomic(file, text) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more to clean up.
+    }
+    throw usage(`cannot write '${file}': ${e?.message ?? e}`);
+  }
+}
+
+module.exports = { readInputs, findConfig, writeAtomic };
