@@ -14,7 +14,7 @@ use super::edit::{apply_edits, Change, Edit};
 use super::origin::{History, LineIndex};
 use super::scan::{scan, Scan};
 use super::verify::{select, Candidate};
-use super::{pairing, ports, repairs, split_bom, types, AppliedFix, FixOptions, FixResult};
+use super::{ips, pairing, ports, repairs, split_bom, types, AppliedFix, FixOptions, FixResult};
 
 /// Passes before giving up (each pass normally clears one layer of problems).
 const MAX_PASSES: usize = 8;
@@ -50,7 +50,7 @@ impl Candidate for Fix {
 }
 
 /// Every repair the current text offers, in a stable order.
-pub(crate) fn candidates(text: &str, scan: &Scan) -> Vec<Fix> {
+pub(crate) fn candidates(text: &str, scan: &Scan, kube_minor: u32) -> Vec<Fix> {
     let mut out = Vec::new();
     for inv in &scan.invalid {
         out.extend(types::quote_fix(text, inv));
@@ -58,6 +58,7 @@ pub(crate) fn candidates(text: &str, scan: &Scan) -> Vec<Fix> {
     let p = pairing::pair(&scan.items);
     repairs::pairing_fixes(text, &scan.items, &p, &mut out);
     ports::port_fixes(text, &scan.items, &p, &mut out);
+    ips::ip_fixes(text, &scan.items, kube_minor, &mut out);
     out.sort_by_key(|f| (f.span.start.offset, f.code));
     out
 }
@@ -118,7 +119,7 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
         kube_version: options.kube_version.clone(),
         ..ValidateOptions::default()
     };
-    vopts.kube_minor()?;
+    let minor = vopts.kube_minor()?;
     let (bom, text) = split_bom(source);
     let first = scan(text);
     if let Some(reason) = first.yaml_error {
@@ -158,7 +159,7 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
     let unsafe_available = if options.unsafe_fixes {
         Vec::new()
     } else {
-        candidates(&output, &sc)
+        candidates(&output, &sc, minor)
             .into_iter()
             .filter(|f| !f.safe)
             .map(|f| report(&f, &sc, &history, &index))
@@ -206,6 +207,7 @@ fn passes(
     index: &LineIndex<'_>,
     strict: Option<usize>,
 ) -> Result<Run, String> {
+    let minor = vopts.kube_minor()?;
     let mut run = Run {
         output: text.to_string(),
         errors: strict.unwrap_or(0),
@@ -214,7 +216,7 @@ fn passes(
         scan: first,
     };
     for _ in 0..MAX_PASSES {
-        let wanted: Vec<Fix> = candidates(&run.output, &run.scan)
+        let wanted: Vec<Fix> = candidates(&run.output, &run.scan, minor)
             .into_iter()
             .filter(|f| f.safe || options.unsafe_fixes)
             .collect();

@@ -10,7 +10,8 @@
 //! * `edit.rs`: the text edits; `verify.rs`: re-reading them; `origin.rs`: positions in
 //!   the original text across passes.
 //! * `fix.rs` (passes, safety net), with the repairs in `repairs.rs` (names, namespaces,
-//!   labels, selector), `ports.rs` (port names, protocols) and `types.rs` (quoting).
+//!   labels, selector), `ports.rs` (port names, protocols), `ips.rs` (non-standard IPs)
+//!   and `types.rs` (quoting).
 //! * `migrate.rs` (documents replaced), `slices.rs` (Endpoints → EndpointSlices),
 //!   `external_name.rs` (FQDN slice → ExternalName Service).
 //! * `diff.rs`: the unified diff.
@@ -19,6 +20,7 @@ mod diff;
 mod edit;
 mod external_name;
 mod fix;
+mod ips;
 mod migrate;
 mod origin;
 mod pairing;

@@ -15,7 +15,7 @@ use super::edit::{insert_entry, replace_scalar, tight, Change, Seg};
 use super::fix::Fix;
 use super::pairing::{Pairing, MANAGED_BY_LABEL};
 use super::repairs::On;
-use super::scan::{node_at, Item};
+use super::scan::{field_path, node_at, Item};
 
 const MIRRORING_MANAGER: &str = "endpointslicemirroring-controller.k8s.io";
 
@@ -94,21 +94,6 @@ fn usable(item: &Item) -> bool {
         }
         _ => true,
     }
-}
-
-fn path_string(path: &[Seg], field: &str) -> String {
-    let mut s = String::new();
-    for seg in path {
-        match seg {
-            Seg::Key(k) if s.is_empty() => s.push_str(k),
-            Seg::Key(k) => {
-                s.push('.');
-                s.push_str(k);
-            }
-            Seg::Index(i) => s.push_str(&format!("[{i}]")),
-        }
-    }
-    format!("{s}.{field}")
 }
 
 /// Port fixes for every selectorless Service and its linked backends.
@@ -213,7 +198,7 @@ fn rename_fix(text: &str, items: &[Item], bp: &BPort, name: &str, svc: &str) -> 
     path.push(Seg::Key("name".into()));
     on.fix(
         code,
-        path_string(&bp.path, "name"),
+        format!("{}.name", field_path(&bp.path)),
         format!(
             "renamed endpoint port \"{}\" ({} {}) to \"{name}\", the name of the matching port of Service \"{svc}\"",
             bp.name,
@@ -241,7 +226,7 @@ fn protocol_fix(text: &str, items: &[Item], bp: &BPort, proto: &str, svc: &str) 
     path.push(Seg::Key("protocol".into()));
     on.fix(
         "EP-PORT-PROTOCOL-MATCH",
-        path_string(&bp.path, "protocol"),
+        format!("{}.protocol", field_path(&bp.path)),
         format!(
             "changed the protocol of endpoint port \"{}\" from {} to {proto}, the protocol of the port of that name of Service \"{svc}\"",
             bp.name, bp.protocol

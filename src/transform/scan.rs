@@ -130,3 +130,23 @@ pub(crate) fn join(prefix: &[Seg], rest: &[&str]) -> Vec<Seg> {
     p.extend(rest.iter().map(|k| Seg::Key((*k).to_string())));
     p
 }
+
+/// `path` printed the way the API server prints field paths (`subsets[0].ports[1]`).
+pub(crate) fn field_path(path: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) if s.is_empty() => s.push_str(k),
+            Seg::Key(k) => {
+                s.push('.');
+                s.push_str(k);
+            }
+            Seg::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
