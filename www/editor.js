@@ -1,6 +1,7 @@
-// A plain <textarea> with a line-number gutter, per-line markers and line highlights.
-// No editor library: the textarea keeps native editing, undo, IME and accessibility;
-// the gutter and highlight layers are aria-hidden decorations that follow its scroll.
+// A plain <textarea> with a line-number gutter, per-line markers, line highlights and
+// wavy underlines under the offending text. No editor library: the textarea keeps native
+// editing, undo, IME and accessibility; the gutter and the layers behind the text are
+// aria-hidden decorations that follow its scroll.
 
 import { el } from './dom.js';
 
@@ -10,6 +11,7 @@ const RANK = { error: 0, warning: 1, info: 2 };
 /**
  * @typedef {{line: number, column: number, endLine: number, endColumn: number}} Location
  * @typedef {{severity: string, code: string, message: string, location?: Location|null}} Marked
+ * @typedef {{severity: string, title: string, ranges: {start: number, end: number, severity: string}[]}} LineMark
  */
 
 /** Lines drawn above and below the visible ones, so fast scrolling shows no gaps. */
@@ -31,14 +33,20 @@ export class LineEditor {
     this.highlights = parts.highlights;
     this.onMarkerClick = parts.onMarkerClick ?? (() => {});
     this.lineCount = 1;
-    /** @type {Map<number, {severity: string, title: string}>} worst finding per line */
+    /** @type {Map<number, LineMark>} worst finding per line, and the ranges to underline */
     this.marked = new Map();
+    /** @type {string[]} */
+    this.lines = [''];
     this.activeLine = 0;
     this.drawn = '';
     this.frame = 0;
     this.numbers = el('pre', { class: 'gutter-numbers' });
     this.markers = el('div', { class: 'gutter-markers' });
     this.gutterLines.replaceChildren(this.numbers, this.markers);
+    // Underlines are the line's own text, transparent, in the textarea's font: they line up
+    // with the glyphs whatever their widths.
+    this.underlines = el('div', { class: 'underlines', 'aria-hidden': 'true' });
+    this.highlights.after(this.underlines);
     this.markers.addEventListener('click', (event) => {
       const target = /** @type {HTMLElement} */ (event.target);
       const line = Number(target.closest('[data-line]')?.getAttribute('data-line'));
@@ -71,9 +79,8 @@ export class LineEditor {
 
   /** Recounts the lines (the gutter width follows the number of digits). */
   countLines() {
-    const text = this.textarea.value;
-    let count = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count += 1;
+    this.lines = this.textarea.value.split('\n');
+    const count = this.lines.length;
     if (count !== this.lineCount) {
       this.lineCount = count;
       this.gutter.style.setProperty('--digits', String(String(count).length));
@@ -101,6 +108,7 @@ export class LineEditor {
     const y = `translateY(${-top}px)`;
     this.gutterLines.style.transform = y;
     this.highlights.style.transform = y;
+    this.underlines.style.transform = `translate(${-this.textarea.scrollLeft}px, ${-top}px)`;
     const first = Math.max(1, Math.floor(top / lh) + 1 - OVERSCAN);
     const last = Math.min(this.lineCount, Math.ceil((top + this.textarea.clientHeight) / lh) + OVERSCAN);
     const key = `${first}:${last}`;
@@ -114,16 +122,41 @@ export class LineEditor {
 
     const markers = [];
     const bands = [];
+    const underlines = [];
     for (let line = first; line <= last; line += 1) {
       const mark = this.marked.get(line);
       if (mark) {
         markers.push(this.at(el('span', { class: `marker sev-${mark.severity}`, 'data-line': line, title: mark.title }), line, lh));
         bands.push(this.at(el('div', { class: `band sev-${mark.severity}`, 'data-line': line }), line, lh));
+        const row = this.underline(line, mark);
+        if (row) underlines.push(this.at(row, line, lh));
       }
       if (line === this.activeLine) bands.push(this.at(el('div', { class: 'band active', 'data-line': line }), line, lh));
     }
     this.markers.replaceChildren(...markers);
     this.highlights.replaceChildren(...bands);
+    this.underlines.replaceChildren(...underlines);
+  }
+
+  /**
+   * One line's underlines: its text up to each range as invisible spacing, each range as
+   * transparent text with a wavy underline. Overlapping ranges are merged into the first.
+   * @param {number} line
+   * @param {LineMark} mark
+   * @returns {HTMLElement|null}
+   */
+  underline(line, mark) {
+    const text = this.lines[line - 1] ?? '';
+    const row = el('div', { class: 'underline-row', 'data-line': line });
+    let at = 0;
+    for (const range of [...mark.ranges].sort((a, b) => a.start - b.start)) {
+      const start = Math.max(range.start, at);
+      const end = Math.min(range.end, text.length);
+      if (end <= start) continue;
+      row.append(text.slice(at, start), el('span', { class: `squiggle sev-${range.severity}` }, text.slice(start, end)));
+      at = end;
+    }
+    return at === 0 ? null : row;
   }
 
   /**
@@ -142,18 +175,25 @@ export class LineEditor {
    * @param {Marked[]} diagnostics
    */
   setMarkers(diagnostics) {
-    /** @type {Map<number, {severity: string, title: string}>} */
+    /** @type {Map<number, LineMark>} */
     const marked = new Map();
     for (const d of diagnostics) {
-      const line = d.location?.line;
-      if (!line) continue;
+      const loc = d.location;
+      const line = loc?.line;
+      if (!loc || !line) continue;
       const text = `${d.code}: ${d.message}`;
-      const mark = marked.get(line);
-      if (!mark) marked.set(line, { severity: d.severity, title: text });
-      else {
+      let mark = marked.get(line);
+      if (!mark) {
+        mark = { severity: d.severity, title: text, ranges: [] };
+        marked.set(line, mark);
+      } else {
         if ((RANK[d.severity] ?? 3) < (RANK[mark.severity] ?? 3)) mark.severity = d.severity;
         mark.title += `\n${text}`;
       }
+      // Columns are 1-based UTF-16 units; a range running past its line stops at the line's end.
+      const start = Math.max(0, (loc.column ?? 1) - 1);
+      const end = loc.endLine === line && loc.endColumn ? loc.endColumn - 1 : Infinity;
+      mark.ranges.push({ start, end, severity: d.severity });
     }
     this.marked = marked;
     this.draw(true);

@@ -24,8 +24,25 @@ test('the seed preset shows the Endpoints-name error at its line and jumps there
   assert.match(await item.locator('.sev').textContent(), /^error$/);
   assert.match(await item.locator('.diag-msg').textContent(), /mysql-ep/);
   assert.ok(((await item.locator('.diag-help').textContent()) ?? '').length > 0, 'help is shown');
-  // The gutter marks line 22 as an error.
+  // The gutter marks line 22 as an error, and the offending value is underlined.
   assert.equal(await page.locator('.gutter-markers .marker.sev-error[data-line="22"]').count(), 1);
+  assert.deepEqual(await page.locator('.underline-row[data-line="22"] .squiggle.sev-error').allTextContents(), ['mysql-ep']);
+  // The underline sits under the text: same left edge as "mysql-ep" in the textarea (8 columns in).
+  const offset = await page.evaluate(() => {
+    const t = /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor'));
+    const squiggle = /** @type {HTMLElement} */ (document.querySelector('.underline-row[data-line="22"] .squiggle'));
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(t).font;
+    probe.style.whiteSpace = 'pre';
+    probe.style.position = 'absolute';
+    probe.textContent = '  name: ';
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    const padding = parseFloat(getComputedStyle(t).paddingLeft);
+    return Math.abs(squiggle.getBoundingClientRect().left - (t.getBoundingClientRect().left + padding + width));
+  });
+  assert.ok(offset < 1, `underline is ${offset}px off the text`);
 
   // Clicking the finding selects the offending text on line 22 and highlights the line.
   await item.locator('.diag-jump').click();
