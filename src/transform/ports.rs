@@ -199,12 +199,18 @@ fn rename_fix(text: &str, items: &[Item], bp: &BPort, name: &str, svc: &str) -> 
     on.fix(
         code,
         format!("{}.name", field_path(&bp.path)),
-        format!(
-            "renamed endpoint port \"{}\" ({} {}) to \"{name}\", the name of the matching port of Service \"{svc}\"",
-            bp.name,
-            bp.protocol,
-            bp.port.unwrap_or_default()
-        ),
+        {
+            let number = bp.port.unwrap_or_default();
+            let what = if bp.name.is_empty() {
+                format!("named the unnamed endpoint port ({} {number})", bp.protocol)
+            } else {
+                format!(
+                    "renamed endpoint port \"{}\" ({} {number}) to",
+                    bp.name, bp.protocol
+                )
+            };
+            format!("{what} \"{name}\", the name of the matching port of Service \"{svc}\"")
+        },
         true,
         span,
         edit,
