@@ -154,7 +154,7 @@ export interface Version {
 }
 
 /** Output formats of a validation report. */
-export type Format = 'text' | 'json' | 'sarif' | 'github';
+export type Format = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
 
 /** Output formats of generated manifests. */
 export type GenerateFormat = 'yaml' | 'json';

@@ -188,7 +188,7 @@ mod tests {
             ),
             (
                 "{\"format\": \"xml\"}",
-                "format: unknown variant `xml`, expected one of `text`, `json`, `sarif`, `github`"
+                "format: unknown variant `xml`, expected one of `text`, `json`, `sarif`, `github`, `gitlab`"
                     .to_string(),
             ),
             (

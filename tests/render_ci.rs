@@ -1,4 +1,4 @@
-//! The CI formats (`sarif`, `github`) through the whole pipeline: a two-file run whose
+//! The CI formats (`sarif`, `github`, `gitlab`) through the whole pipeline: a two-file run whose
 //! findings sit after non-ASCII text (UTF-16 columns: `é` is one unit, `😀` two), a file name
 //! with `,` `:` `%`, and a hand-made message with `%`, `:`, `,` and a newline.
 
@@ -233,4 +233,31 @@ fn sarif_keeps_messages_verbatim() {
         "100% wrong: a, b\nsecond line\n\nuse 1–65535"
     );
     assert_eq!(result["properties"]["path"], "spec.ports[0].port");
+}
+
+#[test]
+fn gitlab_code_quality_lines_and_fingerprints() {
+    let out = run(Format::Gitlab);
+    let issues: Value = serde_json::from_str(&out).expect("JSON");
+    let issues = issues.as_array().expect("an array");
+    let name_match = issues
+        .iter()
+        .find(|i| i["check_name"] == "EP-NAME-MATCH")
+        .expect("EP-NAME-MATCH issue");
+    assert_eq!(name_match["severity"], "major");
+    assert_eq!(
+        name_match["location"],
+        serde_json::json!({"path": ENDPOINTS_FILE, "lines": {"begin": 3}})
+    );
+    // The same identities as the SARIF fingerprints.
+    let sarif: Value = serde_json::from_str(&run(Format::Sarif)).expect("JSON");
+    let sarif_fps: Vec<&Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| &r["partialFingerprints"]["extsvcFinding/v1"])
+        .collect();
+    let gitlab_fps: Vec<&Value> = issues.iter().map(|i| &i["fingerprint"]).collect();
+    assert_eq!(gitlab_fps, sarif_fps);
+    insta::assert_snapshot!("ci_gitlab", out);
 }

@@ -37,7 +37,7 @@ object is skipped. Settings come from the first extsvc.json (or "extsvc" in pack
 found from the working directory upwards; flags override it.
 
 Options:
-  --format FORMAT        text, json, sarif or github (default: text)
+  --format FORMAT        text, json, sarif, github or gitlab (default: text)
   --kube-version 1.NN    Target Kubernetes version (default: the newest supported)
   --select RULES         Report only these rules: codes, names or prefixes like EP-
                          (comma-separated, repeatable)

@@ -3,11 +3,13 @@
 //! print the same output, and one snapshot suite covers them all.
 //!
 //! One module per format: `text.rs` (for people), `json.rs` (for scripts), `sarif.rs`
-//! (code scanning), `github.rs` (GitHub Actions annotations). A new format is a new
-//! [`Format`] variant and a new module.
+//! (code scanning), `github.rs` (GitHub Actions annotations), `gitlab.rs` (GitLab Code
+//! Quality). A new format is a new [`Format`] variant and a new module.
 
+mod fingerprint;
 mod generated;
 mod github;
+mod gitlab;
 mod json;
 mod rules;
 mod sarif;
@@ -47,11 +49,19 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…,line=…::…`), one per finding.
     Github,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Json, Format::Sarif, Format::Github];
+    pub const ALL: &'static [Format] = &[
+        Format::Text,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+    ];
 
     /// The name used on the command line and in the JS API.
     pub fn name(self) -> &'static str {
@@ -60,6 +70,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Gitlab => "gitlab",
         }
     }
 }
@@ -150,6 +161,7 @@ pub fn render(
         Format::Json => json::report(report),
         Format::Sarif => sarif::report(report),
         Format::Github => Ok(github::report(report)),
+        Format::Gitlab => gitlab::report(report),
     }
 }
 
@@ -160,9 +172,9 @@ pub fn render_rules(rules: &[Rule], format: Format) -> Result<String, String> {
         Format::Text => Ok(rules::text(rules)),
         Format::Json => rules::json(rules),
         Format::Sarif => sarif::rules(rules),
-        Format::Github => {
-            Err("format github has no rule list: use text, json or sarif".to_string())
-        }
+        Format::Github | Format::Gitlab => Err(format!(
+            "format {format} has no rule list: use text, json or sarif"
+        )),
     }
 }
 
@@ -187,7 +199,10 @@ mod tests {
         }
         assert_eq!(
             "xml".parse::<Format>(),
-            Err("unknown format \"xml\": expected one of text, json, sarif, github".to_string())
+            Err(
+                "unknown format \"xml\": expected one of text, json, sarif, github, gitlab"
+                    .to_string()
+            )
         );
     }
 

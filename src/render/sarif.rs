@@ -6,14 +6,14 @@
 //! as given (relative to the working directory when the CLI was given relative paths),
 //! percent-encoded; absolute paths become `file://` URIs.
 //!
-//! `partialFingerprints` identify a finding by rule, file, object (kind, namespace, name) and
-//! field path — not by line — so moving a manifest around in its file does not open a new
-//! alert. Findings with the same identity are numbered in report order (`…:2`).
+//! `partialFingerprints` identify a finding by rule, file, object and field path, not by line
+//! (see `fingerprint.rs`), so moving a manifest around in its file does not open a new alert.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::fingerprint::fingerprints;
 use crate::diagnostic::{Diagnostic, Location, Report, Severity};
 use crate::validate::{all_rules, Rule};
 
@@ -161,17 +161,14 @@ pub(super) fn rules(rules: &[Rule]) -> Result<String, String> {
 
 fn log(report: &Report, rules: &[Rule]) -> Result<String, String> {
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
     let results = report
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(fingerprints(&report.diagnostics))
+        .map(|(d, fingerprint)| {
             let rule_index = index.get(d.code.as_str()).copied();
             let rule = rule_index.and_then(|i| rules.get(i));
-            let hash = identity(d);
-            let n = seen.entry(hash).or_default();
-            *n += 1;
-            result(d, rule_index, rule, format!("{hash:016x}:{n}"))
+            result(d, rule_index, rule, fingerprint)
         })
         .collect();
     let log = Log {
@@ -306,44 +303,6 @@ fn category_tag(c: crate::diagnostic::Category) -> &'static str {
     }
 }
 
-/// What makes a finding the same finding across commits: rule, file, object, field path.
-fn identity(d: &Diagnostic) -> u64 {
-    let object = d.object.as_ref();
-    let parts = [
-        d.code.as_str(),
-        &d.file.as_deref().unwrap_or("").replace('\\', "/"),
-        object.map_or("", |o| o.kind.as_str()),
-        object.and_then(|o| o.namespace.as_deref()).unwrap_or(""),
-        object.and_then(|o| o.name.as_deref()).unwrap_or(""),
-        d.path.as_deref().unwrap_or(""),
-    ];
-    let mut hash = Fnv1a::default();
-    for part in parts {
-        hash.write(part.as_bytes());
-        // A separator that cannot occur in the parts, so ("ab", "c") ≠ ("a", "bc").
-        hash.write(&[0]);
-    }
-    hash.0
-}
-
-/// FNV-1a, 64 bits: small, stable across platforms and versions (unlike std's hasher).
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
 /// An input name as a URI reference: `\` becomes `/`, absolute paths become `file://` URIs,
 /// everything outside the URI path characters is percent-encoded (UTF-8), including `:`
 /// so a relative `a:b.yaml` cannot read as a scheme.
@@ -380,20 +339,6 @@ fn encode(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a_matches_the_reference_vectors() {
-        // From the FNV reference test suite (draft-eastlake-fnv).
-        for (input, want) in [
-            ("", 0xcbf2_9ce4_8422_2325_u64),
-            ("a", 0xaf63_dc4c_8601_ec8c),
-            ("foobar", 0x8594_4171_f739_67e8),
-        ] {
-            let mut h = Fnv1a::default();
-            h.write(input.as_bytes());
-            assert_eq!(h.0, want, "{input:?}");
-        }
-    }
 
     #[test]
     fn uris() {
