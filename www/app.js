@@ -35,7 +35,15 @@ async function main() {
   const changed = () => {
     if (!restoring) saveSoon();
   };
-  const gen = new GenerateView({ generate: core.generate, onChange: changed });
+  const gen = new GenerateView({
+    generate: core.generate,
+    onChange: changed,
+    // The generated manifests, checked by the validator: they should come out clean.
+    onCheck: (yaml) => {
+      val.load(yaml);
+      show('validate', true);
+    },
+  });
   const val = new ValidateView({ validate: core.validate, kubeVersion: () => kubeSelect.value, onChange: changed });
 
   const tabs = { generate: byId('tab-generate'), validate: byId('tab-validate') };

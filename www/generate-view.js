@@ -27,11 +27,13 @@ export const DEFAULT_SPEC = {
 /** Wires the Generate view; `generate` is the core's function. */
 export class GenerateView {
   /**
-   * @param {{generate: (spec: Spec) => any, onChange: () => void}} deps
+   * @param {{generate: (spec: Spec) => any, onChange: () => void, onCheck: (yaml: string) => void}} deps
    */
   constructor(deps) {
     this.generate = deps.generate;
     this.onChange = deps.onChange;
+    this.checkButton = byId('check-yaml');
+    this.checkButton.addEventListener('click', () => deps.onCheck(this.lastYaml));
     this.form = byId('gen-form');
     this.portsBody = byId('ports-body');
     this.yamlCode = byId('yaml-code');
@@ -189,6 +191,7 @@ export class GenerateView {
     const yaml = typeof result.yaml === 'string' ? result.yaml : null;
     this.lastYaml = yaml ?? '';
     this.copyButton.disabled = yaml === null;
+    this.checkButton.disabled = yaml === null;
     this.downloadButton.disabled = yaml === null;
     this.yamlPre.classList.toggle('empty', yaml === null);
     if (yaml === null) {

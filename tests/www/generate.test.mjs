@@ -157,4 +157,21 @@ test('Copy puts the YAML on the clipboard and Download saves it as NAME.yaml', a
   await page.close();
 });
 
+test('Validate sends the generated manifests to the validator, which finds nothing wrong', async () => {
+  const page = await h.open();
+  for (const spec of ['postgres.json', 'redis-dual-stack.json', 'managed-db-externalname.json']) {
+    await page.locator('#tab-generate').click();
+    await page.locator('#gen-preset').selectOption(spec);
+    const name = JSON.parse(await readFile(join(repo, 'www/examples', spec), 'utf8')).name;
+    await page.waitForFunction((n) => document.querySelector('#yaml-code')?.textContent?.includes(`name: ${n}`), name);
+    const yaml = await yamlText(page);
+    await page.locator('#check-yaml').click();
+    assert.equal(await page.locator('#tab-validate').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('#editor').inputValue(), yaml);
+    assert.match(await page.locator('#diag-summary').textContent(), /0 errors · 0 warnings/, spec);
+    assert.equal(await page.locator('.diag').count(), 0, spec);
+  }
+  await page.close();
+});
+
 h.assertCleanAtEnd();

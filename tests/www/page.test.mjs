@@ -135,4 +135,20 @@ test('the Content-Security-Policy refuses inline script and other origins', asyn
   await page.close();
 });
 
+test('no page script parses strings as HTML, and the HTML has no inline script or style', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const www = join(repo, 'www');
+  for (const file of (await readdir(www)).filter((f) => f.endsWith('.js'))) {
+    const code = await readFile(join(www, file), 'utf8');
+    assert.doesNotMatch(code, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/, file);
+  }
+  const html = await readFile(join(www, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline <script>');
+  assert.doesNotMatch(html, /\sstyle=|<style|\son[a-z]+=/i, 'inline style or handler');
+  assert.doesNotMatch(html.replace(/<!--[\s\S]*?-->/g, ''), /(?:src|href)="(?:https?:)?\/\//, 'a resource from another origin');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+});
+
 h.assertCleanAtEnd();
