@@ -140,7 +140,7 @@ impl CrossIndex {
             let mentioned = links.mentioned.get(s).copied().unwrap_or(false);
             service::check(svc, &linked, mentioned, &mut out);
         }
-        service::both_kinds(&self.backends, &mut out);
+        service::both_kinds(&self.services, &self.backends, &mut out);
         let mut hits = self.hits;
         for ip in self.deferred {
             if let Some(&svc) = self.cluster_ips.get(&ip.ip) {

@@ -99,7 +99,13 @@ fn selector_present(
     endpoints: bool,
     loc: Option<crate::diagnostic::Location>,
 ) -> Placed {
-    let names: Vec<String> = backends.iter().take(2).map(|b| describe(b)).collect();
+    // With Endpoints, name only them: the Endpoints controller does not touch slices.
+    let names: Vec<String> = backends
+        .iter()
+        .filter(|b| !endpoints || b.kind == BackendKind::Endpoints)
+        .take(2)
+        .map(|b| describe(b))
+        .collect();
     let (message, severity) = if endpoints {
         (
             format!(
@@ -273,7 +279,16 @@ fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
 }
 
 /// EP-AND-ES-BOTH: an Endpoints and a hand-written slice for the same (namespace, name).
-pub(super) fn both_kinds(backends: &[Backend], out: &mut Vec<Placed>) {
+/// Not for a Service of the input with a selector (the mirroring controller's
+/// `syncEndpoints` mirrors nothing then: SVC-SELECTOR-PRESENT) or of type ExternalName
+/// (kube-proxy merges nothing: SVC-EXTERNALNAME-WITH-ENDPOINTS).
+pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>) {
+    // The last Service of a (namespace, name) wins, as in pairing.
+    let mut merged: HashMap<(&str, &str), bool> = HashMap::new();
+    for s in services {
+        let merges = s.selector.is_none() && s.kind != SvcType::ExternalName;
+        merged.insert((s.ns.effective.as_str(), s.name.as_str()), merges);
+    }
     let mut slices: HashMap<(&str, &str), &Backend> = HashMap::new();
     for b in backends {
         let manual = b
@@ -291,7 +306,11 @@ pub(super) fn both_kinds(backends: &[Backend], out: &mut Vec<Placed>) {
         let Some(t) = b.target.as_deref() else {
             continue;
         };
-        if let Some(slice) = slices.get(&(b.ns.effective.as_str(), t)) {
+        let key = (b.ns.effective.as_str(), t);
+        if merged.get(&key) == Some(&false) {
+            continue;
+        }
+        if let Some(slice) = slices.get(&key) {
             let message = format!(
                 "{} and {} both provide endpoints for Service \"{t}\": kube-proxy merges the mirrored copy of the Endpoints with the slice, two sources of truth",
                 describe(b),
