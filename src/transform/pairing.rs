@@ -5,8 +5,9 @@
 //! Anything ambiguous stays unpaired, and nothing is repaired on a guess.
 //!
 //! One addition: a slice without a `kubernetes.io/service-name` label belongs to the only
-//! selectorless Service of its namespace, or else to the only one whose name prefixes the
-//! slice name (`<service>-...`, how the controllers and the generator name slices).
+//! selectorless Service of its namespace whose name prefixes the slice name (`<service>-...`,
+//! how the controllers and the generator name slices), or else to the namespace's only
+//! selectorless Service when no other endpoints feed it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -225,6 +226,8 @@ fn link(p: &mut Pairing) {
             candidates_by_ns.entry(s.ns.as_str()).or_default().push(i);
         }
     }
+    let busy = linked(&links);
+    let mut chosen: Vec<(usize, usize)> = Vec::new();
     for (b, be) in p.backends.iter().enumerate() {
         if !be.slice || be.target.is_some() {
             continue;
@@ -232,24 +235,30 @@ fn link(p: &mut Pairing) {
         let in_ns = candidates_by_ns
             .get(be.ns.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let chosen = match in_ns {
-            [s] => Some(*s),
-            several => {
-                let mut prefixed = several.iter().filter(|&&s| {
-                    p.services.get(s).is_some_and(|svc| {
-                        be.name
-                            .strip_prefix(svc.name.as_str())
-                            .is_some_and(|rest| rest.starts_with('-'))
-                    })
-                });
-                match (prefixed.next(), prefixed.next()) {
-                    (Some(&s), None) => Some(s),
-                    _ => None,
-                }
-            }
+        // The Service whose name prefixes the slice's (`<service>-...`) ...
+        let mut prefixed = in_ns.iter().filter(|&&s| {
+            p.services.get(s).is_some_and(|svc| {
+                be.name
+                    .strip_prefix(svc.name.as_str())
+                    .is_some_and(|rest| rest.starts_with('-'))
+            })
+        });
+        let pick = match (prefixed.next(), prefixed.next()) {
+            (Some(&s), None) => Some(s),
+            (Some(_), Some(_)) => None,
+            // ... else the namespace's only candidate, if nothing else feeds it.
+            (None, _) => match in_ns {
+                [s] if !busy.get(*s).copied().unwrap_or(true) => Some(*s),
+                _ => None,
+            },
         };
-        if let Some(s) = chosen {
-            links[b] = Some((s, Link::Label));
+        if let Some(s) = pick {
+            chosen.push((b, s));
+        }
+    }
+    for (b, s) in chosen {
+        if let Some(l) = links.get_mut(b) {
+            *l = Some((s, Link::Label));
         }
     }
     p.links = links;
