@@ -1,7 +1,7 @@
 // Types of the extsvc npm package. One API for every entry: Node (`import`/`require`,
 // ready at import; `init()` resolves at once) and the browser build (call `await init()`
-// once before anything else). index.d.mts (ES module consumers) and index.d.ts (CommonJS
-// consumers) are identical copies: TypeScript reads the module format from the extension.
+// once before anything else). These are the declarations for CommonJS consumers;
+// index.d.mts re-exports them for ES module consumers.
 
 /** How serious a finding is. */
 export type Severity = 'error' | 'warning' | 'info';
