@@ -44,6 +44,12 @@ test('a shared link restores the generate form and the validate editor', async (
   await val.reload();
   await val.waitForSelector('html[data-ready="true"]');
   assert.equal(await val.locator('#editor').inputValue(), yaml);
+  // A link pasted into the same tab changes only the hash: the page follows it.
+  await val.evaluate((hash) => {
+    location.hash = hash;
+  }, new URL(genLink).hash);
+  await val.waitForFunction(() => /** @type {HTMLInputElement} */ (document.querySelector('#f-name')).value === 'shared-db');
+  assert.equal(await val.locator('#tab-generate').getAttribute('aria-selected'), 'true');
   await val.close();
 });
 
