@@ -194,3 +194,25 @@ fn slices_carry_the_same_managed_by_as_generated_ones() {
         .collect();
     assert_eq!(values, [extsvc::transform::MANAGED_BY]);
 }
+
+#[test]
+fn crlf_files_stay_crlf_and_keep_their_byte_order_mark() {
+    let input = "\u{feff}apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: db\r\nspec:\r\n  ports:\r\n    - port: 5432\r\n---\r\napiVersion: v1\r\nkind: Endpoints\r\nmetadata:\r\n  name: db # primary\r\nsubsets:\r\n  - addresses:\r\n      - ip: 192.0.2.1\r\n    ports:\r\n      - port: 5432\r\n";
+    for keep in [false, true] {
+        let options = MigrateOptions {
+            keep_endpoints: keep,
+            ..MigrateOptions::default()
+        };
+        let r = migrate(input, &options).expect("valid options");
+        assert_eq!(r.migrated.len(), 1);
+        assert!(r.output.starts_with("\u{feff}apiVersion: v1\r\n"));
+        assert!(r.output.contains("kind: EndpointSlice\r\n"));
+        assert_eq!(
+            r.output.matches('\n').count(),
+            r.output.matches("\r\n").count(),
+            "{:?}",
+            r.output
+        );
+        assert_eq!(r.output.contains("kind: Endpoints\r\n"), keep);
+    }
+}

@@ -214,13 +214,20 @@ fn endpoints_step(
     }
     let name = meta.name.clone().unwrap_or_default();
     let chunk = ctx.text.get(range.clone()).unwrap_or_default();
+    // The emitter writes `\n`; a CRLF file keeps CRLF throughout.
+    let nl = super::edit::newline(ctx.text);
+    let emitted = if nl == "\n" {
+        emitted
+    } else {
+        emitted.replace('\n', nl)
+    };
     let replacement = if ctx.keep_endpoints {
         let sep = if chunk.ends_with('\n') || chunk.is_empty() {
             ""
         } else {
-            "\n"
+            nl
         };
-        format!("{chunk}{sep}---\n{emitted}")
+        format!("{chunk}{sep}---{nl}{emitted}")
     } else {
         let lead = leading_comments(chunk);
         let header = format!("Comments of the Endpoints \"{name}\" these EndpointSlices replace:");
