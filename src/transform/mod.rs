@@ -15,6 +15,24 @@
 //! * `migrate.rs` (documents replaced), `slices.rs` (Endpoints → EndpointSlices),
 //!   `external_name.rs` (FQDN slice → ExternalName Service).
 //! * `diff.rs`: the unified diff.
+//!
+//! Fixes (reported under the rule's code; "unsafe" ones only with `unsafeFixes`):
+//!
+//! | code | repair | class |
+//! |---|---|---|
+//! | EP-NAME-MATCH | rename the Endpoints to its evident Service | safe |
+//! | ES-SERVICE-NAME-MATCH, ES-SERVICE-NAME-LABEL | set the `kubernetes.io/service-name` label | safe |
+//! | EP-NAMESPACE-MATCH, ES-NAMESPACE-MATCH | move the backend to the Service's namespace | safe |
+//! | EP-PORT-NAME-MATCH, ES-PORT-NAME-MATCH | rename the endpoint port with the Service port's number | safe |
+//! | ES-MANAGED-BY-MIRRORING, ES-MANAGED-BY-RESERVED | set managed-by to [`MANAGED_BY`] | safe |
+//! | YAML-TYPE | quote a YAML 1.1 boolean/number in a string field, as written | safe |
+//! | EP/ES-IP-NONSTANDARD, EP/ES-IP-STRICT | write the IP the way Kubernetes reads it | safe |
+//! | EP-PORT-PROTOCOL-MATCH | give the endpoint port the Service port's protocol | unsafe |
+//! | SVC-SELECTOR-PRESENT | remove the Service's selector | unsafe |
+//!
+//! Pairing is only repaired when it is unambiguous (see `pairing.rs`); layouts the edits
+//! do not understand (flow mappings, block scalars, anchors shared with other objects) are
+//! left as they are, and the finding stays in `remaining`.
 
 mod diff;
 mod edit;
