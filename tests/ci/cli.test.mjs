@@ -1,0 +1,286 @@
+// The installed CLI in a CI job: exit codes, unknown flags and config keys, stdin, mixed
+// directories, globs and excludes, GitHub annotations, --output/--quiet, configuration
+// discovery, selection and inline suppressions.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { CLEAN, SEED, SEED_WARNINGS, extsvc, tempDir, writeTree } from './helpers.mjs';
+
+const ONE_LINE = /^extsvc: [^\n]+\n$/;
+
+/** [file, code, line, column] of each finding of a JSON report. */
+function findings(stdout) {
+  return JSON.parse(stdout).diagnostics.map((d) => [d.file, d.code, d.location?.line, d.location?.column]);
+}
+
+describe('exit codes', () => {
+  const dir = writeTree(tempDir(), { 'errors.yaml': SEED, 'warnings.yaml': SEED_WARNINGS, 'clean.yaml': CLEAN });
+  const cases = [
+    ['clean', ['clean.yaml'], 0],
+    ['warnings only', ['warnings.yaml'], 0],
+    ['warnings, --error-on-warning', ['--error-on-warning', 'warnings.yaml'], 1],
+    ['errors', ['errors.yaml'], 1],
+    ['errors, --exit-zero', ['--exit-zero', 'errors.yaml'], 0],
+    ['errors ignored', ['--ignore', 'EP-NAME-MATCH', 'errors.yaml'], 0],
+    ['warnings ignored, --error-on-warning', ['--error-on-warning', '--ignore', 'EP-', 'warnings.yaml'], 0],
+    ['unknown flag', ['--bogus', 'clean.yaml'], 2],
+    ['unknown flag, --exit-zero', ['--exit-zero', '--bogus', 'clean.yaml'], 2],
+    ['missing file', ['missing.yaml'], 2],
+    ['unknown rule in --select', ['--select', 'EP-NAME', 'clean.yaml'], 2],
+    ['bad --exclude glob', ['--exclude', 'a[', '.'], 2],
+    ['nothing to read', ['--exclude', '*.yaml', '.'], 2],
+  ];
+  for (const [name, args, want] of cases) {
+    it(`${name}: ${want}`, () => {
+      const r = extsvc(['validate', '--no-config', ...args], { cwd: dir });
+      assert.equal(r.code, want, `${r.stdout}${r.stderr}`);
+      if (want === 2) {
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, ONE_LINE);
+      } else {
+        assert.equal(r.stderr, '');
+      }
+    });
+  }
+});
+
+describe('unknown flags and config keys: exit 2, one line naming them', () => {
+  it('unknown flags', () => {
+    for (const [args, name] of [
+      [['validate', '--selct', 'EP-', '-'], "'--selct'"],
+      [['validate', '--error-on-warnings', '-'], "'--error-on-warnings'"],
+      [['validate', '-q', '-'], "'-q'"],
+    ]) {
+      const r = extsvc(args, { input: CLEAN });
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, ONE_LINE);
+      assert.ok(r.stderr.includes(name), r.stderr);
+    }
+  });
+
+  it('unknown keys in extsvc.json, found in a parent directory', () => {
+    const dir = writeTree(tempDir(), {
+      'extsvc.json': '{"ignore": ["EP-"], "selct": ["EP-"], "errorsOnWarning": true}',
+      'deploy/prod/a.yaml': CLEAN,
+    });
+    const r = extsvc(['validate', 'a.yaml'], { cwd: path.join(dir, 'deploy/prod') });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, ONE_LINE);
+    assert.ok(r.stderr.startsWith(`extsvc: ${path.join(dir, 'extsvc.json')}: unknown keys "errorsOnWarning", "selct" `), r.stderr);
+  });
+
+  it('unknown keys in the "extsvc" field of package.json', () => {
+    const dir = writeTree(tempDir(), {
+      'package.json': JSON.stringify({ name: 'x', extsvc: { kubeversion: '1.33' } }),
+      'a.yaml': CLEAN,
+    });
+    const r = extsvc(['validate', 'a.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, ONE_LINE);
+    assert.match(r.stderr, /package\.json: field "extsvc": unknown key "kubeversion" \(known keys: /);
+  });
+
+  it('bad values and bad JSON in the config', () => {
+    for (const [text, message] of [
+      ['{"kubeVersion": "1.20"}', /kubeVersion: unsupported kubeVersion "1\.20"/],
+      ['{"select": ["EP-NOPE"]}', /unknown rule code or prefix in select: "EP-NOPE"/],
+      ['{"format": "xml"}', /format: unknown variant `xml`/],
+      ['{"select": "EP-"}', /select: invalid type: string "EP-", expected a sequence/],
+      ['{"select": [', /invalid JSON/],
+    ]) {
+      const dir = writeTree(tempDir(), { 'extsvc.json': text, 'a.yaml': CLEAN });
+      const r = extsvc(['validate', 'a.yaml'], { cwd: dir });
+      assert.equal(r.code, 2, text);
+      assert.match(r.stderr, ONE_LINE);
+      assert.match(r.stderr, message, text);
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('is applied, flags override it key by key, --no-config and --config', () => {
+    const dir = writeTree(tempDir(), {
+      'package.json': JSON.stringify({ name: 'x', extsvc: { ignore: ['EP-NAME-MATCH'], format: 'json' } }),
+      'k8s/seed.yaml': SEED,
+      'other.json': '{"select": ["EP-NAME-MATCH"], "format": "json"}',
+    });
+    const codes = (r) => JSON.parse(r.stdout).diagnostics.map((d) => d.code);
+    const viaPackage = extsvc(['validate', 'k8s'], { cwd: dir });
+    assert.equal(viaPackage.code, 0, viaPackage.stderr);
+    assert.deepEqual(codes(viaPackage), ['EP-DEPRECATED', 'EP-PORT-NAME-MATCH']);
+    // --ignore replaces the config's ignore; the format still comes from the config.
+    assert.deepEqual(codes(extsvc(['validate', '--ignore', 'EP-DEPRECATED', 'k8s'], { cwd: dir })), ['EP-NAME-MATCH', 'EP-PORT-NAME-MATCH']);
+    const none = extsvc(['validate', '--no-config', 'k8s'], { cwd: dir });
+    assert.equal(none.code, 1);
+    assert.match(none.stdout, /^k8s\/seed\.yaml:19:1: warning\[EP-DEPRECATED\]/);
+    assert.deepEqual(codes(extsvc(['validate', '--config', 'other.json', 'k8s'], { cwd: dir })), ['EP-NAME-MATCH']);
+    const both = extsvc(['validate', '--config', 'other.json', '--no-config', 'k8s'], { cwd: dir });
+    assert.equal(both.code, 2);
+  });
+
+  it('errorOnWarning, kubeVersion and exclude from extsvc.json', () => {
+    const dir = writeTree(tempDir(), {
+      'extsvc.json': JSON.stringify({ errorOnWarning: true, kubeVersion: '1.33', exclude: ['charts', 'legacy/*.yaml'] }),
+      'k8s/warnings.yaml': SEED_WARNINGS,
+      'charts/db/templates/svc.yaml': 'metadata:\n  name: {{ .Values.name }}\n',
+      'legacy/old.yaml': SEED,
+    });
+    const r = extsvc(['validate', '--format', 'json', '.'], { cwd: dir });
+    assert.equal(r.code, 1, 'warnings fail with errorOnWarning');
+    assert.deepEqual(findings(r.stdout), [
+      ['k8s/warnings.yaml', 'EP-DEPRECATED', 19, 1],
+      ['k8s/warnings.yaml', 'EP-PORT-NAME-MATCH', 28, 15],
+    ]);
+    // A file named on the command line is read even when excluded.
+    const named = extsvc(['validate', '--format', 'json', 'legacy/old.yaml'], { cwd: dir });
+    assert.ok(JSON.parse(named.stdout).diagnostics.some((d) => d.code === 'EP-NAME-MATCH'));
+  });
+});
+
+describe('inputs', () => {
+  it('stdin: helm template … | extsvc validate -', () => {
+    const stream = `# Source: chart/templates/db.yaml\n${SEED}\n---\n# Source: chart/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`;
+    const r = extsvc(['validate', '--no-config', '--format', 'json', '-'], { input: stream });
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(findings(r.stdout), [
+      ['<stdin>', 'EP-DEPRECATED', 20, 1],
+      ['<stdin>', 'EP-NAME-MATCH', 23, 9],
+      ['<stdin>', 'EP-PORT-NAME-MATCH', 29, 15],
+      ['<stdin>', 'SKIPPED-KIND', 35, 1],
+    ]);
+    const named = extsvc(['validate', '--no-config', '--stdin-filename', 'chart.yaml', '--format', 'github', '-'], { input: SEED });
+    assert.match(named.stdout, /^::warning file=chart\.yaml,line=19,/);
+  });
+
+  it('a directory of mixed Kubernetes and non-Kubernetes YAML yields only the right findings', () => {
+    const dir = writeTree(tempDir(), {
+      'repo/.gitlab-ci.yml': 'stages: [test]\ntest:\n  script: [make]\n',
+      'repo/.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'repo/chart/values.yaml': 'replicaCount: 2\nimage: {repository: nginx}\n',
+      'repo/docker-compose.yml': 'services:\n  db: {image: postgres}\n',
+      'repo/tsconfig.json': '{"compilerOptions": {"strict": true}}',
+      'repo/k8s/seed.yaml': SEED,
+      'repo/k8s/clean.yaml': CLEAN,
+      'repo/k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n',
+      'repo/node_modules/pkg/bad.yaml': SEED,
+      'repo/README.md': SEED,
+    });
+    const r = extsvc(['validate', '--format', 'json', 'repo'], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(findings(r.stdout), [
+      ['repo/k8s/deploy.yaml', 'SKIPPED-KIND', 1, 1],
+      ['repo/k8s/seed.yaml', 'EP-DEPRECATED', 19, 1],
+      ['repo/k8s/seed.yaml', 'EP-NAME-MATCH', 22, 9],
+      ['repo/k8s/seed.yaml', 'EP-PORT-NAME-MATCH', 28, 15],
+    ]);
+    // .gitlab-ci.yml (a hidden file, not a hidden directory), chart/values.yaml,
+    // docker-compose.yml, tsconfig.json and the three k8s files: read, and skipped quietly.
+    assert.deepEqual([out.summary.files, out.summary.objects], [7, 4]);
+  });
+
+  it('globs: quoted, expanded by extsvc; a glob matching nothing adds nothing', () => {
+    const dir = writeTree(tempDir(), {
+      'deploy/prod/db.yaml': SEED,
+      'deploy/prod/notes.txt': SEED,
+      'deploy/staging/db.yml': SEED_WARNINGS,
+      'deploy/staging/skip.json': SEED,
+    });
+    const files = (args) => {
+      const r = extsvc(['validate', '--no-config', '--format', 'json', ...args], { cwd: dir });
+      return [...new Set(JSON.parse(r.stdout).diagnostics.map((d) => d.file))];
+    };
+    assert.deepEqual(files(['deploy/**/*.{yaml,yml}']), ['deploy/prod/db.yaml', 'deploy/staging/db.yml']);
+    assert.deepEqual(files(['deploy/s*/db.*']), ['deploy/staging/db.yml']);
+    assert.deepEqual(files(['deploy/*/db.y?ml']), ['deploy/prod/db.yaml']);
+    assert.deepEqual(files(['deploy/prod/*.txt']), ['deploy/prod/notes.txt']);
+    assert.deepEqual(files(['deploy/**/*.yaml', 'nowhere/*.yaml']), ['deploy/prod/db.yaml']);
+    assert.deepEqual(files(['--exclude', 'staging', 'deploy']), ['deploy/prod/db.yaml']);
+    const none = extsvc(['validate', '--no-config', 'nowhere/*.yaml'], { cwd: dir });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^extsvc: no \.yaml, \.yml or \.json files found in nowhere\/\*\.yaml\n$/);
+  });
+
+  it('a file given twice (named and inside a directory) is read once', () => {
+    const dir = writeTree(tempDir(), { 'k8s/seed.yaml': SEED });
+    const r = extsvc(['validate', '--no-config', '--format', 'json', 'k8s/seed.yaml', 'k8s'], { cwd: dir });
+    assert.equal(JSON.parse(r.stdout).summary.files, 1);
+  });
+});
+
+describe('GitHub annotations', () => {
+  it('carry file, line and UTF-16 columns; severities map to error/warning/notice', () => {
+    const dir = writeTree(tempDir(), {
+      'k8s/seed.yaml': SEED,
+      'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+      // `db-ep` starts after `é` (1 UTF-16 unit) and `😀` (2 units): column 44.
+      'k8s/ünï/ep.yaml': `apiVersion: v1
+kind: Endpoints
+metadata: {annotations: {note: é😀}, name: db-ep, namespace: prod}
+subsets:
+  - addresses:
+      - ip: 10.0.0.7
+    ports:
+      - name: pg
+        port: 5432
+`,
+    });
+    const r = extsvc(['validate', '--no-config', '--format', 'github', 'k8s'], { cwd: dir });
+    assert.equal(r.code, 1);
+    const heads = r.stdout.trimEnd().split('\n').map((l) => l.slice(0, l.indexOf('::', 2)));
+    assert.deepEqual(heads, [
+      '::notice file=k8s/deploy.yaml,line=1,col=1,endLine=4,endColumn=12,title=extsvc (SKIPPED-KIND)',
+      '::warning file=k8s/seed.yaml,line=19,col=1,endLine=30,endColumn=22,title=extsvc (EP-DEPRECATED)',
+      '::error file=k8s/seed.yaml,line=22,col=9,endLine=22,endColumn=17,title=extsvc (EP-NAME-MATCH)',
+      '::warning file=k8s/seed.yaml,line=28,col=15,endLine=28,endColumn=20,title=extsvc (EP-PORT-NAME-MATCH)',
+      '::warning file=k8s/ünï/ep.yaml,line=1,col=1,endLine=9,endColumn=19,title=extsvc (EP-DEPRECATED)',
+      // No Service in namespace prod at all: it may exist in the cluster, so only a notice.
+      '::notice file=k8s/ünï/ep.yaml,line=3,col=44,endLine=3,endColumn=49,title=extsvc (EP-NAME-MATCH)',
+    ]);
+  });
+});
+
+describe('--output and --quiet', () => {
+  it('--output writes atomically (no temp file left) and prints nothing', () => {
+    const dir = writeTree(tempDir(), { 'seed.yaml': SEED, 'out/report.json': 'old' });
+    const r = extsvc(['validate', '--no-config', '--format', 'json', '--output', 'out/report.json', 'seed.yaml'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, '');
+    assert.equal(JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8')).summary.errors, 1);
+    assert.deepEqual(readdirSync(path.join(dir, 'out')), ['report.json']);
+    const nested = extsvc(['validate', '--no-config', '--output', 'a/b/report.txt', 'seed.yaml'], { cwd: dir });
+    assert.equal(nested.code, 1);
+    assert.match(readFileSync(path.join(dir, 'a/b/report.txt'), 'utf8'), /^seed\.yaml:19:1: /);
+  });
+
+  it('--output to an unwritable place exits 2 and leaves nothing behind', () => {
+    const dir = writeTree(tempDir(), { 'seed.yaml': SEED, 'file': 'x' });
+    const r = extsvc(['validate', '--no-config', '--output', 'file/report.json', 'seed.yaml'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^extsvc: cannot write 'file\/report\.json': [^\n]+\n$/);
+    assert.ok(!existsSync(path.join(dir, 'file/report.json')));
+  });
+
+  it('--quiet prints nothing and keeps the exit code', () => {
+    const r = extsvc(['validate', '--no-config', '--quiet', '-'], { input: SEED });
+    assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', '']);
+  });
+});
+
+describe('inline suppressions', () => {
+  it('an annotation with a reason drops the finding and is counted', () => {
+    const annotated = SEED.replace(
+      '  name: mysql-ep  # Must match Service name\n',
+      '  name: mysql-ep  # Must match Service name\n  annotations:\n    ignore-check.extsvc.io/ep-name-match: "renamed by kustomize"\n',
+    );
+    const r = extsvc(['validate', '--no-config', '--format', 'json', '-'], { input: annotated });
+    assert.equal(r.code, 0, r.stdout);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.summary.suppressed, 1);
+    assert.deepEqual(out.diagnostics.map((d) => d.code), ['EP-DEPRECATED', 'EP-PORT-NAME-MATCH']);
+  });
+});
