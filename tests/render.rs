@@ -125,6 +125,12 @@ fn text_summary_wording() {
         text(&clean, &[], false),
         "No problems found in 2 files (0 objects).\n"
     );
+    let mut quiet = report(vec![], 1, 2);
+    quiet.summary.suppressed = 3;
+    assert_eq!(
+        text(&quiet, &[], false),
+        "No problems found in 1 file (2 objects, 3 suppressed).\n"
+    );
     let one = report(vec![diag("A", Severity::Error, "m")], 1, 1);
     assert!(
         text(&one, &[], false).ends_with("\n1 error, 0 warnings, 0 infos in 1 file (1 object).\n")

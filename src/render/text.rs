@@ -193,7 +193,12 @@ fn clean(text: &str) -> String {
 
 fn summary(out: &mut String, s: &Summary, style: Style) {
     let files = plural(s.files, "file", "files");
-    let objects = plural(s.objects, "object", "objects");
+    let mut objects = plural(s.objects, "object", "objects");
+    // Suppressed findings are not counted above; say they exist, so a suppression that
+    // hides too much does not go unnoticed.
+    if s.suppressed > 0 {
+        objects.push_str(&format!(", {} suppressed", s.suppressed));
+    }
     if s.errors + s.warnings + s.infos == 0 {
         let _ = writeln!(out, "No problems found in {files} ({objects}).");
         return;
