@@ -49,6 +49,7 @@ test-wasm:
 
 test-js:
 	bash tests/js/run.sh
+	bash tests/ci/run.sh
 
 test-www:
 	bash tests/www/run.sh
