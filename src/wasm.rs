@@ -51,9 +51,9 @@ pub fn validate(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     to_js(&report)
 }
 
-/// Validates `files` (an array of `{name, text}`) and renders the report in `format`
-/// (`"text"`, `"json"`, `"sarif"` or `"github"`) in one call: `{output, summary, exitCode}`. `checkOptions`
-/// (`{color, errorOnWarning}`) may be omitted.
+/// Validates `files` (an array of `{name, text}`) and renders the report in `format` (a
+/// [`Format`] name: `"text"`, `"json"`, ...) in one call: `{output, summary, exitCode}`.
+/// `checkOptions` (`{color, errorOnWarning}`) may be omitted.
 #[wasm_bindgen]
 pub fn check(
     files: JsValue,
