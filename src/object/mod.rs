@@ -1,5 +1,5 @@
 //! From a YAML [`Node`] to a typed k8s-openapi object, the way the API server decodes:
-//! YAML → JSON (sigs.k8s.io/yaml) → typed struct, where a JSON value of the wrong type is
+//! YAML → JSON (sigs.k8s.io/yaml) → typed struct (`de.rs` does both steps at once), where a JSON value of the wrong type is
 //! an error (`port: "abc"`), and a missing field is Go's zero value (k8s-openapi defaults
 //! required fields, so a missing `port` decodes as 0 and is then reported by validation).
 
@@ -7,6 +7,8 @@ use k8s_openapi::api::core::v1::{Endpoints, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::de::DeserializeOwned;
+
+mod de;
 
 use crate::yaml::{Node, Span, Value};
 
@@ -133,31 +135,13 @@ pub fn decode(root: &Node) -> Decoded<'_> {
 }
 
 fn typed<T: DeserializeOwned>(root: &Node) -> Result<T, (String, String, Span)> {
-    let json = root
-        .to_json()
-        .map_err(|(span, msg)| (String::new(), msg, span))?;
-    serde_path_to_error::deserialize::<_, T>(json).map_err(|err| {
-        let span = span_of(root, err.path());
-        let path = err.path().to_string();
-        let inner = err.into_inner().to_string();
-        (path.clone(), format!("{path}: {inner}"), span)
-    })
-}
-
-/// The span of the node a decoder error path points at (or its nearest ancestor).
-fn span_of(root: &Node, path: &serde_path_to_error::Path) -> Span {
-    use serde_path_to_error::Segment as S;
-    let mut node = root;
-    for segment in path.iter() {
-        let next = match (segment, &node.value) {
-            (S::Map { key }, Value::Map(_)) => node.get(key),
-            (S::Seq { index }, Value::Seq(items)) => items.get(*index),
-            _ => None,
+    T::deserialize(de::NodeDe(root)).map_err(|err| {
+        let path = err.path();
+        let message = if path.is_empty() {
+            err.message.clone()
+        } else {
+            format!("{path}: {}", err.message)
         };
-        match next {
-            Some(n) => node = n,
-            None => break,
-        }
-    }
-    node.span
+        (path, message, err.span.unwrap_or(root.span))
+    })
 }

@@ -1,0 +1,195 @@
+//! A serde `Deserializer` over a spanned YAML [`Node`], with the semantics of Go's
+//! `encoding/json` as the API server applies them after sigs.k8s.io/yaml's YAML→JSON step:
+//! an integral float is an integer (`port: 3306.0` decodes into an int32), NaN and
+//! infinities have no JSON form, unknown fields are ignored.
+//!
+//! Reading typed objects straight from the tree (instead of through `serde_json::Value`)
+//! saves a copy of every document, and every error knows its node's span and field path.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+use crate::yaml::{Entry, Node, Span, Value};
+
+/// A decoding error with the span of the node it concerns and its JSON path.
+#[derive(Debug)]
+pub(crate) struct DeError {
+    pub(crate) message: String,
+    pub(crate) span: Option<Span>,
+    /// Innermost segment last once the error has bubbled up.
+    path: Vec<Segment>,
+}
+
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl DeError {
+    /// The JSON path as serde_path_to_error and the API server's decoder print it:
+    /// `spec.ports[0].port`.
+    pub(crate) fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in self.path.iter().rev() {
+            match segment {
+                Segment::Key(k) if out.is_empty() => out.push_str(k),
+                Segment::Key(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
+    }
+
+    fn at(mut self, span: Span) -> Self {
+        self.span.get_or_insert(span);
+        self
+    }
+
+    fn within(mut self, segment: Segment) -> Self {
+        self.path.push(segment);
+        self
+    }
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError {
+            message: msg.to_string(),
+            span: None,
+            path: Vec::new(),
+        }
+    }
+}
+
+/// Deserializes a node.
+pub(crate) struct NodeDe<'a>(pub(crate) &'a Node);
+
+impl<'de> de::Deserializer<'de> for NodeDe<'de> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.0;
+        let result = match &node.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Int(i) => visitor.visit_i64(*i),
+            // Go's encoder writes an integral float64 without a fraction.
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => visitor.visit_i64(*f as i64),
+            Value::Float(f) if f.is_finite() => visitor.visit_f64(*f),
+            Value::Float(f) => Err(de::Error::custom(format!(
+                "{f} cannot be represented in JSON"
+            ))),
+            Value::Str(s) => visitor.visit_borrowed_str(s),
+            Value::Seq(items) => visitor.visit_seq(Items {
+                items: items.iter(),
+                index: 0,
+            }),
+            Value::Map(entries) => visitor.visit_map(Entries {
+                entries: entries.iter(),
+                value: None,
+            }),
+        };
+        result.map_err(|e| e.at(node.span))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.0.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        let span = self.0.span;
+        visitor.visit_newtype_struct(self).map_err(|e| e.at(span))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // Unknown fields are skipped without walking them.
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum identifier
+    }
+}
+
+struct Items<'a> {
+    items: std::slice::Iter<'a, Node>,
+    index: usize,
+}
+
+impl<'de> SeqAccess<'de> for Items<'de> {
+    type Error = DeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        let Some(node) = self.items.next() else {
+            return Ok(None);
+        };
+        let index = self.index;
+        self.index += 1;
+        seed.deserialize(NodeDe(node))
+            .map(Some)
+            .map_err(|e| e.within(Segment::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Entries<'a> {
+    entries: std::slice::Iter<'a, Entry>,
+    value: Option<&'a Entry>,
+}
+
+impl<'de> MapAccess<'de> for Entries<'de> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        let Some(entry) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some(entry);
+        let key = de::value::BorrowedStrDeserializer::<DeError>::new(entry.key.as_str());
+        seed.deserialize(key)
+            .map(Some)
+            .map_err(|e| e.at(entry.key_span))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let Some(entry) = self.value.take() else {
+            return Err(de::Error::custom("value requested before key"));
+        };
+        seed.deserialize(NodeDe(&entry.value))
+            .map_err(|e| e.within(Segment::Key(entry.key.clone())))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
