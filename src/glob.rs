@@ -90,27 +90,6 @@ impl Pattern {
     }
 }
 
-/// Whether `pattern` has glob syntax (a path with none is a plain file or directory name).
-pub fn is_glob(pattern: &str) -> bool {
-    pattern.contains(['*', '?', '[', '{'])
-}
-
-/// The literal directory a glob starts in: `manifests/prod` for `manifests/prod/**/*.yaml`,
-/// `.` when the first segment already has glob syntax.
-pub fn base(pattern: &str) -> String {
-    let normal = normalize(pattern);
-    let literal: Vec<&str> = normal.split('/').take_while(|s| !is_glob(s)).collect();
-    let segments = normal.split('/').count();
-    // The last segment names files, so it is never part of the base.
-    let take = literal.len().min(segments.saturating_sub(1));
-    let base = literal.get(..take).unwrap_or_default().join("/");
-    match base.as_str() {
-        "" if normal.starts_with('/') => "/".to_string(),
-        "" => ".".to_string(),
-        _ => base,
-    }
-}
-
 fn normalize(path: &str) -> String {
     let mut s = path.replace('\\', "/");
     while s.contains("//") {
@@ -354,20 +333,5 @@ mod tests {
                 "{pattern}"
             );
         }
-    }
-
-    #[test]
-    fn bases() {
-        for (pattern, want) in [
-            ("manifests/prod/**/*.yaml", "manifests/prod"),
-            ("*.yaml", "."),
-            ("m*/a.yaml", "."),
-            ("./m/*.yaml", "m"),
-            ("/abs/*.yaml", "/abs"),
-            ("/*.yaml", "/"),
-        ] {
-            assert_eq!(base(pattern), want, "{pattern}");
-        }
-        assert!(is_glob("a/*.yaml") && is_glob("a.{y,j}") && !is_glob("a/b.yaml"));
     }
 }
