@@ -195,3 +195,16 @@ fn byte_offsets_and_document_ranges_address_the_input() {
     assert_eq!(&body[b.span.start.offset..b.span.end.offset], "😀x");
     assert_eq!((b.span.start.column, b.span.end.column), (4, 7));
 }
+
+#[test]
+fn quoted_scalar_spans_end_at_the_closing_quote() {
+    let r = root("a: \"x y\"  # comment\nb: 'it''s'   # c\nc: \"multi\n  line\" # c\nd: plain # c\n");
+    let span = |k: &str| {
+        let s = r.get(k).unwrap().span;
+        (s.start.line, s.start.column, s.end.line, s.end.column)
+    };
+    assert_eq!(span("a"), (1, 4, 1, 9));
+    assert_eq!(span("b"), (2, 4, 2, 11));
+    assert_eq!(span("c"), (3, 4, 4, 8));
+    assert_eq!(span("d"), (5, 4, 5, 9));
+}

@@ -5,7 +5,9 @@
 use super::Pos;
 
 /// Position conversion for one document chunk.
-pub(crate) struct PosMap {
+pub(crate) struct PosMap<'a> {
+    /// The chunk's text.
+    text: &'a str,
     /// Line number (0-based) in the whole input of the chunk's first line.
     line_offset: u32,
     /// Byte offset of the chunk in the input.
@@ -17,9 +19,9 @@ pub(crate) struct PosMap {
     bytes_before: Vec<usize>,
 }
 
-impl PosMap {
+impl<'a> PosMap<'a> {
     /// A map for a chunk that starts at 0-based line `line_offset`, byte `byte_offset`.
-    pub(crate) fn new(chunk: &str, line_offset: u32, byte_offset: usize) -> Self {
+    pub(crate) fn new(chunk: &'a str, line_offset: u32, byte_offset: usize) -> Self {
         let (mut utf16_before, mut bytes_before) = (Vec::new(), Vec::new());
         if !chunk.is_ascii() {
             let mut units = 0u32;
@@ -32,6 +34,7 @@ impl PosMap {
             bytes_before.push(chunk.len());
         }
         PosMap {
+            text: chunk,
             line_offset,
             byte_offset,
             utf16_before,
@@ -57,5 +60,50 @@ impl PosMap {
             column: (column as u32).saturating_add(1),
             offset: self.byte_offset + bytes,
         }
+    }
+
+    /// Where a quoted scalar starting at `start` ends (just after its closing quote).
+    /// saphyr's span for quoted scalars runs on to the end of the line, over a trailing
+    /// comment; findings should underline the value only.
+    pub(crate) fn quoted_end(&self, start: Pos, fallback: Pos) -> Pos {
+        let Some(body) = start
+            .offset
+            .checked_sub(self.byte_offset)
+            .and_then(|at| self.text.get(at..))
+        else {
+            return fallback;
+        };
+        let mut chars = body.char_indices();
+        let Some((_, quote @ ('"' | '\''))) = chars.next() else {
+            return fallback;
+        };
+        let (mut line, mut column) = (start.line, start.column + 1);
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '\\' if quote == '"' => {
+                    column += 1;
+                    if let Some((_, escaped)) = chars.next() {
+                        column += escaped.len_utf16() as u32;
+                    }
+                }
+                '\'' if quote == '\'' && body[at + 1..].starts_with('\'') => {
+                    chars.next();
+                    column += 2;
+                }
+                '\n' => {
+                    line += 1;
+                    column = 1;
+                }
+                c if c == quote => {
+                    return Pos {
+                        line,
+                        column: column + 1,
+                        offset: start.offset + at + 1,
+                    };
+                }
+                c => column += c.len_utf16() as u32,
+            }
+        }
+        fallback
     }
 }

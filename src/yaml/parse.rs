@@ -220,7 +220,7 @@ fn read_chunk(
     }
 }
 
-fn syntax_error(map: &PosMap, err: &ScanError) -> YamlError {
+fn syntax_error(map: &PosMap<'_>, err: &ScanError) -> YamlError {
     let at = map.pos(err.marker());
     let end = Pos {
         line: at.line,
@@ -285,7 +285,7 @@ impl MapFrame {
 
 /// Builds one document's tree from parser events, enforcing [`Limits`].
 struct Builder<'m> {
-    map: &'m PosMap,
+    map: &'m PosMap<'m>,
     limits: Limits,
     stack: Vec<Frame>,
     /// Anchored nodes and their node counts (alias expansion is charged that many nodes).
@@ -297,7 +297,7 @@ struct Builder<'m> {
 }
 
 impl<'m> Builder<'m> {
-    fn new(map: &'m PosMap, limits: &Limits) -> Self {
+    fn new(map: &'m PosMap<'m>, limits: &Limits) -> Self {
         Builder {
             map,
             limits: *limits,
@@ -341,6 +341,10 @@ impl<'m> Builder<'m> {
                     return self.fail(YamlErrorKind::Limit, message, span);
                 }
                 let plain = matches!(style, ScalarStyle::Plain);
+                let mut span = span;
+                if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                    span.end = self.map.quoted_end(span.start, span.end);
+                }
                 let is_merge = plain && tag.is_none() && text == "<<";
                 let value = match tag.as_deref() {
                     Some(t) if t.suffix == "str" || t.suffix == "tag:yaml.org,2002:str" => {
