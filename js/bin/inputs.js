@@ -98,11 +98,21 @@ function globBase(pattern) {
  * to its base; files named explicitly are always read.
  */
 function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [] }) {
-  const named = [];
-  const found = [];
+  const excluded = (found) => {
+    let kept = found;
+    for (const { patterns, base } of excludes) {
+      if (patterns.length === 0 || kept.length === 0) continue;
+      const relative = kept.map((f) => path.relative(base, path.resolve(f)));
+      const hits = api.__matchGlobs(patterns, relative, true);
+      kept = kept.filter((_, i) => !hits[i]);
+    }
+    return kept;
+  };
+  // Every path is resolved to file names first, so a missing file fails before stdin is read.
+  const entries = [];
   for (const p of paths) {
     if (p === '-') {
-      named.push({ stdin: true });
+      entries.push(null);
       continue;
     }
     let stat;
@@ -111,43 +121,30 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
     } catch (e) {
       if (e?.code === 'ENOENT' && GLOB.test(p)) {
         const base = globBase(p);
-        if (!fs.existsSync(base)) continue; // matches nothing, like a glob in a shell with nullglob
+        if (!fs.existsSync(base)) continue; // matches nothing, like a shell's nullglob
         const all = walk(base, () => true);
         const hits = api.__matchGlobs([p], all, false);
-        found.push(...all.filter((_, i) => hits[i]));
+        entries.push(...excluded(all.filter((_, i) => hits[i])));
         continue;
       }
       throw ioError(p, e);
     }
-    if (stat.isDirectory()) found.push(...walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase())));
-    else named.push({ file: p });
+    if (stat.isDirectory()) entries.push(...excluded(walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase()))));
+    else entries.push(p);
   }
-  let kept = found;
-  for (const { patterns, base } of excludes) {
-    if (patterns.length === 0 || kept.length === 0) continue;
-    const relative = kept.map((f) => path.relative(base, path.resolve(f)));
-    const hits = api.__matchGlobs(patterns, relative, true);
-    kept = kept.filter((_, i) => !hits[i]);
-  }
+  // In the order given; a file given twice (named, and inside a directory) is read once, or
+  // cross-object checks would see every object in it twice.
   const files = [];
   const seen = new Set();
-  const add = (name, text) => {
-    files.push({ name, text });
-  };
-  for (const n of named) {
-    if (n.stdin) add(stdinName, readStdin());
-    else {
-      seen.add(path.resolve(n.file));
-      add(n.file, read(n.file));
+  for (const entry of entries) {
+    if (entry === null) {
+      files.push({ name: stdinName, text: readStdin() });
+      continue;
     }
-  }
-  // A file both named and found (or found twice) is read once: cross-object checks would
-  // otherwise see every object in it twice.
-  for (const f of kept) {
-    const key = path.resolve(f);
+    const key = path.resolve(entry);
     if (seen.has(key)) continue;
     seen.add(key);
-    add(f, read(f));
+    files.push({ name: entry, text: read(entry) });
   }
   return files;
 }

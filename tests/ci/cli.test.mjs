@@ -204,10 +204,12 @@ describe('inputs', () => {
     assert.match(none.stderr, /^extsvc: no \.yaml, \.yml or \.json files found in nowhere\/\*\.yaml\n$/);
   });
 
-  it('a file given twice (named and inside a directory) is read once', () => {
-    const dir = writeTree(tempDir(), { 'k8s/seed.yaml': SEED });
-    const r = extsvc(['validate', '--no-config', '--format', 'json', 'k8s/seed.yaml', 'k8s'], { cwd: dir });
-    assert.equal(JSON.parse(r.stdout).summary.files, 1);
+  it('inputs keep the order given; a file given twice (named and inside a directory) is read once', () => {
+    const dir = writeTree(tempDir(), { 'k8s/seed.yaml': SEED, 'z.yaml': SEED_WARNINGS });
+    const r = extsvc(['validate', '--no-config', '--format', 'json', 'z.yaml', 'k8s/seed.yaml', 'k8s'], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.summary.files, 2);
+    assert.deepEqual([...new Set(out.diagnostics.map((d) => d.file))], ['z.yaml', 'k8s/seed.yaml']);
   });
 });
 
