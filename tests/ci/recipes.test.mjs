@@ -1,4 +1,4 @@
-// Every README recipe (tests/ci/README-recipes.md) runs: each fenced block whose first line
+// Every README recipe (README.md) runs: each fenced block whose first line
 // is `# file: NAME` or `# shell` is parsed, and its extsvc commands are executed against the
 // installed package in a project below the install, where `npx extsvc` resolves to it
 // offline. Commands other than extsvc (helm, kustomize) are replaced by `cat` of what they
@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import { APP, BIN_DIR, CLEAN, ROOT, SEED, devRequire, sarifValidator, writeTree } from './helpers.mjs';
 
 const yaml = devRequire('js-yaml');
-const RECIPES = readFileSync(path.join(ROOT, 'tests/ci/README-recipes.md'), 'utf8');
+const RECIPES = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 /** {name: text} of the runnable blocks: `# file: NAME` blocks by NAME, `# shell` ones as 'shell'. */
 function blocks() {
