@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::options::{ValidateOptions, DEFAULT_KUBE_VERSION, SUPPORTED_MINORS};
 use crate::pipeline::{validate_sources, Source};
 use crate::render::{self, CheckOptions, Format, GenerateFormat};
+use crate::transform::{FixOptions, MigrateOptions};
 
 /// `Error.code` of misuse: arguments of the wrong type or value.
 pub const INVALID_ARGUMENT: &str = "EXTSVC_INVALID_ARGUMENT";
@@ -102,6 +103,36 @@ pub fn render_generate(
     let source = Source { name, text: spec };
     let out = render::generated(&result, source, format, check_options.color).map_err(internal)?;
     to_js(&out)
+}
+
+/// Fixes what the rules find in `source` (a YAML/JSON string) with minimal text edits:
+/// `{output, applied, unsafeAvailable, remaining, refused?}`. `options` (`{unsafeFixes,
+/// kubeVersion}`) may be omitted. Input with YAML errors is refused (`output` is `source`).
+#[wasm_bindgen]
+pub fn fix(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let source = string(source, "source")?;
+    let options = options_or_default::<FixOptions>(options, "options")?;
+    to_js(&crate::transform::fix(&source, &options).map_err(invalid)?)
+}
+
+/// Moves the Endpoints in `source` to EndpointSlices (and FQDN slices to ExternalName
+/// Services): `{output, migrated, skipped, remaining, refused?}`. `options`
+/// (`{keepEndpoints, kubeVersion}`) may be omitted.
+#[wasm_bindgen]
+pub fn migrate(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let source = string(source, "source")?;
+    let options = options_or_default::<MigrateOptions>(options, "options")?;
+    to_js(&crate::transform::migrate(&source, &options).map_err(invalid)?)
+}
+
+/// The unified diff (`diff -u`, headers `a/<name>` and `b/<name>`) from `old` to `new`;
+/// empty when they are equal.
+#[wasm_bindgen(js_name = unifiedDiff)]
+pub fn unified_diff(name: JsValue, old: JsValue, new: JsValue) -> Result<String, JsValue> {
+    let name = string(name, "name")?;
+    let old = string(old, "old")?;
+    let new = string(new, "new")?;
+    Ok(crate::transform::unified_diff(&name, &old, &new))
 }
 
 /// Parses and checks the text of a config file: an `extsvc.json`, or with `packageJson` the
@@ -234,6 +265,12 @@ fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
         ));
     }
     from_js(value, what)
+}
+
+fn string(value: JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| error(INVALID_ARGUMENT, &format!("{what}: expected a string")))
 }
 
 fn sources(files: &[File]) -> Vec<Source<'_>> {

@@ -214,3 +214,160 @@ fn render_generate_prints_the_cli_output() {
         "{messages}"
     );
 }
+
+fn array(value: &JsValue, key: &str) -> js_sys::Array {
+    js_sys::Array::from(&get(value, key))
+}
+
+fn string(value: &JsValue, key: &str) -> String {
+    get(value, key).as_string().unwrap_or_default()
+}
+
+/// `(code, path)` of every error diagnostic in `value[key]`.
+fn errors_in(value: &JsValue, key: &str) -> Vec<(String, String)> {
+    array(value, key)
+        .iter()
+        .filter(|d| string(d, "severity") == "error")
+        .map(|d| (string(&d, "code"), string(&d, "path")))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn fix_repairs_the_seed_keeping_comments_and_is_idempotent() {
+    let out = wasm::fix(JsValue::from_str(SEED), JsValue::UNDEFINED).expect("fix");
+    let applied: Vec<(String, String, f64, f64)> = array(&out, "applied")
+        .iter()
+        .map(|a| {
+            let loc = get(&a, "location");
+            (
+                string(&a, "code"),
+                string(&a, "path"),
+                get(&loc, "line").as_f64().unwrap_or_default(),
+                get(&loc, "column").as_f64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("EP-NAME-MATCH".into(), "metadata.name".into(), 22.0, 9.0),
+            (
+                "EP-PORT-NAME-MATCH".into(),
+                "subsets[0].ports[0].name".into(),
+                28.0,
+                15.0
+            ),
+        ]
+    );
+    assert!(get(&out, "refused").is_undefined());
+    assert_eq!(array(&out, "unsafeAvailable").length(), 0);
+    assert_eq!(errors_in(&out, "remaining"), Vec::new());
+    let output = string(&out, "output");
+    assert!(output.contains("  name: mysql-svc  # Must match Service name\n"));
+    assert!(output.contains("      - ip: 114.32.146.154 # External IP\n"));
+    let report = wasm::validate(JsValue::from_str(&output), JsValue::UNDEFINED).expect("validate");
+    assert_eq!(errors_in(&report, "diagnostics"), Vec::new());
+    // Fixing the fixed text changes nothing.
+    let again = wasm::fix(JsValue::from_str(&output), JsValue::NULL).expect("fix");
+    assert_eq!(array(&again, "applied").length(), 0);
+    assert_eq!(string(&again, "output"), output);
+}
+
+#[wasm_bindgen_test]
+fn fix_offers_unsafe_fixes_only_when_asked_and_refuses_broken_yaml() {
+    let selector = include_str!("../www/examples/mistake-selector.yaml");
+    let safe = wasm::fix(JsValue::from_str(selector), JsValue::UNDEFINED).expect("fix");
+    let offered: Vec<String> = array(&safe, "unsafeAvailable")
+        .iter()
+        .map(|a| string(&a, "code"))
+        .collect();
+    assert_eq!(offered, ["SVC-SELECTOR-PRESENT"]);
+    assert!(!array(&safe, "applied")
+        .iter()
+        .any(|a| string(&a, "code") == "SVC-SELECTOR-PRESENT"));
+    let options = object(&[("unsafeFixes", JsValue::TRUE)]);
+    let all = wasm::fix(JsValue::from_str(selector), options).expect("fix");
+    assert!(array(&all, "applied")
+        .iter()
+        .any(|a| string(&a, "code") == "SVC-SELECTOR-PRESENT"));
+    assert_eq!(array(&all, "unsafeAvailable").length(), 0);
+
+    let broken = "kind: Service\nmetadata: [\n";
+    let refused = wasm::fix(JsValue::from_str(broken), JsValue::UNDEFINED).expect("fix");
+    assert_eq!(string(&refused, "output"), broken);
+    assert!(string(&refused, "refused").contains("YAML errors"));
+    assert_eq!(array(&refused, "applied").length(), 0);
+    assert!(errors_in(&refused, "remaining")
+        .iter()
+        .any(|(code, _)| code == "YAML-SYNTAX"));
+}
+
+#[wasm_bindgen_test]
+fn migrate_moves_the_fixed_seed_to_an_endpoint_slice() {
+    let fixed = string(
+        &wasm::fix(JsValue::from_str(SEED), JsValue::UNDEFINED).expect("fix"),
+        "output",
+    );
+    let out = wasm::migrate(JsValue::from_str(&fixed), JsValue::UNDEFINED).expect("migrate");
+    let migrated = array(&out, "migrated");
+    assert_eq!(migrated.length(), 1);
+    let first = migrated.get(0);
+    assert_eq!(string(&first, "code"), "EP-DEPRECATED");
+    assert_eq!(
+        string(&get(&first, "object"), "kind"),
+        "Endpoints",
+        "the object migrated"
+    );
+    let output = string(&out, "output");
+    assert!(output.contains("kind: EndpointSlice\n"), "{output}");
+    assert!(!output.contains("kind: Endpoints\n"), "{output}");
+    let codes: Vec<String> = array(&out, "remaining")
+        .iter()
+        .map(|d| string(&d, "code"))
+        .collect();
+    assert!(!codes.iter().any(|c| c == "EP-DEPRECATED"), "{codes:?}");
+    assert_eq!(errors_in(&out, "remaining"), Vec::new());
+
+    let keep = object(&[("keepEndpoints", JsValue::TRUE)]);
+    let kept = wasm::migrate(JsValue::from_str(&fixed), keep).expect("migrate");
+    let output = string(&kept, "output");
+    assert!(output.contains("kind: Endpoints\n") && output.contains("kind: EndpointSlice\n"));
+}
+
+#[wasm_bindgen_test]
+fn unified_diff_and_transform_misuse() {
+    let diff =
+        wasm::unified_diff("a.yaml".into(), "x: 1\n".into(), "x: 2\n".into()).expect("unifiedDiff");
+    assert_eq!(
+        diff,
+        "--- a/a.yaml\n+++ b/a.yaml\n@@ -1 +1 @@\n-x: 1\n+x: 2\n"
+    );
+    assert_eq!(
+        wasm::unified_diff("a".into(), "same".into(), "same".into()).as_deref(),
+        Ok("")
+    );
+    let invalid = "EXTSVC_INVALID_ARGUMENT";
+    let none = JsValue::UNDEFINED;
+    assert_eq!(
+        error_code(wasm::fix(JsValue::from_f64(1.0), none.clone())),
+        invalid
+    );
+    assert_eq!(
+        error_code(wasm::migrate(JsValue::NULL, none.clone())),
+        invalid
+    );
+    let typo = object(&[("unsafeFix", JsValue::TRUE)]);
+    let msg = message(wasm::fix(JsValue::from_str(""), typo));
+    assert!(msg.contains("unknown field `unsafeFix`"), "{msg}");
+    let old = object(&[("kubeVersion", JsValue::from_str("1.20"))]);
+    assert_eq!(
+        error_code(wasm::migrate(JsValue::from_str(""), old)),
+        invalid
+    );
+    assert_eq!(
+        error_code(
+            wasm::unified_diff(JsValue::from_f64(1.0), "".into(), "".into()).map(JsValue::from)
+        ),
+        invalid
+    );
+}
