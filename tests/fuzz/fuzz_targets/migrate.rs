@@ -1,0 +1,14 @@
+//! Migrate arbitrary text: never a panic; input with YAML errors is returned unchanged.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let options = extsvc::transform::MigrateOptions::default();
+    if let Ok(result) = extsvc::transform::migrate(&text, &options) {
+        if result.refused.is_some() {
+            assert_eq!(result.output, text.as_ref());
+        }
+    }
+});
