@@ -136,5 +136,8 @@ export const renderGenerate = (spec, name, format, checkOptions) =>
   call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]);
 export const renderRules = (format) => call('renderRules', [format]);
 export const parseConfig = (config, packageJson) => call('parseConfig', [text(config, 'text'), Boolean(packageJson)]);
+export const fix = (source, options) => call('fix', [source, options]);
+export const migrate = (source, options) => call('migrate', [source, options]);
+export const unifiedDiff = (name, oldText, newText) => call('unifiedDiff', [name, oldText, newText]);
 /** Test hook: makes the module trap. Not part of the documented API. */
 export const __trap = () => call('__trap', []);

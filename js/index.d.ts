@@ -265,3 +265,95 @@ export interface Config {
  * throw `EXTSVC_INVALID_ARGUMENT` naming them.
  */
 export function parseConfig(text: string, packageJson?: boolean): Config | null;
+
+/** Options of `fix`. Unknown fields are rejected. */
+export interface FixOptions {
+  /** Also apply fixes that may change what the manifests mean (removing a Service's selector, aligning an endpoint port's protocol). */
+  unsafeFixes?: boolean;
+  /** Target Kubernetes version, `"1.33"` to `"1.37"`, for the remaining diagnostics (default: the newest). */
+  kubeVersion?: string;
+}
+
+/** One fix, applied or available. */
+export interface AppliedFix {
+  /** The code of the rule the fix answers, e.g. `EP-NAME-MATCH`. */
+  code: string;
+  /** Field path of what changed, e.g. `metadata.name`. */
+  path: string;
+  /** One sentence: what was changed, from what to what. */
+  description: string;
+  /** What the fix changed, in the ORIGINAL text. */
+  location: Location;
+  /** The object changed. */
+  object?: ObjectRef;
+}
+
+/** The result of `fix`. */
+export interface FixResult {
+  /** The fixed text (the input itself when nothing applied or the input was refused). */
+  output: string;
+  /** The fixes applied, in the order applied. */
+  applied: AppliedFix[];
+  /** Unsafe fixes not applied: available with `unsafeFixes: true` (empty when it was set). */
+  unsafeAvailable: AppliedFix[];
+  /** The diagnostics of the output (`file` unset). */
+  remaining: Diagnostic[];
+  /** Why nothing was changed, when the input has YAML errors. */
+  refused?: string;
+}
+
+/** Options of `migrate`. Unknown fields are rejected. */
+export interface MigrateOptions {
+  /** Keep each migrated Endpoints (the new slices follow it) instead of replacing it. */
+  keepEndpoints?: boolean;
+  /** Target Kubernetes version, `"1.33"` to `"1.37"`, for the remaining diagnostics (default: the newest). */
+  kubeVersion?: string;
+}
+
+/** One object migrated. */
+export interface Migrated {
+  /** `EP-DEPRECATED` (Endpoints → EndpointSlices) or `ES-FQDN-NOT-PROXIED` (FQDN slice → ExternalName Service). */
+  code: string;
+  /** The object migrated. */
+  object: ObjectRef;
+  /** Its document, in the ORIGINAL text. */
+  location: Location;
+  /** One sentence. */
+  description: string;
+  /** The objects written instead, as `Kind/name`. */
+  created: string[];
+}
+
+/** An object `migrate` left as it is, and why. */
+export interface NotMigrated {
+  object: ObjectRef;
+  /** Its document, in the ORIGINAL text. */
+  location: Location;
+  reason: string;
+}
+
+/** The result of `migrate`. */
+export interface MigrateResult {
+  /** The migrated text (the input itself when nothing applied or the input was refused). */
+  output: string;
+  migrated: Migrated[];
+  /** Endpoints left as they are, with the reason. */
+  skipped: NotMigrated[];
+  /** The diagnostics of the output (`file` unset). */
+  remaining: Diagnostic[];
+  /** Why nothing was changed, when the input has YAML errors. */
+  refused?: string;
+}
+
+/**
+ * Repairs what the rules find with minimal text edits to `source`: comments, key order and
+ * untouched documents stay byte-for-byte the same. Idempotent. Input with YAML errors is
+ * refused (`refused` set, `output === source`).
+ */
+export function fix(source: string, options?: FixOptions | null): FixResult;
+
+/** Moves Endpoints to EndpointSlices (and FQDN slices to ExternalName Services), editing `source` in place. */
+export function migrate(source: string, options?: MigrateOptions | null): MigrateResult;
+
+/** The unified diff (`diff -u`, headers `a/NAME` and `b/NAME`) from `oldText` to `newText`; `''` when equal. */
+export function unifiedDiff(name: string, oldText: string, newText: string): string;

@@ -12,6 +12,9 @@ export const {
   renderGenerate,
   renderRules,
   parseConfig,
+  fix,
+  migrate,
+  unifiedDiff,
   __trap,
 } = api;
 export default init;

@@ -69,6 +69,9 @@ const api = {
     call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]),
   renderRules: (format) => call('renderRules', [format]),
   parseConfig: (config, packageJson) => call('parseConfig', [text(config, 'text'), Boolean(packageJson)]),
+  fix: (source, options) => call('fix', [source, options]),
+  migrate: (source, options) => call('migrate', [source, options]),
+  unifiedDiff: (name, oldText, newText) => call('unifiedDiff', [name, oldText, newText]),
   /** CLI helper (glob matching in Rust). Not part of the documented API. */
   __matchGlobs: (patterns, paths, exclude) => call('matchGlobs', [patterns, paths, Boolean(exclude)]),
   /** Test hook: makes the module trap. Not part of the documented API. */

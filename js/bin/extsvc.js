@@ -4,12 +4,14 @@
 // decided in Rust (check, renderGenerate, renderRules); this file reads files, writes the
 // bytes it is given and maps thrown errors to exit codes.
 //
-// Exit codes: 0 no error findings, 1 error findings (or warnings with --error-on-warning),
-// 2 usage, config or I/O error, 3 internal failure.
+// Exit codes: 0 no error findings, 1 error findings (or warnings with --error-on-warning;
+// for fix and migrate: errors remain, or an input was not changed), 2 usage, config or I/O
+// error, 3 internal failure.
 
 const fs = require('node:fs');
 
 const { readInputs, findConfig, writeAtomic } = require('./inputs.js');
+const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 3;
@@ -19,13 +21,16 @@ const HELP = {
 
 Usage:
   extsvc validate [OPTIONS] PATH...|-
+  extsvc fix [--unsafe-fixes] [--diff] [--write] PATH...|-
+  extsvc migrate [--keep-endpoints] [--diff] [--write] PATH...|-
   extsvc generate [--format yaml|json] SPEC.json|-
   extsvc rules [--format text|json|sarif]
   extsvc --version
   extsvc [COMMAND] --help
 
-Exit codes: 0 no error findings, 1 error findings (or warnings with --error-on-warning),
-2 usage, config or I/O error, 3 internal failure.
+Exit codes: 0 no error findings, 1 error findings (or warnings with --error-on-warning;
+for fix and migrate: errors remain, or an input was not changed), 2 usage, config or I/O
+error, 3 internal failure.
 `,
   validate: `Usage: extsvc validate [OPTIONS] PATH...|-
 
@@ -54,6 +59,59 @@ Options:
 
 Suppress a finding on one object with an annotation that gives the reason:
   ignore-check.extsvc.io/<rule>: "why this does not apply"
+`,
+  fix: `Usage: extsvc fix [OPTIONS] PATH...|-
+
+Repairs what the validator finds where one repair is safe and unambiguous: names,
+namespaces and labels of Endpoints and EndpointSlices aligned with their Service, port
+names, managed-by, IP spellings, quoting of YAML 1.1 booleans and numbers. Only
+the changed values are edited: comments, key order and other documents stay as they are.
+Fixing fixed output changes nothing.
+
+Options:
+  --unsafe-fixes         Also apply fixes that may change what the manifests mean
+                         (remove a Service's selector, align an endpoint port's protocol)
+  --diff                 Print a unified diff of the changes instead of the result
+  --write                Replace the files with the result
+  --kube-version 1.NN    Target Kubernetes version (default: the newest supported)
+  -h, --help             Show this help
+
+Without --write or --diff the result of the one input is printed on standard output
+(several inputs need --write or --diff). A file with YAML errors is never changed: it is
+named on standard error and the exit code is 1. --write replaces each changed file
+atomically (a temporary file in the same directory, then a rename), keeping its
+permissions; a file that changed since it was read is not written. - reads standard input
+and prints to standard output (--write cannot be used with it). A directory is searched
+for .yaml, .yml and .json files. The summary goes to standard error.
+
+Exit codes: 0 no errors remain, 1 errors remain or an input was not changed,
+2 usage or I/O error, 3 internal failure.
+`,
+  migrate: `Usage: extsvc migrate [OPTIONS] PATH...|-
+
+Moves v1 Endpoints (deprecated since Kubernetes 1.33) to EndpointSlices: one slice per
+address family, at most 1000 endpoints each, ready and not-ready addresses, hostnames,
+node names, ports, labels and annotations carried over, the kubernetes.io/service-name
+label set. An EndpointSlice holding a DNS name becomes an ExternalName Service. Other
+documents and comments stay as they are.
+
+Options:
+  --keep-endpoints       Keep each Endpoints next to its new EndpointSlices
+  --diff                 Print a unified diff of the changes instead of the result
+  --write                Replace the files with the result
+  --kube-version 1.NN    Target Kubernetes version (default: the newest supported)
+  -h, --help             Show this help
+
+Without --write or --diff the result of the one input is printed on standard output
+(several inputs need --write or --diff). A file with YAML errors is never changed: it is
+named on standard error and the exit code is 1. --write replaces each changed file
+atomically (a temporary file in the same directory, then a rename), keeping its
+permissions; a file that changed since it was read is not written. - reads standard input
+and prints to standard output (--write cannot be used with it). A directory is searched
+for .yaml, .yml and .json files. The summary goes to standard error.
+
+Exit codes: 0 no errors remain, 1 errors remain or an input was not changed,
+2 usage or I/O error, 3 internal failure.
 `,
   generate: `Usage: extsvc generate [OPTIONS] SPEC.json|-
 
@@ -90,6 +148,8 @@ const OPTIONS = {
     'no-config': false,
     help: false,
   },
+  fix: { 'unsafe-fixes': false, diff: false, write: false, 'kube-version': true, help: false },
+  migrate: { 'keep-endpoints': false, diff: false, write: false, 'kube-version': true, help: false },
   generate: { format: true, help: false },
   rules: { format: true, help: false },
 };
@@ -219,7 +279,15 @@ function rules(api, { positionals, flags }) {
   return 0;
 }
 
-const COMMANDS = { validate, generate, rules };
+const io = { readStdin, stdout: process.stdout, stderr: process.stderr };
+
+const COMMANDS = {
+  validate,
+  fix: (api, args) => transform('fix', api, args, io),
+  migrate: (api, args) => transform('migrate', api, args, io),
+  generate,
+  rules,
+};
 
 function main(argv) {
   const [command, ...rest] = argv;
@@ -240,7 +308,7 @@ function main(argv) {
     return 0;
   }
   if (!Object.hasOwn(COMMANDS, command)) {
-    throw new UsageError(`unknown command '${command}' (expected validate, generate or rules; see 'extsvc --help')`);
+    throw new UsageError(`unknown command '${command}' (expected validate, fix, migrate, generate or rules; see 'extsvc --help')`);
   }
   const args = parse(command, rest);
   if (args.flags.help) {

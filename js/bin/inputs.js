@@ -1,8 +1,8 @@
 'use strict';
-// The I/O of `extsvc validate` for CI: reading the inputs (files, directories, globs,
-// standard input), finding the config file, writing a report atomically. What a glob
-// matches and what a config means are decided in Rust (matchGlobs, parseConfig); this file
-// only walks, reads and writes. Errors are thrown with code EXTSVC_INVALID_ARGUMENT, which
+// The I/O of the CLI: reading the inputs (files, directories, globs, standard input),
+// finding the config file, writing a report or a fixed file atomically. What a glob matches
+// and what a config means are decided in Rust (matchGlobs, parseConfig); this file only
+// walks, reads and writes. Errors are thrown with code EXTSVC_INVALID_ARGUMENT, which
 // the CLI reports in one line with exit code 2.
 
 const fs = require('node:fs');
@@ -21,9 +21,9 @@ function usage(message) {
   return err;
 }
 
-function ioError(file, e) {
+function ioError(file, e, verb = 'read') {
   const reason = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'is a directory' }[e?.code];
-  return usage(`cannot read '${file}': ${reason ?? e?.message ?? e}`);
+  return usage(`cannot ${verb} '${file}': ${reason ?? e?.message ?? e}`);
 }
 
 function read(file) {
@@ -182,13 +182,15 @@ function findConfig(api, start, explicit) {
 
 /**
  * Writes `text` to `file` atomically (a temp file in the same directory, then a rename), so a
- * reader never sees half a report; missing parent directories are created.
+ * reader never sees half a report; missing parent directories are created. `mode` sets the
+ * file's permission bits (default: the umask's).
  */
-function writeAtomic(file, text) {
+function writeAtomic(file, text, mode) {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(tmp, text);
+    if (mode !== undefined) fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
   } catch (e) {
     try {
@@ -200,4 +202,36 @@ function writeAtomic(file, text) {
   }
 }
 
-module.exports = { readInputs, findConfig, writeAtomic };
+/**
+ * Replaces the content of `file`, read earlier as `original`, with `text` (`fix --write`):
+ * atomically, through a symlink to its target, keeping the permission bits. Declines when the
+ * file changed since it was read, or is not UTF-8 (its text was decoded lossily), so no byte
+ * of the user's is lost: returns why, or null when the file was written.
+ */
+function replaceFile(file, original, text) {
+  let real;
+  let mode;
+  let current;
+  try {
+    real = fs.realpathSync(file);
+    mode = fs.statSync(real).mode & 0o7777;
+    current = fs.readFileSync(real);
+    // The rename would replace a read-only file too; writing in place would not.
+    fs.accessSync(real, fs.constants.W_OK);
+  } catch (e) {
+    throw ioError(file, e, 'write');
+  }
+  if (!current.equals(Buffer.from(original, 'utf8'))) {
+    let utf8 = true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(current);
+    } catch {
+      utf8 = false;
+    }
+    return utf8 ? 'it changed since it was read' : 'it is not UTF-8 text';
+  }
+  writeAtomic(real, text, mode);
+  return null;
+}
+
+module.exports = { readInputs, findConfig, writeAtomic, replaceFile };

@@ -19,3 +19,7 @@ export const MYSQL_SPEC = {
 
 /** The seed with the Endpoints renamed: only the port-name mismatch (a warning on a headless Service) remains. */
 export const SEED_WARNING_ONLY = SEED.replace('name: mysql-ep', 'name: mysql-svc');
+
+/** A Service with a selector and hand-written Endpoints: its fix is unsafe (opt-in). */
+export const SELECTOR_PATH = path.join(ROOT, 'www/examples/mistake-selector.yaml');
+export const SELECTOR = readFileSync(SELECTOR_PATH, 'utf8');

@@ -1,0 +1,114 @@
+'use strict';
+// `extsvc fix` and `extsvc migrate`: reading the inputs, printing or writing what the core
+// returns, and counting for the summary line. What is fixed or migrated, the output text and
+// the diff all come from Rust (fix, migrate, unifiedDiff). Usage and I/O errors are thrown
+// with code EXTSVC_INVALID_ARGUMENT (exit 2, one line on stderr).
+
+const { readInputs, replaceFile } = require('./inputs.js');
+
+function usage(message) {
+  const err = new Error(message);
+  err.code = 'EXTSVC_INVALID_ARGUMENT';
+  return err;
+}
+
+/** `1 file`, `2 files`. */
+function count(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function at(name, location) {
+  return location ? `${name}:${location.line}:${location.column}` : name;
+}
+
+/**
+ * What differs between the two commands: the core call, its options, and how its result is
+ * summed up.
+ */
+const KINDS = {
+  fix: {
+    options: (flags) => ({ unsafeFixes: Boolean(flags['unsafe-fixes']), kubeVersion: flags['kube-version'] }),
+    run: (api, text, options) => api.fix(text, options),
+    changes: (result) => result.applied.length,
+    notes: (name, result) =>
+      result.unsafeAvailable.map((a) => `${at(name, a.location)}: unsafe fix for ${a.code} (apply with --unsafe-fixes): ${a.description}`),
+    summary: (totals, verb) => {
+      const parts = [totals.changes === 0 ? 'nothing to fix' : `${verb('fix')} ${count(totals.changes, 'finding')} in ${count(totals.files, 'file')}`];
+      if (totals.extra > 0) parts.push(`${count(totals.extra, 'unsafe fix', 'unsafe fixes')} available with --unsafe-fixes`);
+      return parts;
+    },
+    extra: (result) => result.unsafeAvailable.length,
+  },
+  migrate: {
+    options: (flags) => ({ keepEndpoints: Boolean(flags['keep-endpoints']), kubeVersion: flags['kube-version'] }),
+    run: (api, text, options) => api.migrate(text, options),
+    changes: (result) => result.migrated.length,
+    notes: (name, result) =>
+      result.skipped.map((s) => `${at(name, s.location)}: ${[s.object.kind, s.object.name].filter(Boolean).join(' ')} not migrated: ${s.reason}`),
+    summary: (totals, verb) => {
+      const parts = [totals.changes === 0 ? 'nothing to migrate' : `${verb('migrate')} ${count(totals.changes, 'object')} in ${count(totals.files, 'file')}`];
+      if (totals.extra > 0) parts.push(`${count(totals.extra, 'object')} left as ${totals.extra === 1 ? 'it is' : 'they are'}`);
+      return parts;
+    },
+    extra: (result) => result.skipped.length,
+  },
+};
+
+/**
+ * Runs `fix` or `migrate` over PATH...|-. Prints the result (one input), its unified diff
+ * (--diff) and/or replaces the files (--write); the summary and notes go to stderr.
+ * Returns the exit code: 1 when an input was refused (YAML errors) or errors remain, else 0.
+ * @param {'fix'|'migrate'} command
+ */
+function transform(command, api, { flags, positionals }, { readStdin, stderr, stdout }) {
+  const kind = KINDS[command];
+  if (positionals.length === 0) throw usage(`${command} needs a PATH or '-' (see 'extsvc ${command} --help')`);
+  if (flags.write && positionals.includes('-')) throw usage(`'--write' cannot write to standard input ('-'); redirect standard output instead`);
+  const options = Object.fromEntries(Object.entries(kind.options(flags)).filter(([, v]) => v !== undefined));
+  kind.run(api, '', options); // checks the options (e.g. --kube-version) before any file is read
+  const files = readInputs(api, positionals, { readStdin });
+  if (files.length === 0) throw usage(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
+  const toStdout = !flags.write && !flags.diff;
+  if (toStdout && files.length > 1) {
+    throw usage(`${command} prints the result of one input; for ${files.length} files use --write or --diff`);
+  }
+
+  const results = files.map((file) => ({ file, result: kind.run(api, file.text, options) }));
+  const totals = { changes: 0, files: 0, extra: 0, errors: 0, refused: 0 };
+  for (const { file, result } of results) {
+    const changes = kind.changes(result);
+    totals.changes += changes;
+    totals.files += changes > 0 ? 1 : 0;
+    totals.extra += kind.extra(result);
+    totals.errors += result.remaining.filter((d) => d.severity === 'error').length;
+    if (result.refused !== undefined) {
+      totals.refused += 1;
+      stderr.write(`${file.name}: ${result.refused}\n`);
+    }
+    for (const note of kind.notes(file.name, result)) stderr.write(`${note}\n`);
+    if (flags.diff) stdout.write(api.unifiedDiff(file.name, file.text, result.output));
+    if (toStdout) stdout.write(result.output);
+  }
+  // Written only after every input was transformed, so a failure of the core writes nothing.
+  if (flags.write) {
+    for (const { file, result } of results) {
+      if (result.refused !== undefined || result.output === file.text) continue;
+      const declined = replaceFile(file.name, file.text, result.output);
+      if (declined !== null) {
+        totals.refused += 1;
+        totals.changes -= kind.changes(result);
+        totals.files -= 1;
+        stderr.write(`${file.name}: not written: ${declined}\n`);
+      }
+    }
+  }
+
+  const verb = (v) => (flags.diff && !flags.write ? `would ${v}` : `${v === 'fix' ? 'fixed' : 'migrated'}`);
+  const parts = kind.summary(totals, verb);
+  if (totals.refused > 0) parts.push(`${count(totals.refused, 'file')} not changed`);
+  if (totals.errors > 0) parts.push(`${count(totals.errors, 'error')} ${totals.errors === 1 ? 'remains' : 'remain'} (see 'extsvc validate')`);
+  stderr.write(`${parts.join('; ')}\n`);
+  return totals.refused > 0 || totals.errors > 0 ? 1 : 0;
+}
+
+module.exports = { transform };
