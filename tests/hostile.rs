@@ -183,3 +183,37 @@ fn scalars_of_every_shape_never_panic() {
         let _ = codes(v);
     }
 }
+
+/// Inputs fuzzing once broke (tests/regressions/<target>-*.bin): they must keep holding the
+/// fuzz targets' invariants — registered codes, locations inside the input.
+#[test]
+fn fuzz_regressions_hold_the_invariants() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/regressions") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        let lines = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .matches('\n')
+            .count() as u32
+            + 1;
+        for d in diagnostics(&text) {
+            assert!(
+                extsvc::rules().iter().any(|r| r.code == d.code),
+                "{path:?}: {}",
+                d.code
+            );
+            if let Some(l) = d.location {
+                assert!(
+                    l.line >= 1 && l.end_line <= lines && l.end_line >= l.line,
+                    "{path:?}: {d:?}"
+                );
+            }
+        }
+        seen += 1;
+    }
+    assert!(seen >= 2, "the regression inputs are missing");
+}

@@ -198,7 +198,8 @@ fn byte_offsets_and_document_ranges_address_the_input() {
 
 #[test]
 fn quoted_scalar_spans_end_at_the_closing_quote() {
-    let r = root("a: \"x y\"  # comment\nb: 'it''s'   # c\nc: \"multi\n  line\" # c\nd: plain # c\n");
+    let r =
+        root("a: \"x y\"  # comment\nb: 'it''s'   # c\nc: \"multi\n  line\" # c\nd: plain # c\n");
     let span = |k: &str| {
         let s = r.get(k).unwrap().span;
         (s.start.line, s.start.column, s.end.line, s.end.column)
@@ -207,4 +208,13 @@ fn quoted_scalar_spans_end_at_the_closing_quote() {
     assert_eq!(span("b"), (2, 4, 2, 11));
     assert_eq!(span("c"), (3, 4, 4, 8));
     assert_eq!(span("d"), (5, 4, 5, 9));
+}
+
+#[test]
+fn a_lone_carriage_return_is_a_line_break_across_documents_too() {
+    // Found by fuzzing: saphyr counts a lone CR as a line break inside a document, so the
+    // line offsets of later documents must count it as well.
+    let d = docs("a: 1\r\rb: 2\n---\nc: 3\n");
+    let c = d[1].root.as_ref().unwrap().get("c").unwrap();
+    assert_eq!(c.span.start.line, 5);
 }

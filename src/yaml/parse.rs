@@ -131,8 +131,16 @@ impl<'a> Documents<'a> {
     }
 }
 
+/// Line breaks as YAML (and editors) count them: `\n`, `\r\n` and a lone `\r`.
 fn count_lines(text: &str) -> u32 {
-    text.bytes().filter(|&b| b == b'\n').count() as u32
+    let bytes = text.as_bytes();
+    let mut lines = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            lines += 1;
+        }
+    }
+    lines
 }
 
 /// `---` at the start of a line, followed only by blanks or a comment (YAMLReader).
