@@ -22,8 +22,9 @@ for target in $targets; do
   cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none -O "$target" "$corpus" -- \
     -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     2>&1 | grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|.*panicked)' || true
-  if ls tests/fuzz/artifacts/"$target"/crash-* tests/fuzz/artifacts/"$target"/oom-* tests/fuzz/artifacts/"$target"/timeout-* >/dev/null 2>&1; then
-    echo "fuzz $target: found a failing input in tests/fuzz/artifacts/$target/" >&2
+  found=$(find tests/fuzz/artifacts/"$target" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null | head -n 1)
+  if [ -n "$found" ]; then
+    echo "fuzz $target: found a failing input: $found" >&2
     exit 1
   fi
 done
