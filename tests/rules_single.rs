@@ -208,30 +208,3 @@ fn header_parsing() {
     assert!(spec.clean);
     assert_eq!(spec.kube.as_deref(), Some("1.35"));
 }
-
-/// `F=<fixture> cargo test --test rules_single dump -- --ignored --nocapture` prints every
-/// finding of one file (for writing expectations).
-#[test]
-#[ignore]
-fn dump() {
-    let Ok(file) = std::env::var("F") else { return };
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    let spec = parse_header(&text).unwrap_or_default();
-    let mut options = ValidateOptions::default();
-    if let Some(k) = spec.kube {
-        options.kube_version = k;
-    }
-    if let Ok(report) = validate_text("f.yaml", &text, &options) {
-        for d in report.diagnostics {
-            let loc = d.location.map(|l| format!("{}:{}", l.line, l.column));
-            println!(
-                "DUMP {} {} {} {:?} | {}",
-                d.code,
-                d.path.as_deref().unwrap_or("-"),
-                loc.unwrap_or_else(|| "-".into()),
-                d.severity,
-                d.message
-            );
-        }
-    }
-}
