@@ -23,7 +23,7 @@ fn billion_laughs_stops_at_the_node_limit() {
     );
     for i in 1..10 {
         let p = format!("*l{}", i - 1);
-        let row = vec![p.as_str(); 9].join(", ");
+        let row = [p.as_str(); 9].join(", ");
         text.push_str(&format!("l{i}: &l{i} [{row}]\n"));
     }
     assert_eq!(codes(&text), ["YAML-LIMIT"]);
