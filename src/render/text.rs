@@ -276,21 +276,31 @@ impl<'a> SourceLines<'a> {
         SourceLines { files }
     }
 
-    /// Line `n` (1-based) of `file`, without its line break.
+    /// Line `n` (1-based) of `file`, without its line break. Lines end at `\n`, `\r\n` or a
+    /// lone `\r`, as the YAML reader counts them.
     fn line(&mut self, file: &str, n: u32) -> Option<&'a str> {
         let (text, starts) = self.files.get_mut(file)?;
         let text: &'a str = text;
-        let starts = starts.get_or_insert_with(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
+        let starts = starts.get_or_insert_with(|| line_starts(text));
         let i = (n as usize).checked_sub(1)?;
         let start = *starts.get(i)?;
-        let end = starts.get(i + 1).map_or(text.len(), |e| e - 1);
+        let end = starts.get(i + 1).map_or(text.len(), |e| *e);
         let line = text.get(start..end)?;
+        let line = line.strip_suffix('\n').unwrap_or(line);
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
+}
+
+/// Byte offsets where lines start: 0, and after every `\n`, `\r\n` or lone `\r`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
 }
 
 #[cfg(test)]
@@ -351,5 +361,12 @@ mod tests {
         assert_eq!(lines.line("a.yaml", 5), None);
         assert_eq!(lines.line("a.yaml", 0), None);
         assert_eq!(lines.line("b.yaml", 1), None);
+        let sources = [Source {
+            name: "cr.yaml",
+            text: "a\rb\r\nc\n",
+        }];
+        let mut lines = SourceLines::new(&sources);
+        let got: Vec<_> = (1..=5).map(|n| lines.line("cr.yaml", n)).collect();
+        assert_eq!(got, [Some("a"), Some("b"), Some("c"), Some(""), None]);
     }
 }
