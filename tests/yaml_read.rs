@@ -218,3 +218,13 @@ fn a_lone_carriage_return_is_a_line_break_across_documents_too() {
     let c = d[1].root.as_ref().unwrap().get("c").unwrap();
     assert_eq!(c.span.start.line, 5);
 }
+
+#[test]
+fn an_error_at_the_end_of_input_is_placed_on_the_last_line() {
+    // Found by fuzzing: saphyr put an end-of-input error one line past the last line when
+    // the input does not end in a newline.
+    let d = docs("a: 1\nb: [x\nme k");
+    let e = &d[0].errors[0];
+    assert_eq!(e.kind, YamlErrorKind::Syntax);
+    assert!(e.span.start.line <= 3, "{e:?}");
+}

@@ -44,6 +44,14 @@ impl<'a> PosMap<'a> {
 
     /// The input position of a saphyr marker.
     pub(crate) fn pos(&self, marker: &saphyr_parser::Marker) -> Pos {
+        let chars = match self.bytes_before.len() {
+            0 => self.text.len(),
+            n => n - 1,
+        };
+        if marker.index() >= chars {
+            // saphyr may place end-of-input one line past a last line without a newline.
+            return self.end();
+        }
         let line = self.line_offset.saturating_add(marker.line() as u32);
         let (column, bytes) = match self.utf16_before.len() {
             0 => (marker.col(), marker.index()),
@@ -105,5 +113,20 @@ impl<'a> PosMap<'a> {
             }
         }
         fallback
+    }
+
+    /// The position just after the chunk's last character.
+    fn end(&self) -> Pos {
+        let text = self.text;
+        let last_break = text.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let breaks = text.as_bytes().iter().enumerate().filter(|&(i, &b)| {
+            b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+        });
+        let column = text[last_break..].encode_utf16().count() as u32 + 1;
+        Pos {
+            line: self.line_offset + breaks.count() as u32 + 1,
+            column,
+            offset: self.byte_offset + text.len(),
+        }
     }
 }
