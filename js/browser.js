@@ -44,7 +44,14 @@ export function init(source) {
 export default init;
 
 async function load(source) {
-  compiled ??= await compile(source ?? first.wasmUrl ?? new URL(WASM_FILE, import.meta.url));
+  const from = source ?? first.wasmUrl ?? new URL(WASM_FILE, import.meta.url);
+  try {
+    compiled ??= await compile(from);
+  } catch (e) {
+    // A network failure or bytes that are not this module: one code for every load failure.
+    if (e?.code === 'EXTSVC_LOAD') throw e;
+    throw error('EXTSVC_LOAD', `cannot load the extsvc core: ${e?.message ?? e}`, e);
+  }
   const glue = used ? await copy() : first;
   used = true;
   glue.initSync({ module: compiled });
