@@ -74,9 +74,7 @@ pub fn validate_sources(
         (fa, a.location, &a.code).cmp(&(fb, b.location, &b.code))
     });
     report.summary.files = sources.len();
-    let diagnostics = std::mem::take(&mut report.diagnostics);
-    report.summary.count(&diagnostics);
-    report.diagnostics = diagnostics;
+    report.summary.count(&report.diagnostics);
     Ok(report)
 }
 
