@@ -2,6 +2,7 @@
 // the Kubernetes version selector, the examples and the footer.
 
 import { byId } from './dom.js';
+import { FixActions } from './fix-view.js';
 import { DEFAULT_SPEC, GenerateView } from './generate-view.js';
 import { readHash, writeHash } from './state.js';
 import { ValidateView } from './validate-view.js';
@@ -44,7 +45,18 @@ async function main() {
       show('validate', true);
     },
   });
-  const val = new ValidateView({ validate: core.validate, kubeVersion: () => kubeSelect.value, onChange: changed });
+  const val = new ValidateView({ validate: core.validate, kubeVersion: () => kubeSelect.value, onChange: changed, onRun: () => fixes.refresh() });
+  const fixes = new FixActions({
+    core,
+    text: () => val.text,
+    kubeVersion: () => kubeSelect.value,
+    // Applied like any edit: validated, and saved in the link.
+    apply: (text) => {
+      val.load(text);
+      changed();
+    },
+    editor: byId('editor'),
+  });
 
   const tabs = { generate: byId('tab-generate'), validate: byId('tab-validate') };
   const show = async (next, focus = false) => {

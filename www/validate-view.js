@@ -14,12 +14,14 @@ const RANK = { error: 0, warning: 1, info: 2 };
 export class ValidateView {
   /**
    * @param {{validate: (text: string, options: {kubeVersion: string}) => any,
-   *          kubeVersion: () => string, onChange: () => void}} deps
+   *          kubeVersion: () => string, onChange: () => void, onRun?: () => void}} deps
+   *   `onRun` follows every validation (the fix buttons re-check what applies)
    */
   constructor(deps) {
     this.validate = deps.validate;
     this.kubeVersion = deps.kubeVersion;
     this.onChange = deps.onChange;
+    this.onRun = deps.onRun ?? (() => {});
     this.list = byId('diag-list');
     this.summary = byId('diag-summary');
     this.diagnostics = [];
@@ -70,6 +72,7 @@ export class ValidateView {
     }
     this.diagnostics = result.diagnostics ?? [];
     this.render(result.summary);
+    this.onRun();
   }
 
   /** @param {{errors: number, warnings: number, infos: number, objects: number}|null} summary */

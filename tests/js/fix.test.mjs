@@ -2,7 +2,7 @@
 // installed: what is printed where, --diff, --write (atomic, refusing broken files), exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -180,7 +180,7 @@ describe('extsvc fix', () => {
     assert.equal(r.stderr, 'fixed 2 findings in 1 file\n');
     assert.match(r.stdout, /^--- a\/link\.yaml\n\+\+\+ b\/link\.yaml\n@@ /);
     assert.equal(readFileSync(target, 'utf8'), FIXED);
-    assert.ok(statSync(path.join(dir, 'link.yaml'), { throwIfNoEntry: true }).isFile());
+    assert.ok(lstatSync(path.join(dir, 'link.yaml')).isSymbolicLink(), 'the link stays a link');
     assert.equal(readdirSync(dir).length, 2);
   });
 
