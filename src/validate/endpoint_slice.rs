@@ -90,7 +90,7 @@ pub(crate) fn check(slice: &EndpointSlice, ctx: &Context, out: &mut Vec<Finding>
         out.push(Finding::new(
             "ES-NOT-READY",
             root,
-            "every endpoint has conditions.ready: false: kube-proxy and DNS skip not-ready endpoints, so the Service has no backend",
+            "every endpoint has conditions.ready: false: kube-proxy and DNS skip not-ready endpoints, so this slice gives the Service no backend",
         ));
     }
     check_ports(slice.ports.as_deref().unwrap_or_default(), out);
