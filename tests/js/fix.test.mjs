@@ -261,6 +261,18 @@ describe('extsvc migrate', () => {
     assert.match(r.stdout, /\nkind: Endpoints\n[^]*\nkind: EndpointSlice\n/);
   });
 
+  it('names what it leaves as it is, at its document', () => {
+    const r = extsvc(['migrate', '-'], { input: `${FIXED}---\n${FIXED}` });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stderr,
+      '<stdin>:50:1: Endpoints mysql-svc not migrated: an EndpointSlice named "mysql-svc-ipv4" already exists\n' +
+        'migrated 1 object in 1 file; 1 object left as it is\n',
+    );
+    assert.equal((r.stdout.match(/\nkind: EndpointSlice\n/g) ?? []).length, 1);
+    assert.equal((r.stdout.match(/\nkind: Endpoints\n/g) ?? []).length, 1);
+  });
+
   it('fix then migrate with --write, and migrating again finds nothing', () => {
     const dir = tempDir();
     const file = path.join(dir, 'seed.yaml');

@@ -26,6 +26,8 @@ const values = {
   fixOffered: ['FixResult', extsvc.fix(SELECTOR)],
   fixRefused: ['FixResult', extsvc.fix('kind: Service\nmetadata: [\n')],
   migrated: ['MigrateResult', extsvc.migrate(SEED, { keepEndpoints: true })],
+  // The second copy's slice name is taken: `skipped` is not empty.
+  migrateSkipped: ['MigrateResult', extsvc.migrate(`${extsvc.fix(SEED).output}---\n${extsvc.fix(SEED).output}`)],
   migrateRefused: ['MigrateResult', extsvc.migrate('kind: Endpoints\nsubsets: [\n')],
 };
 const types = [...new Set(Object.values(values).map(([t]) => t.replace(/^Required<|>$|\[\]$/g, '')))];
