@@ -66,7 +66,9 @@ Repairs what the validator finds where one repair is safe and unambiguous: names
 namespaces and labels of Endpoints and EndpointSlices aligned with their Service, port
 names, managed-by, IP spellings, quoting of YAML 1.1 booleans and numbers. Only
 the changed values are edited: comments, key order and other documents stay as they are.
-Fixing fixed output changes nothing.
+Fixing fixed output changes nothing. Each file is fixed on its own: a Service and its
+Endpoints are repaired together only when they are in the same file. The errors that
+remain are counted over all inputs together, as 'extsvc validate' counts them.
 
 Options:
   --unsafe-fixes         Also apply fixes that may change what the manifests mean

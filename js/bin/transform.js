@@ -1,7 +1,7 @@
 'use strict';
 // `extsvc fix` and `extsvc migrate`: reading the inputs, printing or writing what the core
-// returns, and counting for the summary line. What is fixed or migrated, the output text and
-// the diff all come from Rust (fix, migrate, unifiedDiff). Usage and I/O errors are thrown
+// returns, and counting for the summary line. What is fixed or migrated, the output text,
+// the diff and the errors left all come from Rust (fix, migrate, unifiedDiff, check). Usage and I/O errors are thrown
 // with code EXTSVC_INVALID_ARGUMENT (exit 2, one line on stderr).
 
 const { readInputs, replaceFile } = require('./inputs.js');
@@ -74,13 +74,12 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
   }
 
   const results = files.map((file) => ({ file, result: kind.run(api, file.text, options) }));
-  const totals = { changes: 0, files: 0, extra: 0, errors: 0, refused: 0 };
+  const totals = { changes: 0, files: 0, extra: 0, refused: 0, errors: 0 };
   for (const { file, result } of results) {
     const changes = kind.changes(result);
     totals.changes += changes;
     totals.files += changes > 0 ? 1 : 0;
     totals.extra += kind.extra(result);
-    totals.errors += result.remaining.filter((d) => d.severity === 'error').length;
     if (result.refused !== undefined) {
       totals.refused += 1;
       stderr.write(`${file.name}: ${result.refused}\n`);
@@ -103,6 +102,10 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     }
   }
 
+  // The results validated together, as `extsvc validate` would see them: a Service and its
+  // Endpoints in different files are paired (each file's own `remaining` cannot know that).
+  const after = api.check(results.map(({ file, result }) => ({ name: file.name, text: result.output })), options.kubeVersion === undefined ? {} : { kubeVersion: options.kubeVersion }, 'json', {});
+  totals.errors = after.summary.errors;
   const verb = (v) => (flags.diff && !flags.write ? `would ${v}` : `${v === 'fix' ? 'fixed' : 'migrated'}`);
   const parts = kind.summary(totals, verb);
   if (totals.refused > 0) parts.push(`${count(totals.refused, 'file')} not changed`);

@@ -234,6 +234,20 @@ describe('extsvc fix', () => {
     assert.equal(readFileSync(b, 'utf8'), SEED);
   });
 
+  it('errors are counted over all inputs together, as validate counts them', () => {
+    // A ClusterIP Service in one file, its Endpoints (port name differs) in another: the
+    // mismatch is an error only when both are seen. Fixes work within one file, so it stays.
+    const dir = tempDir();
+    const [service, endpoints] = SEED.split('\n---\n');
+    writeFileSync(path.join(dir, 'svc.yaml'), `${service.replace('  clusterIP: None\n', '')}\n`);
+    writeFileSync(path.join(dir, 'ep.yaml'), endpoints.replace('mysql-ep', 'mysql-svc'));
+    const alone = extsvc(['fix', 'ep.yaml'], { cwd: dir });
+    assert.deepEqual([alone.code, alone.stderr], [0, 'nothing to fix\n']);
+    const together = extsvc(['fix', '--diff', 'svc.yaml', 'ep.yaml'], { cwd: dir });
+    assert.deepEqual(together, { code: 1, stdout: '', stderr: "nothing to fix; 1 error remains (see 'extsvc validate')\n" });
+    assert.equal(extsvc(['validate', 'svc.yaml', 'ep.yaml'], { cwd: dir }).code, 1);
+  });
+
   it('a broken input on stdin is printed unchanged, exit 1', () => {
     const r = extsvc(['fix', '-'], { input: BROKEN });
     assert.equal(r.code, 1);
