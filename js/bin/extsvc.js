@@ -16,6 +16,20 @@ const { transform } = require('./transform.js');
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 3;
 
+/** What `fix --help` and `migrate --help` both say about output, --write and exit codes. */
+const TRANSFORM_NOTES = `Without --write or --diff the result of the one input is printed on standard output
+(several inputs need --write or --diff). A file with YAML errors is never changed: it is
+printed as it is, or left as it is by --write, named on standard error, and the exit
+code is 1. --write replaces each changed file atomically (a temporary file in the same
+directory, then a rename), keeping its permissions; a file that changed since it was read
+is not written. - reads standard input and prints to standard output (--write cannot be
+used with it). A directory is searched for .yaml, .yml and .json files. The summary goes
+to standard error.
+
+Exit codes: 0 no errors remain, 1 errors remain or an input was not changed,
+2 usage or I/O error, 3 internal failure.
+`;
+
 const HELP = {
   main: `extsvc — generate and validate Kubernetes manifests that expose external backends
 
@@ -78,24 +92,14 @@ Options:
   --kube-version 1.NN    Target Kubernetes version (default: the newest supported)
   -h, --help             Show this help
 
-Without --write or --diff the result of the one input is printed on standard output
-(several inputs need --write or --diff). A file with YAML errors is never changed: it is
-named on standard error and the exit code is 1. --write replaces each changed file
-atomically (a temporary file in the same directory, then a rename), keeping its
-permissions; a file that changed since it was read is not written. - reads standard input
-and prints to standard output (--write cannot be used with it). A directory is searched
-for .yaml, .yml and .json files. The summary goes to standard error.
-
-Exit codes: 0 no errors remain, 1 errors remain or an input was not changed,
-2 usage or I/O error, 3 internal failure.
-`,
+${TRANSFORM_NOTES}`,
   migrate: `Usage: extsvc migrate [OPTIONS] PATH...|-
 
 Moves v1 Endpoints (deprecated since Kubernetes 1.33) to EndpointSlices: one slice per
 address family, at most 1000 endpoints each, ready and not-ready addresses, hostnames,
 node names, ports, labels and annotations carried over, the kubernetes.io/service-name
 label set. An EndpointSlice holding a DNS name becomes an ExternalName Service. Other
-documents and comments stay as they are.
+documents stay as they are; the comments of a replaced Endpoints go above its slices.
 
 Options:
   --keep-endpoints       Keep each Endpoints next to its new EndpointSlices
@@ -104,17 +108,7 @@ Options:
   --kube-version 1.NN    Target Kubernetes version (default: the newest supported)
   -h, --help             Show this help
 
-Without --write or --diff the result of the one input is printed on standard output
-(several inputs need --write or --diff). A file with YAML errors is never changed: it is
-named on standard error and the exit code is 1. --write replaces each changed file
-atomically (a temporary file in the same directory, then a rename), keeping its
-permissions; a file that changed since it was read is not written. - reads standard input
-and prints to standard output (--write cannot be used with it). A directory is searched
-for .yaml, .yml and .json files. The summary goes to standard error.
-
-Exit codes: 0 no errors remain, 1 errors remain or an input was not changed,
-2 usage or I/O error, 3 internal failure.
-`,
+${TRANSFORM_NOTES}`,
   generate: `Usage: extsvc generate [OPTIONS] SPEC.json|-
 
 Generates the manifests for an external backend from a JSON spec; - reads standard input.
