@@ -228,3 +228,27 @@ fn an_error_at_the_end_of_input_is_placed_on_the_last_line() {
     assert_eq!(e.kind, YamlErrorKind::Syntax);
     assert!(e.span.start.line <= 3, "{e:?}");
 }
+
+#[test]
+fn old_mac_line_endings_split_documents_and_count_lines() {
+    // A file with lone-CR line endings once read as one comment line, silently empty.
+    let text = "# comment\rapiVersion: v1\rkind: Service\r---\rapiVersion: v1\rkind: Endpoints\r";
+    let d = docs(text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    let kind = d[1].root.as_ref().unwrap().get("kind").unwrap();
+    assert_eq!((kind.span.start.line, kind.span.start.column), (6, 7));
+    let crlf = docs("a: 1\r\n---\r\nb: 2\r\n");
+    assert_eq!(crlf.len(), 2);
+    assert_eq!(
+        crlf[1]
+            .root
+            .as_ref()
+            .unwrap()
+            .get("b")
+            .unwrap()
+            .span
+            .start
+            .line,
+        3
+    );
+}

@@ -104,26 +104,26 @@ impl<'a> Documents<'a> {
     fn next_chunk(&mut self) -> (&'a str, u32) {
         let (start, first_line) = (self.offset, self.line);
         let rest = &self.text[start..];
-        // Candidate separators start a line with `---`; `find` is a fast substring search.
+        // A separator is `---` at the start of a line (after `\n`, `\r\n` or a lone `\r`);
+        // `find` is a fast substring search and `---` is rare elsewhere.
+        let bytes = rest.as_bytes();
         let mut from = 0;
-        loop {
-            let at = if from == 0 && rest.starts_with("---") {
-                Some(0)
-            } else {
-                rest[from..].find("\n---").map(|i| from + i + 1)
-            };
-            let Some(at) = at else { break };
-            let line_end = rest[at..].find('\n').map_or(rest.len(), |i| at + i + 1);
-            if is_separator(&rest[at..line_end]) {
+        while let Some(i) = rest[from..].find("---") {
+            let at = from + i;
+            let line_end = rest[at..].find(['\n', '\r']).map_or(rest.len(), |i| at + i);
+            let at_line_start = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r');
+            if at_line_start && is_separator(&rest[at..line_end]) {
                 let chunk = &rest[..at];
-                self.offset = start + line_end;
+                let after = match bytes.get(line_end) {
+                    Some(b'\r') if bytes.get(line_end + 1) == Some(&b'\n') => line_end + 2,
+                    Some(_) => line_end + 1,
+                    None => line_end,
+                };
+                self.offset = start + after;
                 self.line = first_line + count_lines(chunk) + 1;
                 return (chunk, first_line);
             }
-            from = line_end.max(at + 1);
-            if from >= rest.len() {
-                break;
-            }
+            from = at + 3;
         }
         self.done = true;
         self.offset = self.text.len();
@@ -152,7 +152,7 @@ fn is_separator(line: &str) -> bool {
 }
 
 fn is_blank(chunk: &str) -> bool {
-    chunk.lines().all(|l| {
+    chunk.split(['\n', '\r']).all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "..."
     })
