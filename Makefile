@@ -15,6 +15,9 @@ run: setup wasm
 	@echo "== extsvc validate www/examples/seed-mysql.yaml (the widely copied example) =="
 	node js/bin/extsvc.js validate www/examples/seed-mysql.yaml || true
 	@echo
+	@echo "== extsvc fix --diff www/examples/seed-mysql.yaml (safe repairs, comments kept) =="
+	node js/bin/extsvc.js fix --diff www/examples/seed-mysql.yaml || true
+	@echo
 	@echo "== extsvc generate www/examples/mysql.json =="
 	node js/bin/extsvc.js generate www/examples/mysql.json | tee target/generated-mysql.yaml
 	@echo "== extsvc validate of that output =="
