@@ -217,3 +217,19 @@ fn fuzz_regressions_hold_the_invariants() {
     }
     assert!(seen >= 2, "the regression inputs are missing");
 }
+
+#[test]
+fn merging_a_large_anchor_many_times_stays_linear() {
+    // Found in review: merge keys were checked against earlier merged keys one by one, so a
+    // 60,000-key anchor merged three times took over half a minute.
+    let keys: String = (0..60_000).map(|i| format!("k{i}: {i}, ")).collect();
+    let text = format!("a: &a {{{keys}}}\nx: {{<<: [*a, *a, *a]}}\ny: {{<<: *a}}\n");
+    let start = std::time::Instant::now();
+    let c = codes(&text);
+    // Not a timing assertion: a quadratic merge would not finish in any reasonable CI time.
+    assert!(
+        c.is_empty() || c.iter().all(|c| c == "YAML-LIMIT"),
+        "{c:?} after {:?}",
+        start.elapsed()
+    );
+}

@@ -4,7 +4,7 @@
 //! (k8s.io/apimachinery/pkg/util/yaml), so a syntax error in one document does not hide
 //! the others, and each document is built, used and dropped before the next is read.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
 
@@ -259,6 +259,8 @@ struct MapFrame {
     seen: HashMap<String, usize>,
     /// Entries from `<<` merge keys; explicit keys win whatever their order.
     merged: Vec<Entry>,
+    /// Keys in `merged`.
+    merged_keys: HashSet<String>,
     /// The key read, waiting for its value: (key, span, is a plain `<<`).
     key: Option<(String, Span, bool)>,
     start: Pos,
@@ -399,6 +401,7 @@ impl<'m> Builder<'m> {
                             entries: Vec::new(),
                             seen: HashMap::new(),
                             merged: Vec::new(),
+                            merged_keys: HashSet::new(),
                             key: None,
                             start,
                             anchor,
@@ -490,7 +493,7 @@ impl<'m> Builder<'m> {
                         }
                     },
                     Some((_, key_span, true)) => {
-                        if let Err(message) = merge(&mut m.merged, node) {
+                        if let Err(message) = merge(&mut m.merged, &mut m.merged_keys, node) {
                             self.fail(YamlErrorKind::Unsupported, message, key_span);
                         }
                     }
@@ -522,7 +525,7 @@ impl<'m> Builder<'m> {
 }
 
 /// `<<: *base` or `<<: [*a, *b]`: earlier mappings win over later ones.
-fn merge(merged: &mut Vec<Entry>, node: Node) -> Result<(), String> {
+fn merge(merged: &mut Vec<Entry>, keys: &mut HashSet<String>, node: Node) -> Result<(), String> {
     let maps: Vec<Node> = match node.value {
         Value::Map(_) => vec![node],
         Value::Seq(items) if items.iter().all(|n| matches!(n.value, Value::Map(_))) => items,
@@ -535,7 +538,8 @@ fn merge(merged: &mut Vec<Entry>, node: Node) -> Result<(), String> {
     for map in maps {
         if let Value::Map(entries) = map.value {
             for entry in entries {
-                if !merged.iter().any(|e| e.key == entry.key) {
+                // A set, not a scan of `merged`: a large anchor merged often must stay linear.
+                if keys.insert(entry.key.clone()) {
                     merged.push(entry);
                 }
             }
