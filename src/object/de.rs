@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use crate::yaml::{Entry, Node, Span, Value};
+use crate::yaml::{json_integer, Entry, Node, Span, Value};
 
 /// A decoding error with the span of the node it concerns and its JSON path.
 #[derive(Debug)]
@@ -87,11 +87,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Int(i) => visitor.visit_i64(*i),
             // Go's encoder writes an integral float64 without a fraction.
-            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => visitor.visit_i64(*f as i64),
-            Value::Float(f) if f.is_finite() => visitor.visit_f64(*f),
-            Value::Float(f) => Err(de::Error::custom(format!(
-                "{f} cannot be represented in JSON"
-            ))),
+            Value::Float(f) => match json_integer(*f) {
+                Some(i) => visitor.visit_i64(i),
+                None if f.is_finite() => visitor.visit_f64(*f),
+                None => Err(de::Error::custom(format!(
+                    "{f} cannot be represented in JSON"
+                ))),
+            },
             Value::Str(s) => visitor.visit_borrowed_str(s),
             Value::Seq(items) => visitor.visit_seq(Items {
                 items: items.iter(),

@@ -16,6 +16,7 @@ mod scalar;
 
 pub use emit::{emit_documents, emit_value, needs_quotes};
 pub use parse::{documents, Documents};
+pub(crate) use scalar::json_integer;
 pub use scalar::{resolve_plain, Scalar};
 
 use crate::diagnostic::Location;
@@ -144,10 +145,12 @@ impl Node {
             Value::Int(i) => J::from(*i),
             // Go's encoding/json writes an integral float64 without a fraction (`3306`),
             // which then decodes into an int32 field: `port: 3306.0` is accepted.
-            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => J::from(*f as i64),
-            Value::Float(f) => match serde_json::Number::from_f64(*f) {
-                Some(n) => J::Number(n),
-                None => return Err((self.span, format!("{f} cannot be represented in JSON"))),
+            Value::Float(f) => match (json_integer(*f), serde_json::Number::from_f64(*f)) {
+                (Some(i), _) => J::from(i),
+                (None, Some(n)) => J::Number(n),
+                (None, None) => {
+                    return Err((self.span, format!("{f} cannot be represented in JSON")))
+                }
             },
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => {

@@ -129,6 +129,13 @@ fn is_yaml_style_float(s: &str) -> bool {
     i == b.len()
 }
 
+/// The integer Go's `encoding/json` writes for an integral float64 (`3306.0` → `3306`),
+/// which then decodes into an int field; `None` for fractions, NaN, infinities and values
+/// beyond exact float precision.
+pub(crate) fn json_integer(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+}
+
 fn go_parse_float(s: &str) -> Option<f64> {
     s.parse::<f64>().ok()
 }
