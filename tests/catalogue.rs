@@ -314,8 +314,9 @@ fn header_claims() {
 
 #[test]
 fn runner_lists_are_found() {
-    let cross = const_list(CROSS_RUNNER, "CROSS").unwrap_or_default();
-    let single = const_list(SINGLE_RUNNER, "CROSS").unwrap_or_default();
+    let cross = const_list(CROSS_RUNNER, "CROSS").expect("tests/rules_cross.rs has `const CROSS`");
+    let single =
+        const_list(SINGLE_RUNNER, "CROSS").expect("tests/rules_single.rs has `const CROSS`");
     assert!(cross.contains("EP-NAME-MATCH") && cross.contains("SVC-TARGETPORT-IGNORED"));
     // A code in the single runner's skip list that the cross runner does not run would
     // leave its fixtures unrun.
