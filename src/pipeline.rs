@@ -49,7 +49,26 @@ pub fn validate_sources(
         suppressions,
         ..
     } = run;
-    for placed in cross.finish() {
+    let (placed_findings, published) = cross.finish_with_published();
+    if !published.is_empty() {
+        // Keyed by file, document, kind and name (items of one `List` share a document).
+        let key = |file: &'_ str, o: &'_ ObjectRef| {
+            (file.to_string(), o.index, o.kind.clone(), o.name.clone())
+        };
+        let published: std::collections::HashSet<_> = published
+            .iter()
+            .map(|at| key(sources[at.file].name, &at.object))
+            .collect();
+        report.diagnostics.retain(|d| {
+            let not_ready = d.code == "EP-NO-READY-ADDRESSES" || d.code == "ES-NOT-READY";
+            let published_here = match (&d.object, d.file.as_deref()) {
+                (Some(o), Some(f)) => published.contains(&key(f, o)),
+                _ => false,
+            };
+            !(not_ready && published_here)
+        });
+    }
+    for placed in placed_findings {
         let name = sources[placed.at.file].name;
         report.diagnostics.push(diagnostic(
             placed.finding,

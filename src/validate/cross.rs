@@ -126,7 +126,16 @@ impl CrossIndex {
 
     /// The cross-object findings of the run.
     pub fn finish(self) -> Vec<Placed> {
+        self.finish_with_published().0
+    }
+
+    /// [`Self::finish`], plus the backends paired with a Service that sets
+    /// `publishNotReadyAddresses: true`: for them, having no ready address is intended
+    /// (DNS publishes not-ready addresses), so the pipeline drops EP-NO-READY-ADDRESSES and
+    /// ES-NOT-READY, which the single-object rules report without seeing the Service.
+    pub fn finish_with_published(self) -> (Vec<Placed>, Vec<ObjectAt>) {
         let mut out = Vec::new();
+        let mut published = Vec::new();
         let links = pair::pair(&self.services, &self.backends, &mut out);
         for (s, svc) in self.services.iter().enumerate() {
             if links.shadowed.get(s).copied().unwrap_or(false) {
@@ -138,6 +147,9 @@ impl CrossIndex {
                 .filter_map(|&b| self.backends.get(b))
                 .collect();
             let mentioned = links.mentioned.get(s).copied().unwrap_or(false);
+            if svc.publish_not_ready {
+                published.extend(linked.iter().map(|b| b.at.clone()));
+            }
             service::check(svc, &linked, mentioned, &mut out);
         }
         service::both_kinds(&self.services, &self.backends, &mut out);
@@ -148,7 +160,7 @@ impl CrossIndex {
             }
         }
         service::cluster_ip_hits(&self.services, &self.backends, &hits, &mut out);
-        out
+        (out, published)
     }
 }
 

@@ -120,6 +120,8 @@ pub(super) struct Svc {
     /// `Some(location)` when externally accessible with `externalTrafficPolicy: Local`.
     pub etp_local: Option<Option<Location>>,
     pub ports: Vec<SvcPort>,
+    /// `spec.publishNotReadyAddresses: true`: DNS serves not-ready endpoints too.
+    pub publish_not_ready: bool,
 }
 
 impl Svc {
@@ -205,6 +207,7 @@ impl Svc {
             cluster_ips,
             itp_local,
             etp_local,
+            publish_not_ready: spec.publish_not_ready_addresses == Some(true),
             ports,
         })
     }
