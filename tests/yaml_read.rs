@@ -252,3 +252,20 @@ fn old_mac_line_endings_split_documents_and_count_lines() {
         3
     );
 }
+
+#[test]
+fn a_stream_of_json_objects_is_read_value_by_value() {
+    // kubectl accepts several JSON objects one after another (YAMLOrJSONDecoder); found in
+    // review: this was one YAML document with a syntax error.
+    let d = docs("{\"a\": \"}\\\"{\", \"b\": [1, {\"c\": 2}]}\n{\"d\": 3}\n\n  {\"e\":\n 4}");
+    assert_eq!(d.len(), 3, "{d:?}");
+    assert!(d.iter().all(|d| d.errors.is_empty()), "{d:?}");
+    assert_eq!(
+        d[0].root.as_ref().unwrap().get("a").unwrap().value,
+        Value::Str("}\"{".into())
+    );
+    let e = d[2].root.as_ref().unwrap().get("e").unwrap();
+    assert_eq!((e.span.start.line, e.span.start.column), (5, 2));
+    let broken = docs("{\"a\": [1, 2}\n{\"b\": 1}\n");
+    assert!(broken.iter().any(|d| !d.errors.is_empty()));
+}

@@ -24,6 +24,9 @@ pub struct Documents<'a> {
     index: usize,
     pending: VecDeque<Document>,
     done: bool,
+    /// The input is a stream of JSON values (it starts with `{`): split where each
+    /// top-level value ends, as kubectl's YAMLOrJSONDecoder does, not on `---` lines.
+    json: bool,
 }
 
 /// Splits `text` into documents and reads each one lazily. A leading byte-order mark is
@@ -38,6 +41,7 @@ pub fn documents<'a>(text: &'a str, limits: &Limits) -> Documents<'a> {
         index: 0,
         pending: VecDeque::new(),
         done: false,
+        json: text.trim_start().starts_with('{'),
     };
     if text.len() > limits.max_input_bytes {
         docs.done = true;
@@ -70,7 +74,11 @@ impl Iterator for Documents<'_> {
                 return None;
             }
             let chunk_start = self.offset;
-            let (chunk, first_line) = self.next_chunk();
+            let (chunk, first_line) = if self.json {
+                self.next_json_value()
+            } else {
+                self.next_chunk()
+            };
             if is_blank(chunk) {
                 continue;
             }
@@ -100,6 +108,47 @@ impl Iterator for Documents<'_> {
 }
 
 impl<'a> Documents<'a> {
+    /// The text up to the end of the next top-level JSON value (and the rest of its line,
+    /// when that is blank, so the next value starts a line), and its 0-based first line.
+    /// Unbalanced text is left whole for the parser to report.
+    fn next_json_value(&mut self) -> (&'a str, u32) {
+        let (start, first_line) = (self.offset, self.line);
+        let rest = &self.text[start..];
+        let bytes = rest.as_bytes();
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth > 1 => depth -= 1,
+                b'}' | b']' if depth == 1 => {
+                    let mut end = i + 1;
+                    let line_rest = rest[end..].find('\n').map_or(rest.len(), |n| end + n + 1);
+                    if rest[end..line_rest].trim().is_empty() {
+                        end = line_rest;
+                    }
+                    let chunk = &rest[..end];
+                    self.offset = start + end;
+                    self.line = first_line + count_lines(chunk);
+                    return (chunk, first_line);
+                }
+                _ => {}
+            }
+        }
+        self.done = true;
+        self.offset = self.text.len();
+        (rest, first_line)
+    }
+
     /// The text up to the next separator line, and its 0-based first line.
     fn next_chunk(&mut self) -> (&'a str, u32) {
         let (start, first_line) = (self.offset, self.line);
