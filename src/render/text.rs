@@ -79,7 +79,8 @@ fn diagnostic(out: &mut String, d: &Diagnostic, lines: &mut SourceLines<'_>, sty
     let bar = style.paint(GUTTER, "|");
     match quoted {
         Some((loc, text)) => {
-            let (shown, before, under) = underline(text, loc);
+            let (text, loc) = window(text, loc);
+            let (shown, before, under) = underline(&text, loc);
             let _ = writeln!(out, "{pad} {bar}");
             let number = style.paint(GUTTER, &loc.line.to_string());
             let _ = writeln!(out, "{number} {bar} {shown}");
@@ -118,6 +119,49 @@ fn label(d: &Diagnostic) -> Option<String> {
         (None, Some(o)) => Some(o),
         (None, None) => None,
     }
+}
+
+/// Longest source line quoted whole, in UTF-16 units; longer lines (minified JSON, a 50 MB
+/// scalar) are cut to this many units around the span, marked with `…`, so a report never
+/// floods a CI log.
+const WINDOW: usize = 160;
+
+/// `line` cut to [`WINDOW`] units around `loc` when longer, with `loc` moved to match.
+fn window(line: &str, loc: Location) -> (std::borrow::Cow<'_, str>, Location) {
+    if line.len() <= WINDOW {
+        return (line.into(), loc);
+    }
+    let start = (loc.column.max(1) as usize).saturating_sub(40).max(1); // first unit kept
+    let (mut from, mut to, mut unit) = (None, line.len(), 1usize);
+    for (at, c) in line.char_indices() {
+        if from.is_none() && unit >= start {
+            from = Some(at);
+        }
+        if unit >= start + WINDOW {
+            to = at;
+            break;
+        }
+        unit += c.len_utf16();
+    }
+    let Some(from) = from else {
+        return (line.into(), loc);
+    };
+    let (head, tail) = (
+        if from > 0 { "…" } else { "" },
+        if to < line.len() { "…" } else { "" },
+    );
+    let shift =
+        |column: u32| (column as usize + head.len().min(1)).saturating_sub(start - 1) as u32;
+    let moved = Location {
+        column: shift(loc.column).max(1),
+        end_column: if loc.end_line == loc.line {
+            shift(loc.end_column).max(1)
+        } else {
+            loc.end_column
+        },
+        ..loc
+    };
+    (format!("{head}{}{tail}", &line[from..to]).into(), moved)
 }
 
 /// The line as shown (tabs expanded, controls replaced), the cells before the span and the
@@ -338,6 +382,27 @@ mod tests {
             let (_, b, u) = underline(line, l);
             assert_eq!((b, u), (before, under), "{line:?} {l:?}");
         }
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        // Found in review: a 400 KB one-line input was quoted whole, twice.
+        let line = format!("{}XYZ{}", "a".repeat(100_000), "b".repeat(100_000));
+        let (shown, moved) = window(&line, loc(1, 100_001, 1, 100_004));
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= WINDOW + 2);
+        let (_, before, under) = underline(&shown, moved);
+        assert_eq!(
+            &shown.chars().skip(before).take(under).collect::<String>(),
+            "XYZ"
+        );
+        // Short lines are untouched.
+        let (same, l) = window("name: x", loc(1, 7, 1, 8));
+        assert_eq!((same.as_ref(), l), ("name: x", loc(1, 7, 1, 8)));
+        // A span at the start keeps the start.
+        let (shown, moved) = window(&line, loc(1, 2, 1, 3));
+        assert!(!shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(moved, loc(1, 2, 1, 3));
     }
 
     #[test]
