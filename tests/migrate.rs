@@ -4,8 +4,9 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test migrate` rewrites the expected files.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::Path;
 
 use extsvc::{
     fix, migrate, validate_text, FixOptions, MigrateOptions, MigrateResult, Severity,
@@ -59,29 +60,9 @@ fn report(r: &MigrateResult) -> String {
     out
 }
 
-fn golden(path: &Path, actual: &str, failures: &mut Vec<String>) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        let _ = std::fs::write(path, actual);
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_default();
-    if expected != actual {
-        failures.push(format!(
-            "{}:\n{}",
-            path.display(),
-            extsvc::unified_diff("expected", &expected, actual)
-        ));
-    }
-}
-
 #[test]
 fn fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migrate");
-    let mut cases: Vec<_> = std::fs::read_dir(&root)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    cases.sort();
-    assert!(cases.len() >= 4, "fixtures missing in {}", root.display());
+    let cases = common::cases("migrate", 4);
     let mut failures = Vec::new();
     for case in cases {
         let input = std::fs::read_to_string(case.join("input.yaml")).unwrap_or_default();
@@ -93,8 +74,8 @@ fn fixtures() {
             failures.push(format!("{}: options refused", case.display()));
             continue;
         };
-        golden(&case.join("expected.yaml"), &r.output, &mut failures);
-        golden(&case.join("report.txt"), &report(&r), &mut failures);
+        common::golden(&case.join("expected.yaml"), &r.output, &mut failures);
+        common::golden(&case.join("report.txt"), &report(&r), &mut failures);
         let errors = |t: &str| {
             diagnostics(t)
                 .into_iter()
