@@ -6,24 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
-if [ ! -f js/pkg/node/extsvc_bg.wasm ]; then
-  echo "tests/ci: js/pkg is missing; run 'make wasm' first" >&2
-  exit 1
-fi
-if [ ! -d tests/node_modules/ajv ] || [ ! -d tests/node_modules/js-yaml ]; then
-  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-fi
-
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-
-(cd js && npm pack --silent --pack-destination "$TMP" >/dev/null)
-TARBALL=$(ls "$TMP"/extsvc-*.tgz)
-mkdir "$TMP/app"
-cd "$TMP/app"
-printf '{ "name": "extsvc-ci-tests", "private": true }\n' > package.json
-# No dependencies, so this needs no network.
-npm install --offline --no-audit --no-fund --loglevel=error "$TARBALL" >/dev/null
+# shellcheck source=../install-package.sh
+source "$ROOT/tests/install-package.sh"
+install_package extsvc-ci-tests
 
 cp "$ROOT"/tests/ci/*.test.mjs "$ROOT"/tests/ci/helpers.mjs .
 echo "== node --test tests/ci (installed from $(basename "$TARBALL"))"

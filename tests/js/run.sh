@@ -6,24 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 
-if [ ! -f js/pkg/node/extsvc_bg.wasm ] || [ ! -f js/pkg/web/extsvc_bg.wasm ]; then
-  echo "tests/js: js/pkg is missing; run 'make wasm' first" >&2
-  exit 1
-fi
-if [ ! -x tests/node_modules/.bin/tsc ]; then
-  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-fi
-
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-
-(cd js && npm pack --silent --pack-destination "$TMP" >/dev/null)
-TARBALL=$(ls "$TMP"/extsvc-*.tgz)
-mkdir "$TMP/app"
-cd "$TMP/app"
-printf '{ "name": "extsvc-js-tests", "private": true }\n' > package.json
-# No dependencies, so this needs no network.
-npm install --offline --no-audit --no-fund --loglevel=error "$TARBALL" >/dev/null
+# shellcheck source=../install-package.sh
+source "$ROOT/tests/install-package.sh"
+install_package extsvc-js-tests
 
 # The suites resolve `extsvc` from this project's node_modules, as a user's code would.
 cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/helpers.mjs "$ROOT"/tests/js/trap-preload.cjs .
