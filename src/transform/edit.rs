@@ -258,17 +258,8 @@ pub(crate) fn insert_entry(
     value: &str,
     after: &[&str],
 ) -> Option<Edit> {
-    if map.entry(key).is_some() {
-        return None;
-    }
-    let (entries, indent) = block_entries(text, map)?;
-    let (at, break_first) = insertion_point(text, entries, after)?;
-    let nl = newline(text);
-    let lead = if break_first { nl } else { "" };
-    Some(Edit {
-        start: at,
-        end: at,
-        text: format!("{lead}{indent}{}: {}{nl}", scalar(key), scalar(value)),
+    insert_lines(text, map, key, after, |indent, nl| {
+        format!("{indent}{}: {}{nl}", scalar(key), scalar(value))
     })
 }
 
@@ -281,6 +272,26 @@ pub(crate) fn insert_nested(
     value: &str,
     after: &[&str],
 ) -> Option<Edit> {
+    insert_lines(text, map, key, after, |indent, nl| {
+        format!(
+            "{indent}{}:{nl}{indent}  {}: {}{nl}",
+            scalar(key),
+            scalar(child),
+            scalar(value)
+        )
+    })
+}
+
+/// Inserts the lines `render(indent, newline)` for a new `key` into the block mapping
+/// `map` (after the entry `after` when it exists); `None` if the key exists or the mapping
+/// is not block style.
+fn insert_lines(
+    text: &str,
+    map: &Node,
+    key: &str,
+    after: &[&str],
+    render: impl FnOnce(&str, &str) -> String,
+) -> Option<Edit> {
     if map.entry(key).is_some() {
         return None;
     }
@@ -291,12 +302,7 @@ pub(crate) fn insert_nested(
     Some(Edit {
         start: at,
         end: at,
-        text: format!(
-            "{lead}{indent}{}:{nl}{indent}  {}: {}{nl}",
-            scalar(key),
-            scalar(child),
-            scalar(value)
-        ),
+        text: format!("{lead}{}", render(&indent, nl)),
     })
 }
 
