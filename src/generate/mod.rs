@@ -37,6 +37,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Category, Diagnostic, Severity};
 use crate::model::ExternalServiceSpec;
+use crate::object::ToJson;
 use addresses::Target;
 use check::Plan;
 pub use text::generate_text;
@@ -116,8 +117,8 @@ fn objects(plan: &Plan<'_>) -> Vec<serde_json::Value> {
 
 /// k8s-openapi objects always serialize (string keys, no custom failures); `Null` marks
 /// the impossible case instead of a panic.
-fn to_json<T: Serialize>(object: &T) -> serde_json::Value {
-    serde_json::to_value(object).unwrap_or(serde_json::Value::Null)
+fn to_json<T: ToJson>(object: &T) -> serde_json::Value {
+    object.to_json().unwrap_or(serde_json::Value::Null)
 }
 
 /// Metadata shared by every generated object.

@@ -123,6 +123,21 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         visitor.visit_newtype_struct(self).map_err(|e| e.at(span))
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        // A struct is a JSON object. serde's derived visitors would also take an array
+        // (field by field); Go's decoder and k8s-openapi's visitors do not.
+        if let Value::Seq(_) = self.0.value {
+            let err: DeError = de::Error::invalid_type(de::Unexpected::Seq, &visitor);
+            return Err(err.at(self.0.span));
+        }
+        self.deserialize_any(visitor)
+    }
+
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         // Unknown fields are skipped without walking them.
         visitor.visit_unit()
@@ -130,7 +145,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct enum identifier
+        unit unit_struct seq tuple tuple_struct map enum identifier
     }
 }
 

@@ -9,6 +9,10 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::de::DeserializeOwned;
 
 mod de;
+mod time;
+mod wire;
+
+pub use wire::ToJson;
 
 use crate::yaml::{Node, Span, Value};
 
@@ -118,9 +122,13 @@ pub fn decode(root: &Node) -> Decoded<'_> {
         });
     }
     let result = match kind {
-        "Service" => typed::<Service>(root).map(|o| Object::Service(Box::new(o))),
-        "Endpoints" => typed::<Endpoints>(root).map(|o| Object::Endpoints(Box::new(o))),
-        _ => typed::<EndpointSlice>(root).map(|o| Object::EndpointSlice(Box::new(o))),
+        "Service" => typed::<wire::ServiceDoc>(root).map(|o| Object::Service(Box::new(o.into()))),
+        "Endpoints" => {
+            typed::<wire::EndpointsDoc>(root).map(|o| Object::Endpoints(Box::new(o.into())))
+        }
+        _ => {
+            typed::<wire::EndpointSliceDoc>(root).map(|o| Object::EndpointSlice(Box::new(o.into())))
+        }
     };
     match result {
         Ok(object) => Decoded::Object(object),

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde_json::Value as J;
 
 use crate::diagnostic::ObjectRef;
-use crate::object::Object;
+use crate::object::{Object, ToJson};
 use crate::options::ValidateOptions;
 use crate::yaml::{documents, emit_documents, Limits};
 
@@ -201,7 +201,7 @@ fn endpoints_step(
     }
     let values: Vec<J> = new
         .iter()
-        .map(serde_json::to_value)
+        .map(ToJson::to_json)
         .collect::<Result<_, _>>()
         .map_err(|e| e.to_string())?;
     let emitted = emit_documents(&values);
