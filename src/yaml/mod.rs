@@ -10,12 +10,13 @@
 //! Hostile input is cut short by [`Limits`] and reported as [`YamlError`]s, never a panic.
 
 mod emit;
+mod fast;
 mod lines;
 mod parse;
 mod scalar;
 
 pub use emit::{emit_documents, emit_value, needs_quotes};
-pub use parse::{documents, Documents};
+pub use parse::{documents, documents_with, Documents, Readers};
 pub(crate) use scalar::json_integer;
 pub use scalar::{resolve_plain, Scalar};
 

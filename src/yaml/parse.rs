@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
 
+use super::fast;
 use super::lines::PosMap;
 use super::scalar::resolve_plain;
 use super::{Document, Entry, Limits, Node, Pos, Span, Value, YamlError, YamlErrorKind};
@@ -27,11 +28,31 @@ pub struct Documents<'a> {
     /// The input is a stream of JSON values (it starts with `{`): split where each
     /// top-level value ends, as kubectl's YAMLOrJSONDecoder does, not on `---` lines.
     json: bool,
+    readers: Readers,
+}
+
+/// Which readers build the trees. Only tests and the fuzz target choose; [`documents`]
+/// uses [`Readers::Both`].
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readers {
+    /// The fast reader, and the full one for what it gives up on.
+    Both,
+    /// The full reader only.
+    Full,
+    /// The fast reader only: a chunk it gives up on is a document without root or errors.
+    Fast,
 }
 
 /// Splits `text` into documents and reads each one lazily. A leading byte-order mark is
 /// ignored (it is not counted in columns).
 pub fn documents<'a>(text: &'a str, limits: &Limits) -> Documents<'a> {
+    documents_with(text, limits, Readers::Both)
+}
+
+/// [`documents`] with a choice of readers, to compare them (tests, fuzzing).
+#[doc(hidden)]
+pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> Documents<'a> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut docs = Documents {
         text,
@@ -42,6 +63,7 @@ pub fn documents<'a>(text: &'a str, limits: &Limits) -> Documents<'a> {
         pending: VecDeque::new(),
         done: false,
         json: text.trim_start().starts_with('{'),
+        readers,
     };
     if text.len() > limits.max_input_bytes {
         docs.done = true;
@@ -102,6 +124,7 @@ impl Iterator for Documents<'_> {
                 &self.limits,
                 &mut self.index,
                 &mut self.pending,
+                self.readers,
             );
         }
     }
@@ -183,13 +206,16 @@ impl<'a> Documents<'a> {
 /// Line breaks as YAML (and editors) count them: `\n`, `\r\n` and a lone `\r`.
 fn count_lines(text: &str) -> u32 {
     let bytes = text.as_bytes();
-    let mut lines = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            lines += 1;
-        }
-    }
-    lines
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    // Lone CRs are rare; only look for them when there is a CR at all.
+    let lone_crs = if bytes.contains(&b'\r') {
+        (0..bytes.len())
+            .filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .count()
+    } else {
+        0
+    };
+    (newlines + lone_crs) as u32
 }
 
 /// `---` at the start of a line, followed only by blanks or a comment (YAMLReader).
@@ -229,7 +255,21 @@ fn read_chunk(
     limits: &Limits,
     index: &mut usize,
     out: &mut VecDeque<Document>,
+    readers: Readers,
 ) {
+    if readers != Readers::Full {
+        let root = fast::read(chunk, first_line, range.start, limits).ok();
+        if root.is_some() || readers == Readers::Fast {
+            out.push_back(Document {
+                index: *index,
+                range,
+                root,
+                errors: Vec::new(),
+            });
+            *index += 1;
+            return;
+        }
+    }
     let map = PosMap::new(chunk, first_line, range.start);
     let mut parser = Parser::new_from_str(chunk);
     let mut builder: Option<Builder<'_>> = None;

@@ -15,8 +15,20 @@ pub fn resolve_plain(s: &str) -> Scalar {
         return Value::Null;
     };
     match first {
+        // Keywords are at most 5 bytes long (`false`, `FALSE`); most keys and values that
+        // start with these letters (`name`, `namespace`, `targetPort`) are longer.
+        b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~' | b'<'
+            if s.len() > 5 =>
+        {
+            Value::Str(s.to_string())
+        }
         b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~' | b'<' => {
             keyword(s).unwrap_or_else(|| Value::Str(s.to_string()))
+        }
+        // A plain decimal (a port, a count): what ParseInt would give, without the general
+        // path's copies. A leading 0 means octal there, so it takes the general path.
+        b'1'..=b'9' if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Value::Int(s.parse().unwrap_or_default())
         }
         b'.' => keyword(s)
             .or_else(|| go_parse_float(s).map(Value::Float))

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `make fuzz`: coverage-guided fuzzing (libFuzzer via cargo-fuzz) of parse+validate,
-# generate, fix and migrate, SECONDS each (default 60). Seeds come from the fixtures.
+# the fast YAML reader against the full one, generate, fix and migrate, SECONDS each (default 60). Seeds come from the fixtures.
 # Runs on stable Rust: no sanitizer (the crate forbids unsafe code; libFuzzer still finds
 # panics, aborts, timeouts and out-of-memory). A crash is saved under
 # tests/fuzz/artifacts/<target>/ — turn it into a regression fixture under tests/fixtures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
-targets=${FUZZ_TARGETS:-validate generate fix migrate}
+targets=${FUZZ_TARGETS:-validate yaml_readers generate fix migrate}
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
 
