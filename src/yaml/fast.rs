@@ -51,11 +51,11 @@ pub(super) fn read(
         limits,
         nodes: 0,
     };
-    let indent = reader.next_content().ok_or(Bail)?;
+    let indent = reader.next_content()?.ok_or(Bail)?;
     let at = reader.line_start + indent;
     let root = reader.block(at, 1)?;
     // Anything left over (a less indented line after the root) is for the full reader.
-    match reader.next_content() {
+    match reader.next_content()? {
         None => Ok(root),
         Some(_) => Err(Bail),
     }
@@ -112,17 +112,24 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips blank and comment-only lines from the current one; the indentation of the
-    /// line reached, or `None` at the end of the chunk.
-    fn next_content(&mut self) -> Option<usize> {
+    /// line reached, or `None` at the end of the chunk. Document markers (`---`, `...`)
+    /// and directives (`%`) left in a chunk are the full reader's.
+    fn next_content(&mut self) -> Read<Option<usize>> {
         loop {
             if self.line_start >= self.bytes.len() {
-                return None;
+                return Ok(None);
             }
             let line = &self.bytes[self.line_start..self.line_end];
             let indent = line.iter().take_while(|&&b| b == b' ').count();
             match line.get(indent) {
                 None | Some(b'#') => self.next_line(),
-                Some(_) => return Some(indent),
+                Some(b'%') if indent == 0 => return Err(Bail),
+                Some(b'-' | b'.')
+                    if indent == 0 && (line.starts_with(b"---") || line.starts_with(b"...")) =>
+                {
+                    return Err(Bail)
+                }
+                Some(_) => return Ok(Some(indent)),
             }
         }
     }
@@ -257,7 +264,7 @@ impl<'a> Reader<'a> {
                     return Err(Bail);
                 }
                 self.next_line();
-                match self.next_content() {
+                match self.next_content()? {
                     Some(indent) if indent > column => {
                         let at = self.line_start + indent;
                         self.block(at, depth + 1)?
@@ -286,7 +293,7 @@ impl<'a> Reader<'a> {
                 key_span,
                 value,
             });
-            match self.next_content() {
+            match self.next_content()? {
                 Some(indent) if indent == column => {
                     at = self.line_start + indent;
                     if self.is_entry(at) {
@@ -345,7 +352,7 @@ impl<'a> Reader<'a> {
                 // The full reader places an empty entry where its line's text ends.
                 let here = self.pos(content);
                 self.next_line();
-                match self.next_content() {
+                match self.next_content()? {
                     Some(indent) if indent > column => {
                         let at = self.line_start + indent;
                         self.block(at, depth + 1)?
@@ -371,7 +378,7 @@ impl<'a> Reader<'a> {
                 node
             };
             items.push(item);
-            match self.next_content() {
+            match self.next_content()? {
                 Some(indent) if indent == column && self.is_entry(self.line_start + indent) => {}
                 Some(indent) if indent > column => return Err(Bail),
                 Some(indent) if indent == column && !indentless => return Err(Bail),
