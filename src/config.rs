@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::glob::Pattern;
+use crate::json_de::Segment;
 use crate::options::ValidateOptions;
 use crate::policy::Selection;
 use crate::render::Format;
@@ -105,9 +106,20 @@ fn from_value(value: Value) -> Result<Config, String> {
             KEYS.join(", ")
         ));
     }
-    let config: Config = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        format!("{path}: {}", e.inner())
+    let config: Config = crate::json_de::from_value(&value).map_err(|e| {
+        // Written as serde_path_to_error wrote paths: `select[1]`, `.` for the root.
+        let mut path = String::new();
+        for segment in &e.path {
+            match segment {
+                Segment::Key(key) if path.is_empty() => path.push_str(key),
+                Segment::Key(key) => path.push_str(&format!(".{key}")),
+                Segment::Index(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        if path.is_empty() {
+            path.push('.');
+        }
+        format!("{path}: {}", e.error)
     })?;
     config.check()?;
     Ok(config)

@@ -2,7 +2,7 @@
 //! values). serde stops at the first such problem, so this yields at most one diagnostic;
 //! the semantic checks in `check.rs` then report every problem of a well-shaped spec.
 
-use serde_path_to_error::Segment;
+use crate::json_de::{self, Segment};
 
 use super::diag;
 use crate::diagnostic::Diagnostic;
@@ -17,21 +17,20 @@ pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, B
             not_an_object(port, format!("ports[{i}]"))?;
         }
     }
-    serde_path_to_error::deserialize(value).map_err(|err| {
-        let mut segments: Vec<&Segment> = err.path().iter().collect();
-        let message = err.inner().to_string();
+    json_de::from_value(value).map_err(|err| {
+        let mut segments: Vec<&Segment> = err.path.iter().collect();
+        let message = err.error.to_string();
         let unknown = unknown_field(&message);
         let mut path = render(&segments);
         // Point at the unknown field itself, whether or not serde's path already does.
         if let Some(field) = &unknown {
-            let last_is_field =
-                matches!(segments.last(), Some(Segment::Map { key }) if key == field);
+            let last_is_field = matches!(segments.last(), Some(Segment::Key(key)) if key == field);
             if !last_is_field {
                 path = join(&path, field);
             }
         }
         let code = match segments.pop() {
-            Some(Segment::Map { key }) if key == "protocol" && unknown.is_none() => {
+            Some(Segment::Key(key)) if key == "protocol" && unknown.is_none() => {
                 "SPEC-PORT-PROTOCOL"
             }
             _ => "SPEC-SCHEMA",
@@ -70,18 +69,17 @@ fn render(segments: &[&Segment]) -> String {
     let mut in_map = false;
     for segment in segments {
         match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } if in_map => {
+            Segment::Index(index) => out.push_str(&format!("[{index}]")),
+            Segment::Key(key) if in_map => {
                 out.push_str(&format!("[{key}]"));
                 in_map = false;
                 continue;
             }
-            Segment::Map { key } => {
+            Segment::Key(key) => {
                 out = join(&out, key);
                 in_map = out == "labels" || out == "annotations";
                 continue;
             }
-            Segment::Enum { .. } | Segment::Unknown => {}
         }
         in_map = false;
     }
