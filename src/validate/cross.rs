@@ -6,7 +6,8 @@
 //! stays bounded by what pairing needs rather than by the size of the input. Pairing is
 //! linear: hash maps keyed by (namespace, name).
 //!
-//! * `summary.rs`: the summaries.
+//! * `summary.rs`, `backend.rs`: the summaries; `shared.rs`: the strings they share and
+//!   their compact object references.
 //! * `pair.rs`: which Endpoints/slices belong to which Service, exactly (same namespace
 //!   and name, as the mirroring controller and kube-proxy pair them) or evidently (a
 //!   namespace or name mistake), and the findings about the pairing itself.
@@ -19,6 +20,7 @@ mod backend;
 mod pair;
 mod ports;
 mod service;
+mod shared;
 mod summary;
 
 use std::collections::HashMap;
@@ -30,6 +32,7 @@ use crate::object::Object;
 
 use super::{Context, Finding};
 use backend::{Backend, IpRef};
+use shared::{At, Strings};
 use summary::Svc;
 
 /// Endpoint IPs kept for checks against cluster IPs of Services added later. Beyond this
@@ -61,6 +64,7 @@ pub struct Placed {
 #[derive(Debug)]
 pub struct CrossIndex {
     _ctx: Context,
+    strings: Strings,
     services: Vec<Svc>,
     backends: Vec<Backend>,
     /// Cluster IP → the last Service (index) that declares it.
@@ -76,6 +80,7 @@ impl CrossIndex {
     pub fn new(ctx: Context) -> Self {
         CrossIndex {
             _ctx: ctx,
+            strings: Strings::default(),
             services: Vec::new(),
             backends: Vec::new(),
             cluster_ips: HashMap::new(),
@@ -91,9 +96,11 @@ impl CrossIndex {
         at: ObjectAt,
         locate: &dyn Fn(&FieldPath) -> Option<Location>,
     ) {
+        let at = At::new(&at, &mut self.strings);
+        let strings = &mut self.strings;
         let (backend, ips) = match object {
             Object::Service(s) => {
-                if let Some(svc) = Svc::new(s, at, locate) {
+                if let Some(svc) = Svc::new(s, at, strings, locate) {
                     let index = self.services.len();
                     for ip in &svc.cluster_ips {
                         self.cluster_ips.insert(*ip, index);
@@ -102,10 +109,11 @@ impl CrossIndex {
                 }
                 return;
             }
-            Object::Endpoints(e) => Backend::endpoints(e, at, locate),
-            Object::EndpointSlice(s) => Backend::slice(s, at, locate),
+            Object::Endpoints(e) => Backend::endpoints(e, at, strings, locate),
+            Object::EndpointSlice(s) => Backend::slice(s, at, strings, locate),
         };
-        let index = self.backends.len();
+        // Backends are counted in u32 (the wasm build's usize) at most.
+        let index = u32::try_from(self.backends.len()).unwrap_or(u32::MAX);
         self.backends.push(backend);
         for (addr, ip) in ips {
             let entry = IpRef {
@@ -148,7 +156,7 @@ impl CrossIndex {
                 .collect();
             let mentioned = links.mentioned.get(s).copied().unwrap_or(false);
             if svc.publish_not_ready {
-                published.extend(linked.iter().map(|b| b.at.clone()));
+                published.extend(linked.iter().map(|b| b.at.object_at()));
             }
             service::check(svc, &linked, mentioned, &mut out);
         }
@@ -165,9 +173,9 @@ impl CrossIndex {
 }
 
 /// A finding placed on `at`.
-fn place(at: &ObjectAt, finding: Finding, location: Option<Location>) -> Placed {
+fn place(at: &At, finding: Finding, location: Option<Location>) -> Placed {
     Placed {
-        at: at.clone(),
+        at: at.object_at(),
         finding,
         location,
     }

@@ -3,6 +3,7 @@
 //! findings may point at.
 
 use std::net::IpAddr;
+use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::Endpoints;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
@@ -12,16 +13,22 @@ use crate::diagnostic::Location;
 use crate::field_path::FieldPath;
 use crate::path;
 
+use super::shared::{At, Strings};
 use super::summary::{parse_ip, protocol, Locate, Ns, MANAGED_BY_LABEL, SERVICE_NAME_LABEL};
-use super::ObjectAt;
+
+/// An index in a list of an object, in 32 bits (the wasm build's usize; no document
+/// holds more items).
+fn idx(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
 
 /// Where an endpoint port is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum PortAt {
     /// `subsets[i].ports[j]` of an Endpoints.
-    Subset(usize, usize),
+    Subset(u32, u32),
     /// `ports[j]` of an EndpointSlice.
-    Slice(usize),
+    Slice(u32),
 }
 
 impl PortAt {
@@ -29,11 +36,11 @@ impl PortAt {
     pub fn path(self, field: &'static str) -> FieldPath {
         match self {
             PortAt::Subset(i, j) => path!("subsets")
-                .index(i)
+                .index(i as usize)
                 .field("ports")
-                .index(j)
+                .index(j as usize)
                 .field(field),
-            PortAt::Slice(j) => path!("ports").index(j).field(field),
+            PortAt::Slice(j) => path!("ports").index(j as usize).field(field),
         }
     }
 }
@@ -42,8 +49,8 @@ impl PortAt {
 #[derive(Debug)]
 pub(super) struct BPort {
     pub at: PortAt,
-    pub name: String,
-    pub protocol: String,
+    pub name: Rc<str>,
+    pub protocol: Rc<str>,
     /// `None` for a slice port without a number (or 0).
     pub port: Option<i32>,
     pub name_loc: Option<Location>,
@@ -57,11 +64,12 @@ impl BPort {
         name: Option<&str>,
         proto: Option<&str>,
         port: Option<i32>,
+        strings: &mut Strings,
         locate: Locate<'_>,
     ) -> BPort {
         BPort {
-            name: name.unwrap_or_default().to_string(),
-            protocol: protocol(proto),
+            name: strings.get(name.unwrap_or_default()),
+            protocol: strings.get(protocol(proto)),
             port: port.filter(|p| *p != 0),
             name_loc: locate(&at.path("name")),
             protocol_loc: locate(&at.path("protocol")),
@@ -75,11 +83,11 @@ impl BPort {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum AddrAt {
     /// `subsets[i].addresses[j].ip`.
-    Ready(usize, usize),
+    Ready(u32, u32),
     /// `subsets[i].notReadyAddresses[j].ip`.
-    NotReady(usize, usize),
+    NotReady(u32, u32),
     /// `endpoints[i].addresses[j]` of an EndpointSlice.
-    Slice(usize, usize),
+    Slice(u32, u32),
 }
 
 impl AddrAt {
@@ -87,16 +95,19 @@ impl AddrAt {
     pub fn path(self) -> FieldPath {
         match self {
             AddrAt::Ready(i, j) => path!("subsets")
-                .index(i)
+                .index(i as usize)
                 .field("addresses")
-                .index(j)
+                .index(j as usize)
                 .field("ip"),
             AddrAt::NotReady(i, j) => path!("subsets")
-                .index(i)
+                .index(i as usize)
                 .field("notReadyAddresses")
-                .index(j)
+                .index(j as usize)
                 .field("ip"),
-            AddrAt::Slice(i, j) => path!("endpoints").index(i).field("addresses").index(j),
+            AddrAt::Slice(i, j) => path!("endpoints")
+                .index(i as usize)
+                .field("addresses")
+                .index(j as usize),
         }
     }
 }
@@ -104,7 +115,7 @@ impl AddrAt {
 /// One endpoint IP, kept for EP-IP-CLUSTERIP.
 #[derive(Debug)]
 pub(super) struct IpRef {
-    pub backend: usize,
+    pub backend: u32,
     pub at: AddrAt,
     pub ip: IpAddr,
     pub loc: Option<Location>,
@@ -140,24 +151,26 @@ pub(super) enum BackendKind {
 /// What the cross rules keep of an Endpoints or an EndpointSlice.
 #[derive(Debug)]
 pub(super) struct Backend {
-    pub at: ObjectAt,
+    pub at: At,
     pub kind: BackendKind,
     /// The object's own name (for messages).
-    pub name: String,
+    pub name: Rc<str>,
     /// The Service it names: the Endpoints' name, or the slice's service-name label.
-    pub target: Option<String>,
+    pub target: Option<Rc<str>>,
     /// Location of `metadata.name` or of the service-name label.
     pub target_loc: Option<Location>,
     pub ns: Ns,
+    /// Location of `metadata.namespace` (or of `metadata` when omitted).
+    pub ns_loc: Option<Location>,
     pub addr_type: AddrType,
     pub addr_type_loc: Option<Location>,
     /// The managed-by label and its location.
-    pub managed_by: Option<(String, Option<Location>)>,
+    pub managed_by: Option<(Rc<str>, Option<Location>)>,
     /// False for an Endpoints the mirroring controller skips (`shouldMirror`): label
     /// `endpointslice.kubernetes.io/skip-mirror: "true"` or the leader-election
     /// annotation. Such an Endpoints reaches neither kube-proxy nor DNS (EP-MIRROR-SKIPPED).
     pub mirrored: bool,
-    pub ports: Vec<BPort>,
+    pub ports: Box<[BPort]>,
     /// Ready addresses (Endpoints `addresses`, slice endpoints) and how many name a node.
     pub addresses: usize,
     pub with_node: usize,
@@ -170,18 +183,25 @@ pub(super) struct Backend {
 }
 
 impl Backend {
-    fn empty(meta: &ObjectMeta, kind: BackendKind, at: ObjectAt, locate: Locate<'_>) -> Backend {
+    fn empty(
+        meta: &ObjectMeta,
+        kind: BackendKind,
+        at: At,
+        strings: &mut Strings,
+        locate: Locate<'_>,
+    ) -> Backend {
         Backend {
             at,
             kind,
-            name: meta.name.clone().unwrap_or_default(),
+            name: strings.get(meta.name.as_deref().unwrap_or_default()),
             target: None,
             target_loc: None,
-            ns: Ns::of(meta, locate),
+            ns: Ns::of(meta, strings),
+            ns_loc: locate(&path!("metadata.namespace")),
             addr_type: AddrType::Mixed,
             addr_type_loc: None,
             managed_by: None,
-            ports: Vec::new(),
+            ports: Box::default(),
             addresses: 0,
             with_node: 0,
             mirrored: true,
@@ -218,11 +238,12 @@ impl Backend {
     /// The summary of an Endpoints and its IPs.
     pub fn endpoints(
         ep: &Endpoints,
-        at: ObjectAt,
+        at: At,
+        strings: &mut Strings,
         locate: Locate<'_>,
     ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
-        let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, locate);
-        b.target = ep.metadata.name.clone().filter(|n| !n.is_empty());
+        let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, strings, locate);
+        b.target = strings.opt(ep.metadata.name.as_deref().filter(|n| !n.is_empty()));
         b.target_loc = locate(&path!("metadata.name"));
         let meta = &ep.metadata;
         let skip = meta
@@ -236,49 +257,59 @@ impl Backend {
             .is_some_and(|a| a.contains_key("control-plane.alpha.kubernetes.io/leader"));
         b.mirrored = !skip && !leader;
         let mut ips = Vec::new();
+        let mut ports = Vec::new();
         for (i, subset) in ep.subsets.iter().flatten().enumerate() {
             for (j, p) in subset.ports.iter().flatten().enumerate() {
                 let port = BPort::new(
-                    PortAt::Subset(i, j),
+                    PortAt::Subset(idx(i), idx(j)),
                     p.name.as_deref(),
                     p.protocol.as_deref(),
                     Some(p.port),
+                    strings,
                     locate,
                 );
-                b.ports.push(port);
+                ports.push(port);
             }
             for (j, a) in subset.addresses.iter().flatten().enumerate() {
                 b.addresses += 1;
                 b.with_node += usize::from(a.node_name.as_deref().is_some_and(|n| !n.is_empty()));
-                let addr = AddrAt::Ready(i, j);
+                let addr = AddrAt::Ready(idx(i), idx(j));
                 if let Some(ip) = b.address(addr, &a.ip, locate) {
                     ips.push((addr, ip));
                 }
             }
             for (j, a) in subset.not_ready_addresses.iter().flatten().enumerate() {
-                let addr = AddrAt::NotReady(i, j);
+                let addr = AddrAt::NotReady(idx(i), idx(j));
                 if let Some(ip) = b.address(addr, &a.ip, locate) {
                     ips.push((addr, ip));
                 }
             }
         }
+        // Kept for the whole run: no spare capacity.
+        b.ports = ports.into_boxed_slice();
         (b, ips)
     }
 
     /// The summary of an EndpointSlice and its IPs.
     pub fn slice(
         es: &EndpointSlice,
-        at: ObjectAt,
+        at: At,
+        strings: &mut Strings,
         locate: Locate<'_>,
     ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
-        let mut b = Backend::empty(&es.metadata, BackendKind::Slice, at, locate);
+        let mut b = Backend::empty(&es.metadata, BackendKind::Slice, at, strings, locate);
         let labels = es.metadata.labels.as_ref();
-        let label = |key: &str| labels.and_then(|l| l.get(key)).filter(|v| !v.is_empty());
-        b.target = label(SERVICE_NAME_LABEL).cloned();
+        let label = |key: &str| {
+            labels
+                .and_then(|l| l.get(key))
+                .filter(|v| !v.is_empty())
+                .map(String::as_str)
+        };
+        b.target = strings.opt(label(SERVICE_NAME_LABEL));
         b.target_loc = locate(&path!("metadata.labels").key(SERVICE_NAME_LABEL));
         b.managed_by = label(MANAGED_BY_LABEL).map(|v| {
             (
-                v.clone(),
+                strings.get(v),
                 locate(&path!("metadata.labels").key(MANAGED_BY_LABEL)),
             )
         });
@@ -289,16 +320,24 @@ impl Backend {
             _ => AddrType::Other,
         };
         b.addr_type_loc = locate(&path!("addressType"));
-        for (j, p) in es.ports.iter().flatten().enumerate() {
-            let port = BPort::new(
-                PortAt::Slice(j),
-                p.name.as_deref(),
-                p.protocol.as_deref(),
-                p.port,
-                locate,
-            );
-            b.ports.push(port);
-        }
+        // From a slice, so the box is allocated once at its exact size.
+        b.ports = es
+            .ports
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                BPort::new(
+                    PortAt::Slice(idx(j)),
+                    p.name.as_deref(),
+                    p.protocol.as_deref(),
+                    p.port,
+                    strings,
+                    locate,
+                )
+            })
+            .collect();
         let mut ips = Vec::new();
         for (i, e) in es.endpoints.iter().flatten().enumerate() {
             b.addresses += 1;
@@ -308,7 +347,7 @@ impl Backend {
             }
             // kube-proxy uses only addresses[0] (`addEndpoints`).
             if let Some(a) = e.addresses.first() {
-                let addr = AddrAt::Slice(i, 0);
+                let addr = AddrAt::Slice(idx(i), 0);
                 if let Some(ip) = b.address(addr, a, locate) {
                     ips.push((addr, ip));
                 }

@@ -55,7 +55,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
     // The last Service of a (namespace, name) wins, as the last `kubectl apply` would.
     let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, s) in services.iter().enumerate() {
-        by_key.insert((s.ns.effective.as_str(), s.name.as_str()), i);
+        by_key.insert((s.ns.effective.as_ref(), s.name.as_ref()), i);
     }
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
     for (&(_, name), &i) in &by_key {
@@ -67,7 +67,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
         shadowed: (0..services.len())
             .map(|i| {
                 services.get(i).is_some_and(|s| {
-                    by_key.get(&(s.ns.effective.as_str(), s.name.as_str())) != Some(&i)
+                    by_key.get(&(s.ns.effective.as_ref(), s.name.as_ref())) != Some(&i)
                 })
             })
             .collect(),
@@ -78,7 +78,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
         let Some(target) = be.target.as_deref() else {
             continue;
         };
-        if let Some(&s) = by_key.get(&(be.ns.effective.as_str(), target)) {
+        if let Some(&s) = by_key.get(&(be.ns.effective.as_ref(), target)) {
             links.link(b, s);
             linked[b] = true;
         }
@@ -110,10 +110,10 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
     // Other name, same namespace.
     let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, svc) in services.iter().enumerate() {
-        let winner = by_key.get(&(svc.ns.effective.as_str(), svc.name.as_str())) == Some(&i);
+        let winner = by_key.get(&(svc.ns.effective.as_ref(), svc.name.as_ref())) == Some(&i);
         if winner && candidate(svc) && links.of_service(i).is_empty() {
             free_by_ns
-                .entry(svc.ns.effective.as_str())
+                .entry(svc.ns.effective.as_ref())
                 .or_default()
                 .push(i);
         }
@@ -124,7 +124,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
     let unlabelled: HashSet<&str> = backends
         .iter()
         .filter(|b| b.kind == BackendKind::Slice && b.target.is_none())
-        .map(|b| b.ns.effective.as_str())
+        .map(|b| b.ns.effective.as_ref())
         .collect();
     for ns in unlabelled {
         for &s in free_by_ns.get(ns).into_iter().flatten() {
@@ -137,7 +137,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
     for (b, be) in backends.iter().enumerate() {
         if let Some(target) = be.target.as_deref().filter(|_| !linked[b]) {
             targets_by_ns
-                .entry(be.ns.effective.as_str())
+                .entry(be.ns.effective.as_ref())
                 .or_default()
                 .insert(target);
         }
@@ -147,7 +147,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>
         let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
             continue;
         };
-        let ns = be.ns.effective.as_str();
+        let ns = be.ns.effective.as_ref();
         let free = free_by_ns.get(ns).map_or(&[][..], Vec::as_slice);
         let targets = targets_by_ns.get(ns).map_or(0, HashSet::len);
         match free {
@@ -311,6 +311,6 @@ fn namespace_mismatch(be: &Backend, svc: &Svc) -> Placed {
     place(
         &be.at,
         Finding::new(code, path!("metadata.namespace"), message).help(help),
-        be.ns.loc,
+        be.ns_loc,
     )
 }

@@ -25,7 +25,8 @@ pub(super) fn check(svc: &Svc, backends: &[&Backend], mentioned: bool, out: &mut
         out.push(external_name(svc, backends));
         return;
     }
-    let managed = |b: &Backend, value: &str| b.managed_by.as_ref().is_some_and(|(v, _)| v == value);
+    let managed =
+        |b: &Backend, value: &str| b.managed_by.as_ref().is_some_and(|(v, _)| &**v == value);
     if let Some(selector_loc) = svc.selector {
         for b in backends.iter().filter(|b| managed(b, CONTROLLER_MANAGER)) {
             out.push(managed_by(svc, b, true));
@@ -287,16 +288,16 @@ pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<P
     let mut merged: HashMap<(&str, &str), bool> = HashMap::new();
     for s in services {
         let merges = s.selector.is_none() && s.kind != SvcType::ExternalName;
-        merged.insert((s.ns.effective.as_str(), s.name.as_str()), merges);
+        merged.insert((s.ns.effective.as_ref(), s.name.as_ref()), merges);
     }
     let mut slices: HashMap<(&str, &str), &Backend> = HashMap::new();
     for b in backends {
         let manual = b
             .managed_by
             .as_ref()
-            .is_none_or(|(v, _)| v != MIRRORING_MANAGER);
+            .is_none_or(|(v, _)| &**v != MIRRORING_MANAGER);
         if let (BackendKind::Slice, true, Some(t)) = (b.kind, manual, b.target.as_deref()) {
-            slices.entry((b.ns.effective.as_str(), t)).or_insert(b);
+            slices.entry((b.ns.effective.as_ref(), t)).or_insert(b);
         }
     }
     for b in backends
@@ -306,7 +307,7 @@ pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<P
         let Some(t) = b.target.as_deref() else {
             continue;
         };
-        let key = (b.ns.effective.as_str(), t);
+        let key = (b.ns.effective.as_ref(), t);
         if merged.get(&key) == Some(&false) {
             continue;
         }
@@ -333,7 +334,7 @@ pub(super) fn cluster_ip_hits(
     out: &mut Vec<Placed>,
 ) {
     for (ip, s) in hits {
-        let (Some(b), Some(svc)) = (backends.get(ip.backend), services.get(*s)) else {
+        let (Some(b), Some(svc)) = (backends.get(ip.backend as usize), services.get(*s)) else {
             continue;
         };
         let message = format!(

@@ -3,8 +3,9 @@
 //! what pairing and the cross-object rules need is kept, never the objects.
 
 use std::net::IpAddr;
+use std::rc::Rc;
 
-use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -12,7 +13,7 @@ use crate::diagnostic::Location;
 use crate::field_path::FieldPath;
 use crate::path;
 
-use super::ObjectAt;
+use super::shared::{At, Strings};
 
 /// Resolves a field path of the object being added to its location.
 pub(super) type Locate<'a> = &'a dyn Fn(&FieldPath) -> Option<Location>;
@@ -31,26 +32,21 @@ pub(super) const MIRRORING_MANAGER: &str = "endpointslicemirroring-controller.k8
 pub(super) struct Ns {
     /// The namespace used for pairing: an omitted namespace is the context namespace,
     /// taken to be `default` (what `kubectl apply -f` uses without `-n`).
-    pub effective: String,
+    pub effective: Rc<str>,
     /// Whether `metadata.namespace` was written.
     pub explicit: bool,
-    /// Location of `metadata.namespace` (or of `metadata` when omitted).
-    pub loc: Option<Location>,
 }
 
 impl Ns {
-    pub fn of(meta: &ObjectMeta, locate: Locate<'_>) -> Ns {
-        let loc = locate(&path!("metadata.namespace"));
+    pub fn of(meta: &ObjectMeta, strings: &mut Strings) -> Ns {
         match meta.namespace.as_deref().filter(|n| !n.is_empty()) {
             Some(n) => Ns {
-                effective: n.to_string(),
+                effective: strings.get(n),
                 explicit: true,
-                loc,
             },
             None => Ns {
-                effective: "default".to_string(),
+                effective: strings.get("default"),
                 explicit: false,
-                loc,
             },
         }
     }
@@ -87,15 +83,15 @@ pub(super) struct Families {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Target {
     Int(i32),
-    Name(String),
+    Name(Rc<str>),
 }
 
 /// One Service port.
 #[derive(Debug)]
 pub(super) struct SvcPort {
     pub index: usize,
-    pub name: String,
-    pub protocol: String,
+    pub name: Rc<str>,
+    pub protocol: Rc<str>,
     pub port: i32,
     pub target: Option<Target>,
     pub loc: Option<Location>,
@@ -105,8 +101,8 @@ pub(super) struct SvcPort {
 /// What the cross rules keep of a Service.
 #[derive(Debug)]
 pub(super) struct Svc {
-    pub at: ObjectAt,
-    pub name: String,
+    pub at: At,
+    pub name: Rc<str>,
     pub name_loc: Option<Location>,
     pub ns: Ns,
     pub kind: SvcType,
@@ -114,21 +110,22 @@ pub(super) struct Svc {
     /// `Some(location of spec.selector)` when the selector has at least one entry.
     pub selector: Option<Option<Location>>,
     pub families: Option<Families>,
-    pub cluster_ips: Vec<IpAddr>,
+    pub cluster_ips: Box<[IpAddr]>,
     /// `Some(location)` when `internalTrafficPolicy: Local`.
     pub itp_local: Option<Option<Location>>,
     /// `Some(location)` when externally accessible with `externalTrafficPolicy: Local`.
     pub etp_local: Option<Option<Location>>,
-    pub ports: Vec<SvcPort>,
+    pub ports: Box<[SvcPort]>,
     /// `spec.publishNotReadyAddresses: true`: DNS serves not-ready endpoints too.
     pub publish_not_ready: bool,
 }
 
 impl Svc {
     /// The summary of `svc`, or `None` when it has no name (nothing can pair with it).
-    pub fn new(svc: &Service, at: ObjectAt, locate: Locate<'_>) -> Option<Svc> {
-        let name = svc.metadata.name.clone().filter(|n| !n.is_empty())?;
-        let spec = svc.spec.clone().unwrap_or_default();
+    pub fn new(svc: &Service, at: At, strings: &mut Strings, locate: Locate<'_>) -> Option<Svc> {
+        let name = strings.get(svc.metadata.name.as_deref().filter(|n| !n.is_empty())?);
+        let no_spec = ServiceSpec::default();
+        let spec = svc.spec.as_ref().unwrap_or(&no_spec);
         let type_ = spec.type_.as_deref().filter(|t| !t.is_empty());
         let first_ip = spec
             .cluster_ip
@@ -167,22 +164,24 @@ impl Svc {
         let etp_local = (externally_accessible
             && spec.external_traffic_policy.as_deref() == Some("Local"))
         .then(|| locate(&path!("spec.externalTrafficPolicy")));
+        // From a slice, so the box is allocated once at its exact size.
         let ports = spec
             .ports
+            .as_deref()
+            .unwrap_or_default()
             .iter()
-            .flatten()
             .enumerate()
             .map(|(index, p)| {
                 let at = path!("spec.ports").index(index);
                 SvcPort {
                     index,
-                    name: p.name.clone().unwrap_or_default(),
-                    protocol: protocol(p.protocol.as_deref()),
+                    name: strings.get(p.name.as_deref().unwrap_or_default()),
+                    protocol: strings.get(protocol(p.protocol.as_deref())),
                     port: p.port,
                     target: match &p.target_port {
                         Some(IntOrString::Int(n)) if *n != 0 => Some(Target::Int(*n)),
                         Some(IntOrString::String(s)) if !s.is_empty() => {
-                            Some(Target::Name(s.clone()))
+                            Some(Target::Name(strings.get(s)))
                         }
                         _ => None,
                     },
@@ -193,7 +192,7 @@ impl Svc {
             .collect();
         Some(Svc {
             name_loc: locate(&path!("metadata.name")),
-            ns: Ns::of(&svc.metadata, locate),
+            ns: Ns::of(&svc.metadata, strings),
             type_loc: locate(&path!("spec.type")),
             families: families(
                 spec.ip_families.as_deref(),
@@ -204,7 +203,7 @@ impl Svc {
             name,
             kind,
             selector,
-            cluster_ips,
+            cluster_ips: cluster_ips.into_boxed_slice(),
             itp_local,
             etp_local,
             publish_not_ready: spec.publish_not_ready_addresses == Some(true),
@@ -260,9 +259,9 @@ pub(super) fn parse_ip(text: &str) -> Option<IpAddr> {
 }
 
 /// A defaulted protocol (an omitted or empty one is TCP, `SetDefaults_*`).
-pub(super) fn protocol(p: Option<&str>) -> String {
+pub(super) fn protocol(p: Option<&str>) -> &str {
     match p {
-        Some(p) if !p.is_empty() => p.to_string(),
-        _ => "TCP".to_string(),
+        Some(p) if !p.is_empty() => p,
+        _ => "TCP",
     }
 }

@@ -1,0 +1,102 @@
+//! What keeps the summaries small on large runs: strings stored once per run, and object
+//! references without owned strings.
+//!
+//! A Service, its Endpoints and the label of its slices name the same Service, objects of
+//! one namespace repeat its name, and kinds and protocols are a handful of values: each is
+//! kept once and shared (`Rc<str>`, 16 bytes, against 24 plus an allocation per copy).
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::diagnostic::ObjectRef;
+
+use super::ObjectAt;
+
+/// The strings of one run, each stored once.
+#[derive(Debug, Default)]
+pub(super) struct Strings(HashSet<Rc<str>>);
+
+impl Strings {
+    /// The shared copy of `s`.
+    pub fn get(&mut self, s: &str) -> Rc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return Rc::clone(shared);
+        }
+        let shared: Rc<str> = Rc::from(s);
+        self.0.insert(Rc::clone(&shared));
+        shared
+    }
+
+    /// The shared copy of `s`, if any.
+    pub fn opt(&mut self, s: Option<&str>) -> Option<Rc<str>> {
+        s.map(|s| self.get(s))
+    }
+}
+
+/// An [`ObjectAt`] as a summary keeps it: shared strings, 32-bit indices. Turned back into
+/// an [`ObjectAt`] only for the objects a finding is placed on.
+#[derive(Clone, Debug)]
+pub(super) struct At {
+    file: u32,
+    index: u32,
+    kind: Rc<str>,
+    namespace: Option<Rc<str>>,
+    name: Option<Rc<str>>,
+}
+
+impl At {
+    pub fn new(at: &ObjectAt, strings: &mut Strings) -> At {
+        let o = &at.object;
+        At {
+            // Inputs and documents are counted in u32 (the wasm build's usize) at most.
+            file: u32::try_from(at.file).unwrap_or(u32::MAX),
+            index: u32::try_from(o.index).unwrap_or(u32::MAX),
+            kind: strings.get(&o.kind),
+            namespace: strings.opt(o.namespace.as_deref()),
+            name: strings.opt(o.name.as_deref()),
+        }
+    }
+
+    /// The object as it was added.
+    pub fn object_at(&self) -> ObjectAt {
+        ObjectAt {
+            file: self.file as usize,
+            object: ObjectRef {
+                kind: self.kind.to_string(),
+                namespace: self.namespace.as_deref().map(str::to_string),
+                name: self.name.as_deref().map(str::to_string),
+                index: self.index as usize,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_is_stored_once() {
+        let mut strings = Strings::default();
+        let a = strings.get("db");
+        let b = strings.get("db");
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(&*strings.get("other"), "other");
+        assert_eq!(strings.opt(None), None);
+    }
+
+    #[test]
+    fn an_object_comes_back_as_added() {
+        let at = ObjectAt {
+            file: 3,
+            object: ObjectRef {
+                kind: "Service".into(),
+                namespace: Some(String::new()),
+                name: None,
+                index: 7,
+            },
+        };
+        let mut strings = Strings::default();
+        assert_eq!(At::new(&at, &mut strings).object_at(), at);
+    }
+}
