@@ -100,7 +100,7 @@ fn the_fast_reader_gives_up_on_what_it_does_not_handle() {
         "a: \"one\n  two\"\n",
         "a: {b: 1}\n",
         "a:\tb\n",
-        "a: b\r\nc: d\r\n",
+        "a: b\rc: d\r",
         "a: 1\na: 2\n",
         "<<: {a: 1}\n",
         "? a\n: b\n",
@@ -127,6 +127,10 @@ fn the_fast_reader_reads_the_usual_block_style() {
     let (read, total) = fast_share(text);
     assert_eq!((read, total), (1, 1));
     assert_same(text);
+    // Windows line endings too (columns and offsets as the full reader counts them).
+    let crlf = text.replace('\n', "\r\n");
+    assert_eq!(fast_share(&crlf), (1, 1));
+    assert_same(&crlf);
 }
 
 /// One line of near-YAML: indentation, then an entry, item, scalar or comment built from
@@ -214,7 +218,7 @@ fn line() -> impl Strategy<Value = String> {
         1 => value.prop_map(|v| v.to_string()),
         1 => Just("# comment".to_string()),
         1 => Just(String::new()),
-        1 => Just("-".to_string()),
+        1 => prop_oneof![Just("-"), Just("- # c"), Just("-   "), Just("k: # c")].prop_map(str::to_string),
         1 => prop_oneof![Just("--- x"), Just("---"), Just("..."), Just("%TAG ! x"), Just("---x")].prop_map(str::to_string),
         1 => key.prop_map(|k| format!("{k}:   # c")),
     ];
@@ -227,9 +231,10 @@ proptest! {
     #[test]
     fn both_readers_agree_on_generated_near_yaml(
         lines in proptest::collection::vec(line(), 1..12),
-        end in prop_oneof![Just(""), Just("\n")],
+        end in prop_oneof![Just(""), Just("\n"), Just("\r\n")],
+        crlf in any::<bool>(),
     ) {
-        let text = format!("{}{end}", lines.join("\n"));
+        let text = format!("{}{end}", lines.join(if crlf { "\r\n" } else { "\n" }));
         assert_same(&text);
     }
 }

@@ -6,7 +6,7 @@
 //! scalars, `[a, b]`, `[]`, `{}` and comments. This reader handles exactly that part,
 //! byte by byte, and builds the same [`Node`] tree, spans included, that the full reader
 //! (`parse.rs`) builds. Anything else — anchors, tags, block scalars, multi-line scalars,
-//! flow mappings, tabs, CR line breaks, duplicate or merge keys, errors, inputs near a
+//! flow mappings, tabs, lone CR line breaks, duplicate or merge keys, errors, inputs near a
 //! limit — makes it give up on the chunk ([`Bail`]), and the full reader reads it, so
 //! every diagnostic still comes from one place. `tests/yaml_fast.rs` checks that both
 //! readers build identical trees wherever this one does not give up.
@@ -41,16 +41,15 @@ pub(super) fn read(
         bytes: chunk.as_bytes(),
         ascii: chunk.is_ascii(),
         line_start: 0,
-        line_end: chunk
-            .bytes()
-            .position(|b| b == b'\n')
-            .unwrap_or(chunk.len()),
+        line_end: 0,
+        next_start: 0,
         line: 0,
         first_line,
         byte_offset,
         limits,
         nodes: 0,
     };
+    (reader.line_end, reader.next_start) = reader.find_line_end(0);
     let indent = reader.next_content()?.ok_or(Bail)?;
     let at = reader.line_start + indent;
     let root = reader.block(at, 1)?;
@@ -65,7 +64,11 @@ pub(super) fn read(
 /// characters (tab and CR included), and the non-ASCII ones YAML treats specially or
 /// refuses (NEL, C1 controls, line and paragraph separators, BOM, non-characters).
 fn plain_text(chunk: &str) -> bool {
-    let controls = chunk.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f);
+    let bytes = chunk.as_bytes();
+    // CR only as part of a CRLF line break (a lone CR is a break of its own).
+    let controls = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n'))) || b == 0x7f
+    });
     if controls {
         return false;
     }
@@ -85,8 +88,11 @@ struct Reader<'a> {
     ascii: bool,
     /// Byte offset (in the chunk) of the current line.
     line_start: usize,
-    /// Byte offset of the end of the current line (its `\n`, or the end of the chunk).
+    /// Byte offset of the end of the current line's text (its `\n` or `\r\n`, or the
+    /// end of the chunk).
     line_end: usize,
+    /// Byte offset of the next line.
+    next_start: usize,
     /// 0-based line of `line_start` in the chunk.
     line: u32,
     first_line: u32,
@@ -96,18 +102,22 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// End (exclusive) of the line starting at `start`.
-    fn find_line_end(&self, start: usize) -> usize {
-        self.bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.bytes.len(), |i| start + i)
+    /// End (exclusive) of the text of the line starting at `start` (before its `\n` or
+    /// `\r\n`), and where the next line starts.
+    fn find_line_end(&self, start: usize) -> (usize, usize) {
+        match self.bytes[start..].iter().position(|&b| b == b'\n') {
+            None => (self.bytes.len(), self.bytes.len()),
+            Some(i) if i > 0 && self.bytes[start + i - 1] == b'\r' => {
+                (start + i - 1, start + i + 1)
+            }
+            Some(i) => (start + i, start + i + 1),
+        }
     }
 
     /// Moves to the next line.
     fn next_line(&mut self) {
-        self.line_start = (self.line_end + 1).min(self.bytes.len());
-        self.line_end = self.find_line_end(self.line_start);
+        self.line_start = self.next_start;
+        (self.line_end, self.next_start) = self.find_line_end(self.line_start);
         self.line += 1;
     }
 
@@ -169,7 +179,7 @@ impl<'a> Reader<'a> {
     /// Whether a block sequence entry (`-` then a space or the end of the line) is at `at`.
     fn is_entry(&self, at: usize) -> bool {
         self.bytes.get(at) == Some(&b'-')
-            && matches!(self.bytes.get(at + 1), None | Some(b' ' | b'\n'))
+            && matches!(self.bytes.get(at + 1), None | Some(b' ' | b'\n' | b'\r'))
     }
 
     /// After a value at `at`: only blanks and a comment may follow on the line.
@@ -200,12 +210,15 @@ impl<'a> Reader<'a> {
                 loop {
                     match self.bytes.get(i) {
                         Some(b':')
-                            if matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n')) =>
+                            if matches!(
+                                self.bytes.get(i + 1),
+                                None | Some(b' ' | b'\n' | b'\r')
+                            ) =>
                         {
                             break
                         }
                         Some(b'#') if self.bytes[i - 1] == b' ' => return Ok(None),
-                        None | Some(b'\n') => return Ok(None),
+                        None | Some(b'\n' | b'\r') => return Ok(None),
                         _ => i += 1,
                     }
                 }
@@ -221,7 +234,7 @@ impl<'a> Reader<'a> {
             .count();
         let colon = after + blanks;
         let is_key = self.bytes.get(colon) == Some(&b':')
-            && matches!(self.bytes.get(colon + 1), None | Some(b' ' | b'\n'));
+            && matches!(self.bytes.get(colon + 1), None | Some(b' ' | b'\n' | b'\r'));
         // A quoted key must be followed by its indicator on the line; a quoted scalar
         // that is not a key is fine (handled by the caller).
         Ok(is_key.then_some((text_end, colon)))
@@ -349,8 +362,8 @@ impl<'a> Reader<'a> {
                     // saphyr starts such a sequence at an odd place; leave it to the full reader.
                     return Err(Bail);
                 }
-                // The full reader places an empty entry where its line's text ends.
-                let here = self.pos(content);
+                // The full reader places an empty entry where its line ends (after a comment).
+                let here = self.pos(self.line_end);
                 self.next_line();
                 match self.next_content()? {
                     Some(indent) if indent > column => {
@@ -504,10 +517,12 @@ impl<'a> Reader<'a> {
         let mut i = at;
         loop {
             match self.bytes.get(i) {
-                None | Some(b'\n') => break,
+                None | Some(b'\n' | b'\r') => break,
                 Some(b'#') if self.bytes[i - 1] == b' ' => break,
                 Some(b':') if flow => return Err(Bail),
-                Some(b':') if matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n')) => {
+                Some(b':')
+                    if matches!(self.bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r')) =>
+                {
                     return Err(Bail)
                 }
                 Some(b',' | b']') if flow => break,
@@ -526,7 +541,7 @@ impl<'a> Reader<'a> {
         let mut run = i;
         // Not bounded by a precomputed line end: a long line of many quoted flow items
         // would be scanned once per item.
-        while let Some(&b) = self.bytes.get(i).filter(|&&b| b != b'\n') {
+        while let Some(&b) = self.bytes.get(i).filter(|&&b| b != b'\n' && b != b'\r') {
             if b == quote {
                 if quote == b'\'' && self.bytes.get(i + 1) == Some(&b'\'') {
                     out.push_str(&self.text[run..=i]);
@@ -542,7 +557,10 @@ impl<'a> Reader<'a> {
                 out.push_str(&self.text[run..i]);
                 let rest = &self.bytes[i + 1..];
                 let rest = &rest[..rest.len().min(9)];
-                let rest = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
+                let rest = &rest[..rest
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                    .unwrap_or(rest.len())];
                 let (c, len) = escape(rest).ok_or(Bail)?;
                 out.push(c);
                 i += 1 + len;
@@ -586,9 +604,9 @@ impl<'a> Reader<'a> {
 /// except `-`, `?`, `:` directly followed by a non-blank (`-1`, `:x`).
 fn starts_plain(b: u8, next: Option<u8>) -> bool {
     match b {
-        b'-' | b'?' | b':' => !matches!(next, None | Some(b' ' | b'\n')),
+        b'-' | b'?' | b':' => !matches!(next, None | Some(b' ' | b'\n' | b'\r')),
         b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
-        | b'"' | b'%' | b'@' | b'`' | b' ' | b'\n' => false,
+        | b'"' | b'%' | b'@' | b'`' | b' ' | b'\n' | b'\r' => false,
         _ => true,
     }
 }
