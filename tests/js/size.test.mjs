@@ -1,5 +1,6 @@
 // Size budget of the release .wasm the package ships (gzip -9, what a browser downloads).
-// Issue 7 set a target of 250 KB that this build does not meet (see README, "Size and
+// Issue 7 set a target of 250 KB that this build does not meet yet (315.5 KB after jiff,
+// serde_path_to_error and serde-wasm-bindgen left the module; see README, "Size and
 // speed"); BUDGET_KB is a regression guard set just above today's size, so growth is a
 // deliberate change to this number, never an accident.
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 380;
+const BUDGET_KB = 320;
 
 it(`the shipped .wasm is within ${BUDGET_KB} KB gzipped`, () => {
   const require = createRequire(path.join(process.cwd(), 'package.json'));
