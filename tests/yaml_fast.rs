@@ -3,8 +3,6 @@
 //! every span. Checked on every YAML file in the repository, on generated near-YAML, and
 //! (with the same comparison) by the `yaml_readers` fuzz target.
 
-mod common;
-
 use extsvc::yaml::{documents_with, Document, Limits, Readers};
 use proptest::prelude::*;
 
