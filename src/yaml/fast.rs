@@ -194,6 +194,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// After an empty flow collection: the line must end right there. Its span ends
+    /// where the full reader's end event is, which runs over trailing blanks at the end
+    /// of the input.
+    fn expect_bare_line_end(&self, at: usize) -> Read<()> {
+        if at == self.line_end {
+            Ok(())
+        } else {
+            Err(Bail)
+        }
+    }
+
     /// If a mapping key starts at `at`: the end of the key text and the position of its
     /// `:` indicator. `None` when the line holds no key there.
     fn key_end(&self, at: usize) -> Read<Option<(usize, usize)>> {
@@ -424,7 +435,7 @@ impl<'a> Reader<'a> {
             }
             b'[' => return self.flow_sequence(at, depth),
             b'{' if self.bytes.get(at + 1) == Some(&b'}') => {
-                self.expect_line_end(at + 2)?;
+                self.expect_bare_line_end(at + 2)?;
                 Node {
                     value: Value::Map(Vec::new()),
                     span: self.span(at, at + 2),
@@ -497,7 +508,11 @@ impl<'a> Reader<'a> {
                 }
             }
         };
-        self.expect_line_end(close + 1)?;
+        if items.is_empty() {
+            self.expect_bare_line_end(close + 1)?;
+        } else {
+            self.expect_line_end(close + 1)?;
+        }
         let end = items
             .last()
             .map_or(self.pos(close + 1), |n: &Node| n.span.end);
