@@ -36,13 +36,17 @@ function reinstantiate() {
   return panic;
 }
 
-function call(name, args) {
+function guarded(f) {
   try {
-    return bindings[name](...args);
+    return f();
   } catch (e) {
     if (isOurs(e)) throw e;
     throw internal(e, reinstantiate());
   }
+}
+
+function call(name, args) {
+  return guarded(() => bindings[name](...args));
 }
 
 function misuse(message) {
@@ -74,6 +78,23 @@ const api = {
   unifiedDiff: (name, oldText, newText) => call('unifiedDiff', [name, oldText, newText]),
   /** CLI helper (glob matching in Rust). Not part of the documented API. */
   __matchGlobs: (patterns, paths, exclude) => call('matchGlobs', [patterns, paths, Boolean(exclude)]),
+  /**
+   * CLI helper: inputs read straight into the module's memory, so a large file is held once
+   * (`Inputs` in src/wasm.rs). Not part of the documented API.
+   */
+  __inputs: () => {
+    const inputs = guarded(() => new bindings.Inputs());
+    return {
+      /** Room for `len` bytes of input `name`: a view to fill before the next call. */
+      add: (name, len) =>
+        guarded(() => {
+          const at = inputs.add(name, len); // may grow the memory: take its buffer after
+          return new Uint8Array(bindings.__memory().buffer, at, len);
+        }),
+      truncate: (len) => guarded(() => inputs.truncate(len)),
+      check: (options, format, checkOptions) => guarded(() => inputs.check(options, format, checkOptions)),
+    };
+  },
   /** Test hook: makes the module trap. Not part of the documented API. */
   __trap: () => call('__trap', []),
 };

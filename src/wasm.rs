@@ -71,6 +71,87 @@ pub fn check(
     to_js(&out)
 }
 
+/// Inputs whose bytes the caller writes straight into the module's memory (the CLI reads
+/// files into them), so a large input is held once, not as a JS string and again as its
+/// copy here. Not part of the documented API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = Inputs)]
+#[derive(Default)]
+pub struct Inputs {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+#[wasm_bindgen(js_class = Inputs)]
+impl Inputs {
+    /// No inputs yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Inputs {
+        Inputs::default()
+    }
+
+    /// Adds an input of `len` zero bytes named `name` and returns where its bytes are in
+    /// `__memory()`; the caller fills them before its next call into the module (a call may
+    /// grow the memory and detach the caller's view).
+    pub fn add(&mut self, name: String, len: usize) -> usize {
+        let bytes = vec![0; len];
+        let at = bytes.as_ptr() as usize;
+        self.files.push((name, bytes));
+        at
+    }
+
+    /// Shortens the last input to `len` bytes (a file that shrank while it was read).
+    pub fn truncate(&mut self, len: usize) {
+        if let Some((_, bytes)) = self.files.last_mut() {
+            bytes.truncate(len);
+        }
+    }
+
+    /// [`check`] on these inputs, decoded as UTF-8 the way Node decodes a file (an invalid
+    /// sequence becomes U+FFFD); the bytes are released when it returns.
+    pub fn check(
+        self,
+        options: JsValue,
+        format: JsValue,
+        #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options = options_or_default::<ValidateOptions>(options, "options")?;
+        let format = from_js::<Format>(format, "format")?;
+        let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
+        let files: Vec<File> = self
+            .files
+            .into_iter()
+            .map(|(name, bytes)| File {
+                name,
+                // Valid UTF-8 is taken as it is, without a copy.
+                text: String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            })
+            .collect();
+        let out =
+            render::check(&sources(&files), &options, format, &check_options).map_err(invalid)?;
+        // The inputs go before the result is converted, which then reuses their memory; the
+        // report text crosses as one string (not inside JSON text, escaped and parsed again).
+        drop(files);
+        let result = js_sys::Object::new();
+        let set = |key: &str, value: &JsValue| {
+            js_sys::Reflect::set(&result, &JsValue::from_str(key), value)
+                .map(|_| ())
+                .map_err(|_| error(INTERNAL, "cannot build the check result"))
+        };
+        set("output", &JsValue::from_str(&out.output))?;
+        set("summary", &to_js(&out.summary)?)?;
+        set("exitCode", &JsValue::from(out.exit_code))?;
+        Ok(result.into())
+    }
+}
+
+/// The module's memory, for [`Inputs::add`]. Not part of the documented API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __memory)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
 /// Generates manifests from a spec (a JS object, or its JSON text):
 /// `{yaml, objects, dns, diagnostics}`. Text that is not JSON is a `SPEC-JSON` diagnostic.
 #[wasm_bindgen]

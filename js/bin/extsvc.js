@@ -198,10 +198,11 @@ function colorFor(stream) {
 
 let stdinUsed = false;
 
-function readStdin() {
+/** Standard input as text, or with `encoding` null as bytes (a Buffer). */
+function readStdin(encoding = 'utf8') {
   if (stdinUsed) throw new UsageError("'-' (standard input) given more than once");
   stdinUsed = true;
-  return fs.readFileSync(0, 'utf8');
+  return fs.readFileSync(0, encoding);
 }
 
 function ioError(file, e) {
@@ -239,9 +240,12 @@ function validate(api, { flags, positionals }) {
   api.check([], options, format, checkOptions);
   const excludes = [{ patterns: config.exclude ?? [], base: found?.dir ?? process.cwd() }, { patterns: list(flags.exclude) ?? [], base: process.cwd() }];
   api.__matchGlobs(excludes.flatMap((e) => e.patterns), [], true); // checks the globs
-  const files = readInputs(api, positionals, { readStdin, stdinName: flags['stdin-filename'], excludes });
+  // Read straight into the module: a large input is held once, as bytes (files are decoded
+  // as UTF-8 there, as Node decodes them).
+  const inputs = api.__inputs();
+  const files = readInputs(api, positionals, { readStdin: () => readStdin(null), stdinName: flags['stdin-filename'], excludes, into: inputs });
   if (files.length === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
-  const result = api.check(files, options, format, checkOptions);
+  const result = inputs.check(options, format, checkOptions);
   if (flags.output !== undefined) writeAtomic(flags.output, result.output);
   else if (!flags.quiet) process.stdout.write(result.output);
   return flags['exit-zero'] ? 0 : result.exitCode;

@@ -35,6 +35,36 @@ function read(file) {
 }
 
 /**
+ * Reads `file` into `into` (the CLI's `api.__inputs()`) as input `name`: straight into the
+ * module's memory, so the text is held once (not as a JS string and again in the module).
+ */
+function readInto(into, name, file) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r');
+    if (!fs.fstatSync(fd).isFile()) {
+      // A pipe or a device has no size to read up to.
+      const bytes = fs.readFileSync(fd);
+      into.add(name, bytes.length).set(bytes);
+      return;
+    }
+    const size = fs.fstatSync(fd).size;
+    const view = into.add(name, size);
+    let got = 0;
+    while (got < size) {
+      const n = fs.readSync(fd, view, got, size - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got < size) into.truncate(got);
+  } catch (e) {
+    throw ioError(file, e);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
  * Every file under `dir` (sorted, depth first), skipping hidden directories and
  * node_modules; `filter(name)` decides which files count. Symlink loops are walked once.
  */
@@ -91,13 +121,14 @@ function globBase(pattern) {
 }
 
 /**
- * Reads PATH... into [{name, text}]: files as given; directories recursively (.yaml, .yml,
+ * Reads PATH... into [{name, text}] (with `into`, an `api.__inputs()`: into it, returning
+ * [{name}]; `readStdin` then returns bytes): files as given; directories recursively (.yaml, .yml,
  * .json); globs (`'m/**\/*.yaml'`, quoted so the shell leaves them) expanded by walking their
  * base directory; '-' as standard input, named `stdinName`. Files found by walking or by a
  * glob are dropped when an `excludes` entry ({patterns, base}) matches their path relative
  * to its base; files named explicitly are always read.
  */
-function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [] }) {
+function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [], into }) {
   const excluded = (found) => {
     let kept = found;
     for (const { patterns, base } of excludes) {
@@ -138,13 +169,24 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
   const seen = new Set();
   for (const entry of entries) {
     if (entry === null) {
-      files.push({ name: stdinName, text: readStdin() });
+      if (into) {
+        const bytes = readStdin();
+        into.add(stdinName, bytes.length).set(bytes);
+        files.push({ name: stdinName });
+      } else {
+        files.push({ name: stdinName, text: readStdin() });
+      }
       continue;
     }
     const key = path.resolve(entry);
     if (seen.has(key)) continue;
     seen.add(key);
-    files.push({ name: entry, text: read(entry) });
+    if (into) {
+      readInto(into, entry, entry);
+      files.push({ name: entry });
+    } else {
+      files.push({ name: entry, text: read(entry) });
+    }
   }
   return files;
 }

@@ -172,14 +172,14 @@ pub(super) struct Backend {
     pub mirrored: bool,
     pub ports: Box<[BPort]>,
     /// Ready addresses (Endpoints `addresses`, slice endpoints) and how many name a node.
-    pub addresses: usize,
-    pub with_node: usize,
+    pub addresses: u32,
+    pub with_node: u32,
     /// The first IPv4 and IPv6 address (all addresses of an Endpoints, `addresses[0]`
     /// of each slice endpoint, which is all kube-proxy reads).
     pub first_v4: Option<FirstAddr>,
     pub first_v6: Option<FirstAddr>,
-    pub v4: usize,
-    pub v6: usize,
+    pub v4: u32,
+    pub v6: u32,
 }
 
 impl Backend {
@@ -212,16 +212,23 @@ impl Backend {
         }
     }
 
+    /// Counts a ready address and whether it names a node.
+    fn count_address(&mut self, node: Option<&str>) {
+        self.addresses = self.addresses.saturating_add(1);
+        let named = node.is_some_and(|n| !n.is_empty());
+        self.with_node = self.with_node.saturating_add(u32::from(named));
+    }
+
     /// Counts `ip` at `addr` and returns it parsed.
     fn address(&mut self, addr: AddrAt, ip: &str, locate: Locate<'_>) -> Option<IpAddr> {
         let parsed = parse_ip(ip)?;
         let first = match parsed {
             IpAddr::V4(_) => {
-                self.v4 += 1;
+                self.v4 = self.v4.saturating_add(1);
                 &mut self.first_v4
             }
             IpAddr::V6(_) => {
-                self.v6 += 1;
+                self.v6 = self.v6.saturating_add(1);
                 &mut self.first_v6
             }
         };
@@ -271,8 +278,7 @@ impl Backend {
                 ports.push(port);
             }
             for (j, a) in subset.addresses.iter().flatten().enumerate() {
-                b.addresses += 1;
-                b.with_node += usize::from(a.node_name.as_deref().is_some_and(|n| !n.is_empty()));
+                b.count_address(a.node_name.as_deref());
                 let addr = AddrAt::Ready(idx(i), idx(j));
                 if let Some(ip) = b.address(addr, &a.ip, locate) {
                     ips.push((addr, ip));
@@ -340,8 +346,7 @@ impl Backend {
             .collect();
         let mut ips = Vec::new();
         for (i, e) in es.endpoints.iter().flatten().enumerate() {
-            b.addresses += 1;
-            b.with_node += usize::from(e.node_name.as_deref().is_some_and(|n| !n.is_empty()));
+            b.count_address(e.node_name.as_deref());
             if matches!(b.addr_type, AddrType::Fqdn | AddrType::Other) {
                 continue;
             }

@@ -191,7 +191,7 @@ fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
     };
     let only = if f.v4 { "IPv4" } else { "IPv6" };
     for b in backends {
-        let mut report = |family: &str, count: usize, first: &Option<FirstAddr>| {
+        let mut report = |family: &str, count: u32, first: &Option<FirstAddr>| {
             let Some(first) = first else { return };
             let message = format!(
                 "{} has {count} {family} address(es) (first \"{}\") but Service \"{}\" serves only {only}, so kube-proxy drops them",
@@ -242,8 +242,8 @@ fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
     if svc.kind != SvcType::Proxied {
         return;
     }
-    let addresses: usize = backends.iter().map(|b| b.addresses).sum();
-    let with_node: usize = backends.iter().map(|b| b.with_node).sum();
+    let addresses: u64 = backends.iter().map(|b| u64::from(b.addresses)).sum();
+    let with_node: u64 = backends.iter().map(|b| u64::from(b.with_node)).sum();
     if addresses == 0 || with_node > 0 {
         return;
     }
