@@ -57,6 +57,21 @@ fn main() {
             ),
         ),
         (
+            "parse 1,000 docs, full reader",
+            1000,
+            median(
+                || {
+                    let docs = extsvc::yaml::documents_with(
+                        black_box(&many),
+                        &limits,
+                        extsvc::yaml::Readers::Full,
+                    );
+                    black_box(docs.count());
+                },
+                31,
+            ),
+        ),
+        (
             "validate 1,000 docs",
             1000,
             median(
