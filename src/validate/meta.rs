@@ -95,7 +95,11 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
     if let Some(annotations) = &meta.annotations {
         for key in annotations.keys() {
             // ValidateAnnotations checks the lower-cased key and reports the original.
-            let errs = names::qualified_name(&key.to_lowercase());
+            let errs = if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                names::qualified_name(key)
+            } else {
+                names::qualified_name(&key.to_lowercase())
+            };
             if !errs.is_empty() {
                 out.push(Finding::new(
                     ANNOTATIONS_INVALID,

@@ -4,6 +4,8 @@
 //! upstream detail strings. Each function returns every detail the upstream one returns
 //! (empty = valid). Lengths are counted in bytes, as Go's `len` does.
 
+use std::borrow::Cow;
+
 const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
 const DNS1035_LABEL_MSG: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -135,25 +137,24 @@ pub(crate) fn dns1123_subdomain(v: &str) -> Vec<String> {
 
 /// `maskTrailingDash`: how a `generateName` prefix is checked (upstream replaces the
 /// last two characters with `a` when the prefix ends in `-`).
-pub(crate) fn mask_trailing_dash(v: &str) -> String {
+pub(crate) fn mask_trailing_dash(v: &str) -> Cow<'_, str> {
     if v.len() > 1 && v.ends_with('-') {
         let cut = v.len() - 2;
         match v.get(..cut) {
-            Some(head) => format!("{head}a"),
-            None => v.to_string(),
+            Some(head) => Cow::Owned(format!("{head}a")),
+            None => Cow::Borrowed(v),
         }
     } else {
-        v.to_string()
+        Cow::Borrowed(v)
     }
 }
 
 /// `IsQualifiedName`: label keys, annotation keys (lower-cased first), `appProtocol`.
 pub(crate) fn qualified_name(v: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = v.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
+    let name = match v.split_once('/') {
+        None => v,
+        Some((prefix, name)) if !name.contains('/') => {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -161,9 +162,9 @@ pub(crate) fn qualified_name(v: &str) -> Vec<String> {
                     errs.push(format!("prefix part {m}"));
                 }
             }
-            *name
+            name
         }
-        _ => {
+        Some(_) => {
             errs.push(format!(
                 "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
