@@ -7,7 +7,7 @@
 //! linear: hash maps keyed by (namespace, name).
 //!
 //! * `summary.rs`, `backend.rs`: the summaries; `shared.rs`: the strings they share and
-//!   their compact object references.
+//!   their compact object references; `loc.rs`: their packed locations.
 //! * `pair.rs`: which Endpoints/slices belong to which Service, exactly (same namespace
 //!   and name, as the mirroring controller and kube-proxy pair them) or evidently (a
 //!   namespace or name mistake), and the findings about the pairing itself.
@@ -17,6 +17,7 @@
 //!   Endpoints and slices for the same Service).
 
 mod backend;
+mod loc;
 mod pair;
 mod ports;
 mod service;
@@ -32,6 +33,7 @@ use crate::object::Object;
 
 use super::{Context, Finding};
 use backend::{Backend, IpRef};
+use loc::{Loc, Locator, Locs};
 use shared::{At, Strings};
 use summary::Svc;
 
@@ -65,6 +67,7 @@ pub struct Placed {
 pub struct CrossIndex {
     _ctx: Context,
     strings: Strings,
+    locs: Locs,
     services: Vec<Svc>,
     backends: Vec<Backend>,
     /// Cluster IP → the last Service (index) that declares it.
@@ -81,6 +84,7 @@ impl CrossIndex {
         CrossIndex {
             _ctx: ctx,
             strings: Strings::default(),
+            locs: Locs::default(),
             services: Vec::new(),
             backends: Vec::new(),
             cluster_ips: HashMap::new(),
@@ -98,6 +102,10 @@ impl CrossIndex {
     ) {
         let at = At::new(&at, &mut self.strings);
         let strings = &mut self.strings;
+        let locate = &mut Locator {
+            locate,
+            locs: &mut self.locs,
+        };
         let (backend, ips) = match object {
             Object::Service(s) => {
                 if let Some(svc) = Svc::new(s, at, strings, locate) {
@@ -120,13 +128,13 @@ impl CrossIndex {
                 backend: index,
                 at: addr,
                 ip,
-                loc: None,
+                loc: Loc::none(),
             };
             if let Some(&svc) = self.cluster_ips.get(&ip) {
-                let loc = locate(&addr.path());
+                let loc = locate.at(&addr.path());
                 self.hits.push((IpRef { loc, ..entry }, svc));
             } else if self.deferred.len() < DEFERRED_IPS_MAX {
-                let loc = locate(&addr.path());
+                let loc = locate.at(&addr.path());
                 self.deferred.push(IpRef { loc, ..entry });
             }
         }
@@ -168,16 +176,31 @@ impl CrossIndex {
             }
         }
         service::cluster_ip_hits(&self.services, &self.backends, &hits, &mut out);
-        (out, published)
+        let placed = out
+            .into_iter()
+            .map(|f| Placed {
+                at: f.at,
+                finding: f.finding,
+                location: self.locs.get(f.loc),
+            })
+            .collect();
+        (placed, published)
     }
 }
 
+/// A [`Placed`] with its location still packed.
+struct Found {
+    at: ObjectAt,
+    finding: Finding,
+    loc: Loc,
+}
+
 /// A finding placed on `at`.
-fn place(at: &At, finding: Finding, location: Option<Location>) -> Placed {
-    Placed {
+fn place(at: &At, finding: Finding, loc: Loc) -> Found {
+    Found {
         at: at.object_at(),
         finding,
-        location,
+        loc,
     }
 }
 

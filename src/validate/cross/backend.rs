@@ -9,12 +9,12 @@ use k8s_openapi::api::core::v1::Endpoints;
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use crate::diagnostic::Location;
 use crate::field_path::FieldPath;
 use crate::path;
 
+use super::loc::{Loc, Locator};
 use super::shared::{At, Strings};
-use super::summary::{parse_ip, protocol, Locate, Ns, MANAGED_BY_LABEL, SERVICE_NAME_LABEL};
+use super::summary::{parse_ip, protocol, Ns, MANAGED_BY_LABEL, SERVICE_NAME_LABEL};
 
 /// An index in a list of an object, in 32 bits (the wasm build's usize; no document
 /// holds more items).
@@ -53,9 +53,9 @@ pub(super) struct BPort {
     pub protocol: Rc<str>,
     /// `None` for a slice port without a number (or 0).
     pub port: Option<i32>,
-    pub name_loc: Option<Location>,
-    pub protocol_loc: Option<Location>,
-    pub port_loc: Option<Location>,
+    pub name_loc: Loc,
+    pub protocol_loc: Loc,
+    pub port_loc: Loc,
 }
 
 impl BPort {
@@ -65,15 +65,15 @@ impl BPort {
         proto: Option<&str>,
         port: Option<i32>,
         strings: &mut Strings,
-        locate: Locate<'_>,
+        locate: &mut Locator<'_>,
     ) -> BPort {
         BPort {
             name: strings.get(name.unwrap_or_default()),
             protocol: strings.get(protocol(proto)),
             port: port.filter(|p| *p != 0),
-            name_loc: locate(&at.path("name")),
-            protocol_loc: locate(&at.path("protocol")),
-            port_loc: locate(&at.path("port")),
+            name_loc: locate.at(&at.path("name")),
+            protocol_loc: locate.at(&at.path("protocol")),
+            port_loc: locate.at(&at.path("port")),
             at,
         }
     }
@@ -118,7 +118,7 @@ pub(super) struct IpRef {
     pub backend: u32,
     pub at: AddrAt,
     pub ip: IpAddr,
-    pub loc: Option<Location>,
+    pub loc: Loc,
 }
 
 /// The first address of a family in a backend.
@@ -126,7 +126,7 @@ pub(super) struct IpRef {
 pub(super) struct FirstAddr {
     pub at: AddrAt,
     pub ip: IpAddr,
-    pub loc: Option<Location>,
+    pub loc: Loc,
 }
 
 /// `addressType` of an EndpointSlice; an Endpoints carries any family.
@@ -158,14 +158,14 @@ pub(super) struct Backend {
     /// The Service it names: the Endpoints' name, or the slice's service-name label.
     pub target: Option<Rc<str>>,
     /// Location of `metadata.name` or of the service-name label.
-    pub target_loc: Option<Location>,
+    pub target_loc: Loc,
     pub ns: Ns,
     /// Location of `metadata.namespace` (or of `metadata` when omitted).
-    pub ns_loc: Option<Location>,
+    pub ns_loc: Loc,
     pub addr_type: AddrType,
-    pub addr_type_loc: Option<Location>,
+    pub addr_type_loc: Loc,
     /// The managed-by label and its location.
-    pub managed_by: Option<(Rc<str>, Option<Location>)>,
+    pub managed_by: Option<(Rc<str>, Loc)>,
     /// False for an Endpoints the mirroring controller skips (`shouldMirror`): label
     /// `endpointslice.kubernetes.io/skip-mirror: "true"` or the leader-election
     /// annotation. Such an Endpoints reaches neither kube-proxy nor DNS (EP-MIRROR-SKIPPED).
@@ -188,18 +188,18 @@ impl Backend {
         kind: BackendKind,
         at: At,
         strings: &mut Strings,
-        locate: Locate<'_>,
+        locate: &mut Locator<'_>,
     ) -> Backend {
         Backend {
             at,
             kind,
             name: strings.get(meta.name.as_deref().unwrap_or_default()),
             target: None,
-            target_loc: None,
+            target_loc: Loc::none(),
             ns: Ns::of(meta, strings),
-            ns_loc: locate(&path!("metadata.namespace")),
+            ns_loc: locate.at(&path!("metadata.namespace")),
             addr_type: AddrType::Mixed,
-            addr_type_loc: None,
+            addr_type_loc: Loc::none(),
             managed_by: None,
             ports: Box::default(),
             addresses: 0,
@@ -220,7 +220,7 @@ impl Backend {
     }
 
     /// Counts `ip` at `addr` and returns it parsed.
-    fn address(&mut self, addr: AddrAt, ip: &str, locate: Locate<'_>) -> Option<IpAddr> {
+    fn address(&mut self, addr: AddrAt, ip: &str, locate: &mut Locator<'_>) -> Option<IpAddr> {
         let parsed = parse_ip(ip)?;
         let first = match parsed {
             IpAddr::V4(_) => {
@@ -236,7 +236,7 @@ impl Backend {
             *first = Some(FirstAddr {
                 at: addr,
                 ip: parsed,
-                loc: locate(&addr.path()),
+                loc: locate.at(&addr.path()),
             });
         }
         Some(parsed)
@@ -247,11 +247,11 @@ impl Backend {
         ep: &Endpoints,
         at: At,
         strings: &mut Strings,
-        locate: Locate<'_>,
+        locate: &mut Locator<'_>,
     ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
         let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, strings, locate);
         b.target = strings.opt(ep.metadata.name.as_deref().filter(|n| !n.is_empty()));
-        b.target_loc = locate(&path!("metadata.name"));
+        b.target_loc = locate.at(&path!("metadata.name"));
         let meta = &ep.metadata;
         let skip = meta
             .labels
@@ -301,7 +301,7 @@ impl Backend {
         es: &EndpointSlice,
         at: At,
         strings: &mut Strings,
-        locate: Locate<'_>,
+        locate: &mut Locator<'_>,
     ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
         let mut b = Backend::empty(&es.metadata, BackendKind::Slice, at, strings, locate);
         let labels = es.metadata.labels.as_ref();
@@ -312,11 +312,11 @@ impl Backend {
                 .map(String::as_str)
         };
         b.target = strings.opt(label(SERVICE_NAME_LABEL));
-        b.target_loc = locate(&path!("metadata.labels").key(SERVICE_NAME_LABEL));
+        b.target_loc = locate.at(&path!("metadata.labels").key(SERVICE_NAME_LABEL));
         b.managed_by = label(MANAGED_BY_LABEL).map(|v| {
             (
                 strings.get(v),
-                locate(&path!("metadata.labels").key(MANAGED_BY_LABEL)),
+                locate.at(&path!("metadata.labels").key(MANAGED_BY_LABEL)),
             )
         });
         b.addr_type = match es.address_type.as_str() {
@@ -325,7 +325,7 @@ impl Backend {
             "FQDN" => AddrType::Fqdn,
             _ => AddrType::Other,
         };
-        b.addr_type_loc = locate(&path!("addressType"));
+        b.addr_type_loc = locate.at(&path!("addressType"));
         // From a slice, so the box is allocated once at its exact size.
         b.ports = es
             .ports

@@ -18,7 +18,7 @@ use crate::validate::Finding;
 
 use super::backend::{Backend, BackendKind};
 use super::summary::{Svc, SvcType, SERVICE_NAME_LABEL};
-use super::{place, Placed};
+use super::{place, Found};
 
 /// The backends of each Service.
 #[derive(Debug)]
@@ -51,7 +51,7 @@ fn candidate(svc: &Svc) -> bool {
 }
 
 /// Pairs `backends` with `services`, reporting pairing mistakes into `out`.
-pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>) -> Links {
+pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>) -> Links {
     // The last Service of a (namespace, name) wins, as the last `kubectl apply` would.
     let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, s) in services.iter().enumerate() {
@@ -210,7 +210,7 @@ fn name_rule(be: &Backend, target: &str) -> (&'static str, FieldPath, String) {
     }
 }
 
-fn name_mismatch(be: &Backend, target: &str, svc: &Svc) -> Placed {
+fn name_mismatch(be: &Backend, target: &str, svc: &Svc) -> Found {
     let (code, path, subject) = name_rule(be, target);
     let message = format!(
         "{subject} does not match any Service; the selectorless Service \"{}\" gets no endpoints",
@@ -246,7 +246,7 @@ fn candidates(services: &[Svc], several: &[usize]) -> String {
     }
 }
 
-fn ambiguous(be: &Backend, target: &str, candidates: &str) -> Placed {
+fn ambiguous(be: &Backend, target: &str, candidates: &str) -> Found {
     let (code, path, subject) = name_rule(be, target);
     let message = format!(
         "{subject} does not match any Service in namespace \"{}\"; selectorless Services there without endpoints: {candidates}",
@@ -267,7 +267,7 @@ fn ambiguous(be: &Backend, target: &str, candidates: &str) -> Placed {
     )
 }
 
-fn no_service(be: &Backend, target: &str) -> Placed {
+fn no_service(be: &Backend, target: &str) -> Found {
     let (code, path, subject) = name_rule(be, target);
     let message = format!(
         "{subject} matches no Service in namespace \"{}\" of this input; it is used only if a selectorless Service \"{target}\" exists there in the cluster",
@@ -285,7 +285,7 @@ fn no_service(be: &Backend, target: &str) -> Placed {
     )
 }
 
-fn namespace_mismatch(be: &Backend, svc: &Svc) -> Placed {
+fn namespace_mismatch(be: &Backend, svc: &Svc) -> Found {
     let code = match be.kind {
         BackendKind::Endpoints => "EP-NAMESPACE-MATCH",
         BackendKind::Slice => "ES-NAMESPACE-MATCH",

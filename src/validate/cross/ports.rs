@@ -15,10 +15,10 @@ use crate::validate::Finding;
 use super::backend::{BPort, Backend, BackendKind};
 use super::pair::describe;
 use super::summary::{Svc, SvcPort, SvcType, Target};
-use super::{place, Placed};
+use super::{place, Found};
 
 /// Checks every port of `svc` against the ports of its `backends`.
-pub(super) fn check(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
+pub(super) fn check(svc: &Svc, backends: &[&Backend], out: &mut Vec<Found>) {
     let headless = svc.kind == SvcType::Headless;
     let all: Vec<(&Backend, &BPort)> = backends
         .iter()
@@ -106,7 +106,7 @@ fn with_severity(finding: Finding, headless: bool) -> Finding {
     }
 }
 
-fn name_mismatch(svc: &Svc, sp: &SvcPort, b: &Backend, p: &BPort, headless: bool) -> Placed {
+fn name_mismatch(svc: &Svc, sp: &SvcPort, b: &Backend, p: &BPort, headless: bool) -> Found {
     let code = match b.kind {
         BackendKind::Endpoints => "EP-PORT-NAME-MATCH",
         BackendKind::Slice => "ES-PORT-NAME-MATCH",
@@ -133,7 +133,7 @@ fn name_mismatch(svc: &Svc, sp: &SvcPort, b: &Backend, p: &BPort, headless: bool
     place(&b.at, with_severity(finding, headless), p.name_loc)
 }
 
-fn protocol_mismatch(svc: &Svc, sp: &SvcPort, b: &Backend, p: &BPort, headless: bool) -> Placed {
+fn protocol_mismatch(svc: &Svc, sp: &SvcPort, b: &Backend, p: &BPort, headless: bool) -> Found {
     let message = format!(
         "{} port {} is {} but Service \"{}\" port {} is {}: ports pair by name and protocol, and {}",
         describe(b),
@@ -152,7 +152,7 @@ fn protocol_mismatch(svc: &Svc, sp: &SvcPort, b: &Backend, p: &BPort, headless: 
     place(&b.at, with_severity(finding, headless), p.protocol_loc)
 }
 
-fn missing(svc: &Svc, sp: &SvcPort, backends: &[&Backend], headless: bool) -> Placed {
+fn missing(svc: &Svc, sp: &SvcPort, backends: &[&Backend], headless: bool) -> Found {
     let names: Vec<String> = backends.iter().take(2).map(|b| describe(b)).collect();
     let more = backends.len().saturating_sub(2);
     let more = if more > 0 {
@@ -184,7 +184,7 @@ fn missing(svc: &Svc, sp: &SvcPort, backends: &[&Backend], headless: bool) -> Pl
 }
 
 /// Checks on a Service port that has endpoint ports.
-fn paired(svc: &Svc, sp: &SvcPort, matched: &[(&Backend, &BPort)], out: &mut Vec<Placed>) {
+fn paired(svc: &Svc, sp: &SvcPort, matched: &[(&Backend, &BPort)], out: &mut Vec<Found>) {
     for (b, p) in matched {
         match (svc.kind, p.port) {
             (SvcType::Proxied, None) if b.kind == BackendKind::Slice => {

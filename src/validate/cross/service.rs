@@ -10,11 +10,11 @@ use crate::validate::Finding;
 use super::backend::{AddrType, Backend, BackendKind, FirstAddr, IpRef};
 use super::pair::describe;
 use super::summary::{Svc, SvcType, CONTROLLER_MANAGER, MANAGED_BY_LABEL, MIRRORING_MANAGER};
-use super::{place, ports, Placed};
+use super::{place, ports, Found};
 
 /// Checks `svc` against the `backends` paired with it. `mentioned`: a pairing finding
 /// already names the Service (so it is not reported as having no backends).
-pub(super) fn check(svc: &Svc, backends: &[&Backend], mentioned: bool, out: &mut Vec<Placed>) {
+pub(super) fn check(svc: &Svc, backends: &[&Backend], mentioned: bool, out: &mut Vec<Found>) {
     if backends.is_empty() {
         if svc.selector.is_none() && svc.kind != SvcType::ExternalName && !mentioned {
             out.push(no_backends(svc));
@@ -64,7 +64,7 @@ pub(super) fn check(svc: &Svc, backends: &[&Backend], mentioned: bool, out: &mut
     traffic_policies(svc, &usable, out);
 }
 
-fn no_backends(svc: &Svc) -> Placed {
+fn no_backends(svc: &Svc) -> Found {
     let message = format!(
         "selectorless Service \"{}\" has no Endpoints or EndpointSlice in this input; if none exists in the cluster, it has no endpoints and connections to it are rejected",
         svc.name
@@ -76,7 +76,7 @@ fn no_backends(svc: &Svc) -> Placed {
     )
 }
 
-fn external_name(svc: &Svc, backends: &[&Backend]) -> Placed {
+fn external_name(svc: &Svc, backends: &[&Backend]) -> Found {
     let names: Vec<String> = backends.iter().take(2).map(|b| describe(b)).collect();
     let message = format!(
         "ExternalName Service \"{}\" ignores {}: DNS answers with a CNAME and kube-proxy does not program ExternalName Services, so these endpoints are never used",
@@ -98,8 +98,8 @@ fn selector_present(
     svc: &Svc,
     backends: &[&Backend],
     endpoints: bool,
-    loc: Option<crate::diagnostic::Location>,
-) -> Placed {
+    loc: super::loc::Loc,
+) -> Found {
     // With Endpoints, name only them: the Endpoints controller does not touch slices.
     let names: Vec<String> = backends
         .iter()
@@ -134,9 +134,12 @@ fn selector_present(
     place(&svc.at, finding, loc)
 }
 
-fn managed_by(svc: &Svc, b: &Backend, selector: bool) -> Placed {
+fn managed_by(svc: &Svc, b: &Backend, selector: bool) -> Found {
     let path = path!("metadata.labels").key(MANAGED_BY_LABEL);
-    let loc = b.managed_by.as_ref().and_then(|(_, l)| *l);
+    let loc = b
+        .managed_by
+        .as_ref()
+        .map_or(super::loc::Loc::none(), |(_, l)| *l);
     let finding = if selector {
         Finding::new(
             "ES-MANAGED-BY-CONTROLLER",
@@ -161,7 +164,7 @@ fn managed_by(svc: &Svc, b: &Backend, selector: bool) -> Placed {
     place(&b.at, finding, loc)
 }
 
-fn fqdn(svc: &Svc, b: &Backend) -> Placed {
+fn fqdn(svc: &Svc, b: &Backend) -> Found {
     let headless = svc.kind == SvcType::Headless;
     let message = if headless {
         format!(
@@ -185,7 +188,7 @@ fn fqdn(svc: &Svc, b: &Backend) -> Placed {
     place(&b.at, finding, b.addr_type_loc)
 }
 
-fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
+fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Found>) {
     let (SvcType::Proxied, Some(f)) = (svc.kind, svc.families) else {
         return;
     };
@@ -238,7 +241,7 @@ fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
     }
 }
 
-fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
+fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Found>) {
     if svc.kind != SvcType::Proxied {
         return;
     }
@@ -283,7 +286,7 @@ fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Placed>) {
 /// Not for a Service of the input with a selector (the mirroring controller's
 /// `syncEndpoints` mirrors nothing then: SVC-SELECTOR-PRESENT) or of type ExternalName
 /// (kube-proxy merges nothing: SVC-EXTERNALNAME-WITH-ENDPOINTS).
-pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<Placed>) {
+pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>) {
     // The last Service of a (namespace, name) wins, as in pairing.
     let mut merged: HashMap<(&str, &str), bool> = HashMap::new();
     for s in services {
@@ -331,7 +334,7 @@ pub(super) fn cluster_ip_hits(
     services: &[Svc],
     backends: &[Backend],
     hits: &[(IpRef, usize)],
-    out: &mut Vec<Placed>,
+    out: &mut Vec<Found>,
 ) {
     for (ip, s) in hits {
         let (Some(b), Some(svc)) = (backends.get(ip.backend as usize), services.get(*s)) else {

@@ -9,14 +9,10 @@ use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::diagnostic::Location;
-use crate::field_path::FieldPath;
 use crate::path;
 
+use super::loc::{Loc, Locator};
 use super::shared::{At, Strings};
-
-/// Resolves a field path of the object being added to its location.
-pub(super) type Locate<'a> = &'a dyn Fn(&FieldPath) -> Option<Location>;
 
 /// Label naming the Service an EndpointSlice belongs to (`discovery.LabelServiceName`).
 pub(super) const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
@@ -94,8 +90,8 @@ pub(super) struct SvcPort {
     pub protocol: Rc<str>,
     pub port: i32,
     pub target: Option<Target>,
-    pub loc: Option<Location>,
-    pub target_loc: Option<Location>,
+    pub loc: Loc,
+    pub target_loc: Loc,
 }
 
 /// What the cross rules keep of a Service.
@@ -103,18 +99,18 @@ pub(super) struct SvcPort {
 pub(super) struct Svc {
     pub at: At,
     pub name: Rc<str>,
-    pub name_loc: Option<Location>,
+    pub name_loc: Loc,
     pub ns: Ns,
     pub kind: SvcType,
-    pub type_loc: Option<Location>,
+    pub type_loc: Loc,
     /// `Some(location of spec.selector)` when the selector has at least one entry.
-    pub selector: Option<Option<Location>>,
+    pub selector: Option<Loc>,
     pub families: Option<Families>,
     pub cluster_ips: Box<[IpAddr]>,
     /// `Some(location)` when `internalTrafficPolicy: Local`.
-    pub itp_local: Option<Option<Location>>,
+    pub itp_local: Option<Loc>,
     /// `Some(location)` when externally accessible with `externalTrafficPolicy: Local`.
-    pub etp_local: Option<Option<Location>>,
+    pub etp_local: Option<Loc>,
     pub ports: Box<[SvcPort]>,
     /// `spec.publishNotReadyAddresses: true`: DNS serves not-ready endpoints too.
     pub publish_not_ready: bool,
@@ -122,7 +118,12 @@ pub(super) struct Svc {
 
 impl Svc {
     /// The summary of `svc`, or `None` when it has no name (nothing can pair with it).
-    pub fn new(svc: &Service, at: At, strings: &mut Strings, locate: Locate<'_>) -> Option<Svc> {
+    pub fn new(
+        svc: &Service,
+        at: At,
+        strings: &mut Strings,
+        locate: &mut Locator<'_>,
+    ) -> Option<Svc> {
         let name = strings.get(svc.metadata.name.as_deref().filter(|n| !n.is_empty())?);
         let no_spec = ServiceSpec::default();
         let spec = svc.spec.as_ref().unwrap_or(&no_spec);
@@ -156,14 +157,14 @@ impl Svc {
             .selector
             .as_ref()
             .filter(|s| !s.is_empty())
-            .map(|_| locate(&path!("spec.selector")));
+            .map(|_| locate.at(&path!("spec.selector")));
         let externally_accessible = matches!(type_, Some("NodePort" | "LoadBalancer"))
             || spec.external_ips.as_ref().is_some_and(|v| !v.is_empty());
         let itp_local = (spec.internal_traffic_policy.as_deref() == Some("Local"))
-            .then(|| locate(&path!("spec.internalTrafficPolicy")));
+            .then(|| locate.at(&path!("spec.internalTrafficPolicy")));
         let etp_local = (externally_accessible
             && spec.external_traffic_policy.as_deref() == Some("Local"))
-        .then(|| locate(&path!("spec.externalTrafficPolicy")));
+        .then(|| locate.at(&path!("spec.externalTrafficPolicy")));
         // From a slice, so the box is allocated once at its exact size.
         let ports = spec
             .ports
@@ -185,15 +186,15 @@ impl Svc {
                         }
                         _ => None,
                     },
-                    loc: locate(&at),
-                    target_loc: locate(&at.field("targetPort")),
+                    loc: locate.at(&at),
+                    target_loc: locate.at(&at.field("targetPort")),
                 }
             })
             .collect();
         Some(Svc {
-            name_loc: locate(&path!("metadata.name")),
+            name_loc: locate.at(&path!("metadata.name")),
             ns: Ns::of(&svc.metadata, strings),
-            type_loc: locate(&path!("spec.type")),
+            type_loc: locate.at(&path!("spec.type")),
             families: families(
                 spec.ip_families.as_deref(),
                 spec.ip_family_policy.as_deref(),
