@@ -83,6 +83,88 @@ impl fmt::Display for FieldPath {
     }
 }
 
+/// A path while rules walk an object: a chain of borrowed steps on the stack, so extending
+/// one costs nothing. Rules look at every field and report few, so the [`FieldPath`] (which
+/// allocates) is built only when a finding takes it (`Finding::new` accepts either).
+#[derive(Clone, Copy, Debug)]
+pub struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Step<'a> {
+    /// A dotted literal (`spec.ports`), split when the path is built.
+    Fields(&'static str),
+    Field(&'static str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl<'a> At<'a> {
+    /// A path from a dotted literal such as `spec.ports` (fields only, no indices).
+    pub fn fields(dotted: &'static str) -> At<'static> {
+        At {
+            parent: None,
+            step: Step::Fields(dotted),
+        }
+    }
+
+    /// This path followed by the field `name`.
+    pub fn field(&'a self, name: &'static str) -> At<'a> {
+        self.then(Step::Field(name))
+    }
+
+    /// This path followed by the list index `i`.
+    pub fn index(&'a self, i: usize) -> At<'a> {
+        self.then(Step::Index(i))
+    }
+
+    /// This path followed by the map key `key`.
+    pub fn key(&'a self, key: &'a str) -> At<'a> {
+        self.then(Step::Key(key))
+    }
+
+    /// The [`FieldPath`] this stands for.
+    pub fn path(&self) -> FieldPath {
+        let mut out = match self.parent {
+            Some(parent) => parent.path(),
+            None => FieldPath::root(),
+        };
+        match self.step {
+            Step::Fields(dotted) => out.0.extend(
+                dotted
+                    .split('.')
+                    .filter(|s| !s.is_empty())
+                    .map(Segment::Field),
+            ),
+            Step::Field(name) => out.0.push(Segment::Field(name)),
+            Step::Index(i) => out.0.push(Segment::Index(i)),
+            Step::Key(k) => out.0.push(Segment::Key(k.to_string())),
+        }
+        out
+    }
+
+    fn then(&'a self, step: Step<'a>) -> At<'a> {
+        At {
+            parent: Some(self),
+            step,
+        }
+    }
+}
+
+impl From<At<'_>> for FieldPath {
+    fn from(at: At<'_>) -> FieldPath {
+        at.path()
+    }
+}
+
+impl From<&At<'_>> for FieldPath {
+    fn from(at: &At<'_>) -> FieldPath {
+        at.path()
+    }
+}
+
 /// Builds a [`FieldPath`] from a dotted literal, e.g. `path!("spec.ports")`.
 #[macro_export]
 macro_rules! path {
@@ -109,5 +191,22 @@ mod tests {
             .field("ip");
         assert_eq!(p.to_string(), "subsets[0].addresses[2].ip");
         assert_eq!(FieldPath::root().to_string(), "");
+    }
+
+    #[test]
+    fn at_builds_the_same_paths() {
+        let spec = At::fields("spec");
+        let ports = spec.field("ports");
+        let port = ports.index(1);
+        assert_eq!(
+            port.field("name").path(),
+            FieldPath::fields("spec.ports").index(1).field("name")
+        );
+        let labels = At::fields("metadata.labels");
+        assert_eq!(
+            FieldPath::from(labels.key("a/b")),
+            FieldPath::fields("metadata.labels").key("a/b")
+        );
+        assert!(At::fields("").path().is_root());
     }
 }

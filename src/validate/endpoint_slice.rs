@@ -14,7 +14,7 @@ use k8s_openapi::api::discovery::v1::{Endpoint, EndpointHints, EndpointPort, End
 use super::endpoints::PROTOCOLS;
 use super::meta::{self, MetaCodes, NameRule};
 use super::{ip, msg, names, Context, Finding};
-use crate::field_path::FieldPath;
+use crate::field_path::At;
 
 const META: MetaCodes = MetaCodes {
     name_required: "ES-NAME-DNS1123SUBDOMAIN",
@@ -44,21 +44,21 @@ pub(crate) fn check(slice: &EndpointSlice, ctx: &Context, out: &mut Vec<Finding>
     meta::check(&slice.metadata, NameRule::Dns1123Subdomain, &META, out);
     let address_type = slice.address_type.as_str();
     if address_type.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-ADDRESSTYPE-REQUIRED",
-            FieldPath::fields("addressType"),
+            At::fields("addressType"),
             msg::required(""),
         ));
     } else if !ADDRESS_TYPES.contains(&address_type) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-ADDRESSTYPE-INVALID",
-            FieldPath::fields("addressType"),
+            At::fields("addressType"),
             msg::unsupported(address_type, ADDRESS_TYPES),
         ));
     } else if address_type == "FQDN" {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-FQDN-DEPRECATED",
-            FieldPath::fields("addressType"),
+            At::fields("addressType"),
             "FQDN endpoints are deprecated",
         ));
     }
@@ -69,12 +69,12 @@ pub(crate) fn check(slice: &EndpointSlice, ctx: &Context, out: &mut Vec<Finding>
     // warnOnBadIPs skips the slices the controllers write.
     let warn_ips = !matches!(managed_by, Some(CONTROLLER | MIRRORING_CONTROLLER));
     let endpoints = slice.endpoints.as_deref().unwrap_or_default();
-    let root = FieldPath::fields("endpoints");
+    let root = At::fields("endpoints");
     if endpoints.len() > MAX_ENDPOINTS {
         // validateEndpoints stops here.
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-ENDPOINTS-TOO-MANY",
-            root.clone(),
+            root,
             msg::too_many(endpoints.len(), MAX_ENDPOINTS),
         ));
     } else {
@@ -87,7 +87,7 @@ pub(crate) fn check(slice: &EndpointSlice, ctx: &Context, out: &mut Vec<Finding>
             .iter()
             .all(|e| e.conditions.as_ref().and_then(|c| c.ready) == Some(false))
     {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-NOT-READY",
             root,
             "every endpoint has conditions.ready: false: kube-proxy and DNS skip not-ready endpoints, so this slice gives the Service no backend",
@@ -105,22 +105,22 @@ pub(crate) fn check(slice: &EndpointSlice, ctx: &Context, out: &mut Vec<Finding>
 fn check_endpoint(
     ep: &Endpoint,
     address_type: &str,
-    path: &FieldPath,
+    path: &At<'_>,
     ctx: &Context,
     warn_ips: bool,
     out: &mut Vec<Finding>,
 ) {
     let ap = path.field("addresses");
     if ep.addresses.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-ADDRESSES-REQUIRED",
-            ap.clone(),
+            ap,
             msg::required("must contain at least 1 address"),
         ));
     } else if ep.addresses.len() > MAX_ADDRESSES {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-ADDRESSES-TOO-MANY",
-            ap.clone(),
+            ap,
             msg::too_many(ep.addresses.len(), MAX_ADDRESSES),
         ));
     }
@@ -131,7 +131,7 @@ fn check_endpoint(
             "IPv6" => check_ip(address, ip::Family::V6, &p, ctx, warn_ips, out),
             "FQDN" => {
                 if let Err(m) = names::fqdn(address) {
-                    out.push(Finding::new("ES-ADDRESS-FQDN", p, m));
+                    out.push(Finding::at("ES-ADDRESS-FQDN", p, m));
                 }
             }
             // Unknown address types are not validated (ES-ADDRESSTYPE-INVALID covers them).
@@ -139,7 +139,7 @@ fn check_endpoint(
         }
     }
     if ep.addresses.len() > 1 {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-MULTI-ADDRESS-ENDPOINT",
             ap.index(1),
             format!(
@@ -152,7 +152,7 @@ fn check_endpoint(
     if let Some(n) = ep.node_name.as_deref() {
         let errs = names::dns1123_subdomain(n);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "ES-NODENAME-INVALID",
                 path.field("nodeName"),
                 msg::invalid_str(n, &errs),
@@ -165,7 +165,7 @@ fn check_endpoint(
     if let Some(h) = ep.hostname.as_deref() {
         let errs = names::dns1123_label(h);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "ES-HOSTNAME-DNS1123",
                 path.field("hostname"),
                 msg::invalid_str(h, &errs),
@@ -181,7 +181,7 @@ fn check_endpoint(
 fn check_ip(
     address: &str,
     family: ip::Family,
-    path: &FieldPath,
+    path: &At<'_>,
     ctx: &Context,
     warn_ips: bool,
     out: &mut Vec<Finding>,
@@ -192,28 +192,28 @@ fn check_ip(
     };
     let Some(parsed) = ip::parse(address).filter(|p| p.family() == family) else {
         // ValidateEndpointIP adds "must be a valid IP address" for garbage: one finding.
-        out.push(Finding::new(
+        out.push(Finding::at(
             code,
-            path.clone(),
+            path,
             msg::invalid_str(address, &[detail.to_string()]),
         ));
         return;
     };
     let strict = parsed.strict_errors();
     if ip::strict_by_default(ctx.kube_minor) && !strict.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-IP-STRICT",
-            path.clone(),
+            path,
             msg::invalid_str(address, &strict),
         ));
     } else if let Some(w) = parsed.warning(address).filter(|_| warn_ips) {
-        out.push(Finding::new("ES-IP-NONSTANDARD", path.clone(), w));
+        out.push(Finding::at("ES-IP-NONSTANDARD", path, w));
     }
     let special = parsed.special_errors(address);
     if !special.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-ADDRESS-SPECIAL",
-            path.clone(),
+            path,
             msg::invalid_str(address, &special),
         ));
     }
@@ -223,7 +223,7 @@ fn check_ip(
 /// create through discovery.k8s.io/v1 before validation, so this is advice only.
 fn check_topology(
     topology: &std::collections::BTreeMap<String, String>,
-    path: &FieldPath,
+    path: &At<'_>,
     out: &mut Vec<Finding>,
 ) {
     let mut details = Vec::new();
@@ -234,9 +234,9 @@ fn check_topology(
     meta::check_labels(topology, path, "ES-TOPOLOGY-INVALID", &mut bad);
     details.extend(bad.into_iter().map(|f| f.message));
     if !details.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-TOPOLOGY-INVALID",
-            path.clone(),
+            path,
             format!(
                 "{} (discovery.k8s.io/v1 drops deprecatedTopology on create, so it is ignored)",
                 details.join("; ")
@@ -247,7 +247,7 @@ fn check_topology(
 
 /// `validateHints`: `forZones` (label values) and `forNodes` (node names), at most 8 each,
 /// no duplicates.
-fn check_hints(hints: &EndpointHints, path: &FieldPath, out: &mut Vec<Finding>) {
+fn check_hints(hints: &EndpointHints, path: &At<'_>, out: &mut Vec<Finding>) {
     let zones: Vec<&str> = hints
         .for_zones
         .as_deref()
@@ -273,31 +273,32 @@ fn check_hints(hints: &EndpointHints, path: &FieldPath, out: &mut Vec<Finding>) 
 
 fn hint_list(
     items: &[&str],
-    path: &FieldPath,
+    path: &At<'_>,
     grammar: fn(&str) -> Vec<String>,
     out: &mut Vec<Finding>,
 ) {
     if items.len() > MAX_HINTS {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-HINTS-INVALID",
-            path.clone(),
+            path,
             msg::too_many(items.len(), MAX_HINTS),
         ));
         return;
     }
     let mut seen = BTreeSet::new();
     for (i, name) in items.iter().enumerate() {
-        let p = path.index(i).field("name");
+        let item = path.index(i);
+        let p = item.field("name");
         if !seen.insert(*name) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "ES-HINTS-INVALID",
-                p.clone(),
+                p,
                 msg::duplicate_str(name),
             ));
         }
         let errs = grammar(name);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "ES-HINTS-INVALID",
                 p,
                 msg::invalid_str(name, &errs),
@@ -308,9 +309,9 @@ fn hint_list(
 
 /// `validatePorts`.
 fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
-    let root = FieldPath::fields("ports");
+    let root = At::fields("ports");
     if ports.len() > MAX_PORTS {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-PORTS-TOO-MANY",
             root,
             msg::too_many(ports.len(), MAX_PORTS),
@@ -325,7 +326,7 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
         if !name.is_empty() {
             let errs = names::dns1123_label(name);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "ES-PORT-NAME-DNS1123",
                     pp.field("name"),
                     msg::invalid_str(name, &errs),
@@ -333,7 +334,7 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
             }
         }
         if !seen.insert(name) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "ES-PORT-NAME-DUPLICATE",
                 pp.field("name"),
                 msg::duplicate_str(name),
@@ -342,7 +343,7 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
         // An omitted protocol is defaulted to TCP; an explicit "" is not.
         if let Some(proto) = p.protocol.as_deref() {
             if !PROTOCOLS.contains(&proto) {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "ES-PORT-PROTOCOL",
                     pp.field("protocol"),
                     msg::unsupported(proto, PROTOCOLS),
@@ -352,7 +353,7 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
         if let Some(app) = p.app_protocol.as_deref() {
             let errs = names::qualified_name(app);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "ES-APPPROTOCOL-INVALID",
                     pp.field("appProtocol"),
                     msg::invalid_str(app, &errs),
@@ -364,14 +365,14 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
 
 /// ES-SERVICE-NAME-LABEL (missing or empty) and ES-MANAGED-BY-MIRRORING.
 fn check_labels(managed_by: Option<&str>, service_name: Option<&String>, out: &mut Vec<Finding>) {
-    let labels = FieldPath::fields("metadata.labels");
+    let labels = At::fields("metadata.labels");
     match service_name.map(String::as_str) {
-        None => out.push(Finding::new(
+        None => out.push(Finding::at(
             "ES-SERVICE-NAME-LABEL",
             labels.key(SERVICE_NAME_LABEL),
             format!("label {SERVICE_NAME_LABEL} is missing: kube-proxy and DNS never associate this slice with a Service"),
         )),
-        Some("") => out.push(Finding::new(
+        Some("") => out.push(Finding::at(
             "ES-SERVICE-NAME-LABEL",
             labels.key(SERVICE_NAME_LABEL),
             format!("label {SERVICE_NAME_LABEL} is empty: kube-proxy and DNS never associate this slice with a Service"),
@@ -379,7 +380,7 @@ fn check_labels(managed_by: Option<&str>, service_name: Option<&String>, out: &m
         Some(_) => {}
     }
     if managed_by == Some(MIRRORING_CONTROLLER) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "ES-MANAGED-BY-MIRRORING",
             labels.key(MANAGED_BY_LABEL),
             format!("{MANAGED_BY_LABEL}: {MIRRORING_CONTROLLER} claims the slice for the mirroring controller, which finds no Endpoints to mirror and deletes it"),

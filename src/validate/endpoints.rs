@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::{EndpointAddress, EndpointPort, Endpoints};
 
 use super::meta::{self, MetaCodes, NameRule};
 use super::{ip, msg, names, Context, Finding};
-use crate::field_path::FieldPath;
+use crate::field_path::{At, FieldPath};
 
 const META: MetaCodes = MetaCodes {
     name_required: "EP-NAME-REQUIRED",
@@ -37,7 +37,7 @@ pub(crate) fn check(endpoints: &Endpoints, ctx: &Context, out: &mut Vec<Finding>
     check_naming(endpoints, out);
     // Every supported version (1.33+) answers every v1 Endpoints write with this warning.
     if ctx.kube_minor >= 33 {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "EP-DEPRECATED",
             FieldPath::root(),
             "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice",
@@ -49,15 +49,15 @@ pub(crate) fn check(endpoints: &Endpoints, ctx: &Context, out: &mut Vec<Finding>
         .map(String::as_str)
         != Some(ENDPOINT_CONTROLLER);
     let subsets = endpoints.subsets.as_deref().unwrap_or_default();
-    let root = FieldPath::fields("subsets");
+    let root = At::fields("subsets");
     for (i, subset) in subsets.iter().enumerate() {
         let path = root.index(i);
         let ready = subset.addresses.as_deref().unwrap_or_default();
         let not_ready = subset.not_ready_addresses.as_deref().unwrap_or_default();
         if ready.is_empty() && not_ready.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "EP-SUBSET-NO-ADDRESSES",
-                path.clone(),
+                path,
                 msg::required("must specify `addresses` or `notReadyAddresses`"),
             ));
         }
@@ -76,9 +76,9 @@ pub(crate) fn check(endpoints: &Endpoints, ctx: &Context, out: &mut Vec<Finding>
         let ports = subset.ports.as_deref().unwrap_or_default();
         check_ports(ports, &path.field("ports"), out);
         if ready.len() + not_ready.len() > MIRROR_MAX {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "EP-MIRROR-MAX-1000",
-                path.clone(),
+                path,
                 format!(
                     "subset has {} addresses: only the first {MIRROR_MAX} are mirrored to EndpointSlices, {} are skipped",
                     ready.len() + not_ready.len(),
@@ -95,11 +95,11 @@ pub(crate) fn check(endpoints: &Endpoints, ctx: &Context, out: &mut Vec<Finding>
             (FieldPath::root(), "Endpoints has no subsets")
         } else {
             (
-                root,
+                root.path(),
                 "no subset lists `addresses` (not-ready addresses are skipped)",
             )
         };
-        out.push(Finding::new(
+        out.push(Finding::at(
             "EP-NO-READY-ADDRESSES",
             path,
             format!("{what}: no ready address, so kube-proxy and DNS have nothing to route to"),
@@ -114,9 +114,9 @@ fn check_naming(endpoints: &Endpoints, out: &mut Vec<Finding>) {
     let name = md.name.as_deref().unwrap_or("");
     let generate_name = md.generate_name.as_deref().unwrap_or("");
     if name.is_empty() && !generate_name.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "EP-GENERATENAME",
-            FieldPath::fields("metadata.generateName"),
+            At::fields("metadata.generateName"),
             format!(
                 "generateName {} gives a random name, which matches no Service: Endpoints pair with the Service of the same name",
                 msg::quote(generate_name)
@@ -127,9 +127,9 @@ fn check_naming(endpoints: &Endpoints, out: &mut Vec<Finding>) {
         && names::dns1123_subdomain(name).is_empty()
         && !names::is_service_name(name)
     {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "EP-NAME-NOT-SERVICE-NAME",
-            FieldPath::fields("metadata.name"),
+            At::fields("metadata.name"),
             format!(
                 "name {} is a valid Endpoints name but not a valid Service name (a DNS-1035 label), so no Service can ever have this name",
                 msg::quote(name)
@@ -141,7 +141,7 @@ fn check_naming(endpoints: &Endpoints, out: &mut Vec<Finding>) {
 /// `validateEndpointAddress` plus the IP warnings of `endpointsWarnings`.
 fn check_address(
     a: &EndpointAddress,
-    path: &FieldPath,
+    path: &At<'_>,
     ctx: &Context,
     warn_ips: bool,
     out: &mut Vec<Finding>,
@@ -149,9 +149,9 @@ fn check_address(
     let ip_path = path.field("ip");
     match ip::parse(&a.ip) {
         // ValidateNonSpecialIP repeats "must be a valid IP address" here: one finding.
-        None => out.push(Finding::new(
+        None => out.push(Finding::at(
             "EP-IP-INVALID",
-            ip_path.clone(),
+            ip_path,
             msg::invalid_str(
                 &a.ip,
                 &["must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)".into()],
@@ -161,24 +161,24 @@ fn check_address(
             let strict = parsed.strict_errors();
             let rejected = ip::strict_by_default(ctx.kube_minor) && !strict.is_empty();
             if rejected {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "EP-IP-STRICT",
-                    ip_path.clone(),
+                    ip_path,
                     msg::invalid_str(&a.ip, &strict),
                 ));
             } else if let Some(w) = parsed.warning(&a.ip).filter(|_| warn_ips) {
-                out.push(Finding::new("EP-IP-NONSTANDARD", ip_path.clone(), w));
+                out.push(Finding::at("EP-IP-NONSTANDARD", ip_path, w));
             }
             special_findings(&parsed, &a.ip, &ip_path, out);
             if let Some(v4) = nonunicast(&parsed, &a.ip) {
-                out.push(Finding::new("EP-IP-NONUNICAST", ip_path.clone(), v4));
+                out.push(Finding::at("EP-IP-NONUNICAST", ip_path, v4));
             }
         }
     }
     if let Some(h) = a.hostname.as_deref().filter(|h| !h.is_empty()) {
         let errs = names::dns1123_label(h);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "EP-HOSTNAME-DNS1123",
                 path.field("hostname"),
                 msg::invalid_str(h, &errs),
@@ -188,7 +188,7 @@ fn check_address(
     if let Some(n) = a.node_name.as_deref() {
         let errs = names::dns1123_subdomain(n);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "EP-NODENAME-INVALID",
                 path.field("nodeName"),
                 msg::invalid_str(n, &errs),
@@ -198,7 +198,7 @@ fn check_address(
 }
 
 /// One finding per `ValidateNonSpecialIP` detail, each under its own code.
-fn special_findings(parsed: &ip::Ip, text: &str, path: &FieldPath, out: &mut Vec<Finding>) {
+fn special_findings(parsed: &ip::Ip, text: &str, path: &At<'_>, out: &mut Vec<Finding>) {
     let checks: [(bool, &'static str); 4] = [
         (parsed.is_unspecified(), "EP-IP-UNSPECIFIED"),
         (parsed.is_loopback(), "EP-IP-LOOPBACK"),
@@ -210,9 +210,9 @@ fn special_findings(parsed: &ip::Ip, text: &str, path: &FieldPath, out: &mut Vec
     ];
     let details = parsed.special_errors(text);
     for ((_, code), detail) in checks.iter().filter(|(hit, _)| *hit).zip(details) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             code,
-            path.clone(),
+            path,
             msg::invalid_str(text, &[detail]),
         ));
     }
@@ -252,14 +252,14 @@ fn nonunicast(parsed: &ip::Ip, text: &str) -> Option<String> {
 
 /// `validateEndpointPort` for each port, plus duplicate names (not checked by the API
 /// server, but the mirrored EndpointSlice would be rejected).
-fn check_ports(ports: &[EndpointPort], path: &FieldPath, out: &mut Vec<Finding>) {
+fn check_ports(ports: &[EndpointPort], path: &At<'_>, out: &mut Vec<Finding>) {
     let require_name = ports.len() > 1;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, p) in ports.iter().enumerate() {
         let pp = path.index(k);
         let name = p.name.as_deref().unwrap_or("");
         if require_name && name.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "EP-PORT-NAME-REQUIRED",
                 pp.field("name"),
                 msg::required(""),
@@ -267,14 +267,14 @@ fn check_ports(ports: &[EndpointPort], path: &FieldPath, out: &mut Vec<Finding>)
         } else if !name.is_empty() {
             let errs = names::dns1123_label(name);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "EP-PORT-NAME-DNS1123",
                     pp.field("name"),
                     msg::invalid_str(name, &errs),
                 ));
             }
             if let Some(first) = seen.get(name) {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "EP-PORT-NAME-DUPLICATE",
                     pp.field("name"),
                     format!(
@@ -288,7 +288,7 @@ fn check_ports(ports: &[EndpointPort], path: &FieldPath, out: &mut Vec<Finding>)
         }
         let errs = names::port_num(i64::from(p.port));
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "EP-PORT-RANGE",
                 pp.field("port"),
                 msg::invalid_int(i64::from(p.port), &errs),
@@ -297,7 +297,7 @@ fn check_ports(ports: &[EndpointPort], path: &FieldPath, out: &mut Vec<Finding>)
         // An omitted or empty protocol is defaulted to TCP before validation.
         if let Some(proto) = p.protocol.as_deref().filter(|s| !s.is_empty()) {
             if !PROTOCOLS.contains(&proto) {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "EP-PORT-PROTOCOL",
                     pp.field("protocol"),
                     msg::unsupported(proto, PROTOCOLS),
@@ -307,7 +307,7 @@ fn check_ports(ports: &[EndpointPort], path: &FieldPath, out: &mut Vec<Finding>)
         if let Some(app) = p.app_protocol.as_deref() {
             let errs = names::qualified_name(app);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "EP-APPPROTOCOL-INVALID",
                     pp.field("appProtocol"),
                     msg::invalid_str(app, &errs),
@@ -326,9 +326,9 @@ fn check_mirror_skipped(endpoints: &Endpoints, out: &mut Vec<Finding>) {
         .and_then(|l| l.get(SKIP_MIRROR_LABEL))
         .is_some_and(|v| v == "true")
     {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "EP-MIRROR-SKIPPED",
-            FieldPath::fields("metadata.labels").key(SKIP_MIRROR_LABEL),
+            At::fields("metadata.labels").key(SKIP_MIRROR_LABEL),
             format!("label {SKIP_MIRROR_LABEL}: \"true\" stops the mirroring controller: no EndpointSlice is made, so kube-proxy and DNS never see these addresses"),
         ));
     }
@@ -337,9 +337,9 @@ fn check_mirror_skipped(endpoints: &Endpoints, out: &mut Vec<Finding>) {
         .as_ref()
         .is_some_and(|a| a.contains_key(LEADER_ANNOTATION))
     {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "EP-MIRROR-SKIPPED",
-            FieldPath::fields("metadata.annotations").key(LEADER_ANNOTATION),
+            At::fields("metadata.annotations").key(LEADER_ANNOTATION),
             format!("annotation {LEADER_ANNOTATION} marks a leader-election lock, which the mirroring controller skips: no EndpointSlice is made"),
         ));
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::{msg, names, Finding};
-use crate::field_path::FieldPath;
+use crate::field_path::At;
 
 /// Which name grammar a kind uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,12 +47,12 @@ pub(crate) const ANNOTATIONS_INVALID: &str = "META-ANNOTATIONS-INVALID";
 
 /// Runs `ValidateObjectMeta` on `meta`.
 pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &mut Vec<Finding>) {
-    let path = FieldPath::fields("metadata");
+    let path = At::fields("metadata");
     let generate_name = meta.generate_name.as_deref().unwrap_or("");
     if !generate_name.is_empty() {
         let errs = rule.check(&names::mask_trailing_dash(generate_name));
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 codes.generate_name_invalid,
                 path.field("generateName"),
                 msg::invalid_str(generate_name, &errs),
@@ -60,7 +60,7 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
         }
     }
     match meta.name.as_deref() {
-        None | Some("") if generate_name.is_empty() => out.push(Finding::new(
+        None | Some("") if generate_name.is_empty() => out.push(Finding::at(
             codes.name_required,
             path.field("name"),
             msg::required("name or generateName is required"),
@@ -70,7 +70,7 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
         Some(name) => {
             let errs = rule.check(name);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     codes.name_invalid,
                     path.field("name"),
                     msg::invalid_str(name, &errs),
@@ -82,7 +82,7 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
     if let Some(ns) = meta.namespace.as_deref().filter(|ns| !ns.is_empty()) {
         let errs = names::dns1123_label(ns);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 codes.namespace_invalid,
                 path.field("namespace"),
                 msg::invalid_str(ns, &errs),
@@ -101,7 +101,7 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
                 names::qualified_name(&key.to_lowercase())
             };
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     ANNOTATIONS_INVALID,
                     path.field("annotations"),
                     msg::invalid_str(key, &errs),
@@ -115,24 +115,24 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
 /// Upstream reports both at the map's own path (not `[key]`).
 pub(crate) fn check_labels(
     labels: &BTreeMap<String, String>,
-    path: &FieldPath,
+    path: &At<'_>,
     code: &'static str,
     out: &mut Vec<Finding>,
 ) {
     for (key, value) in labels {
         let errs = names::qualified_name(key);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 code,
-                path.clone(),
+                path,
                 msg::invalid_str(key, &errs),
             ));
         }
         let errs = names::label_value(value);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 code,
-                path.clone(),
+                path,
                 msg::invalid_str(value, &errs),
             ));
         }

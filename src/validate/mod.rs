@@ -56,6 +56,15 @@ impl Finding {
         }
     }
 
+    /// [`Finding::new`] at a path given as an [`At`](crate::field_path::At) (built only now) or a [`FieldPath`].
+    pub(crate) fn at(
+        code: &'static str,
+        path: impl Into<FieldPath>,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding::new(code, path.into(), message)
+    }
+
     /// With a severity other than the rule's default.
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = Some(severity);

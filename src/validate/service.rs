@@ -10,7 +10,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use super::endpoints::PROTOCOLS;
 use super::meta::{self, MetaCodes, NameRule};
 use super::{ip, msg, names, service_ips, service_warnings, Context, Finding};
-use crate::field_path::FieldPath;
+use crate::field_path::At;
 
 const META: MetaCodes = MetaCodes {
     name_required: "SVC-NAME-REQUIRED",
@@ -81,17 +81,17 @@ pub(crate) fn check(service: &Service, ctx: &Context, out: &mut Vec<Finding>) {
     let default_spec = ServiceSpec::default();
     let spec = service.spec.as_ref().unwrap_or(&default_spec);
     let eff = Effective::of(spec);
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     let ports = spec.ports.as_deref().unwrap_or_default();
     if ports.is_empty() && !eff.headless && eff.type_ != "ExternalName" {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-PORTS-REQUIRED",
             spec_path.field("ports"),
             msg::required(""),
         ));
     }
     match eff.type_ {
-        t @ ("LoadBalancer" | "NodePort") if eff.headless => out.push(Finding::new(
+        t @ ("LoadBalancer" | "NodePort") if eff.headless => out.push(Finding::at(
             "SVC-HEADLESS-TYPE",
             spec_path.field("clusterIPs").index(0),
             msg::invalid_str(
@@ -117,7 +117,7 @@ pub(crate) fn check(service: &Service, ctx: &Context, out: &mut Vec<Finding>) {
     }
     service_ips::check_external_ips(spec, ctx, out);
     if !TYPES.contains(&eff.type_) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-TYPE-INVALID",
             spec_path.field("type"),
             msg::unsupported(eff.type_, TYPES),
@@ -130,24 +130,24 @@ pub(crate) fn check(service: &Service, ctx: &Context, out: &mut Vec<Finding>) {
 
 /// The ExternalName branch of `ValidateService`, plus the DNS pitfalls of a CNAME target.
 fn check_external_name(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     const ONLY: &str = "may not be set for ExternalName services";
     if !eff.cluster_ips.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-CLUSTERIP",
             spec_path.field("clusterIPs"),
             msg::forbidden(ONLY),
         ));
     }
     if spec.ip_families.as_ref().is_some_and(|f| !f.is_empty()) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-IPFAMILY",
             spec_path.field("ipFamilies"),
             msg::forbidden(ONLY),
         ));
     }
     if spec.ip_family_policy.is_some() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-IPFAMILY",
             spec_path.field("ipFamilyPolicy"),
             msg::forbidden(ONLY),
@@ -158,7 +158,7 @@ fn check_external_name(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Fi
     // The value (a CNAME) may have one trailing dot to mark it fully qualified.
     let cname = raw.strip_suffix('.').unwrap_or(raw);
     if cname.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-REQUIRED",
             path,
             msg::required(""),
@@ -167,19 +167,19 @@ fn check_external_name(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Fi
     }
     let errs = names::dns1123_subdomain(cname);
     if !errs.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-DNS1123",
             path,
             msg::invalid_str(cname, &errs),
         ));
     } else if ip::parse(cname).is_some() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-IP",
             path,
             format!("externalName {} is an IP address: DNS answers with a CNAME to it, which resolvers do not resolve; use a selectorless Service with an EndpointSlice instead", msg::quote(raw)),
         ));
     } else if !cname.contains('.') {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-SINGLE-LABEL",
             path,
             format!("externalName {} is a single label: the CNAME target is absolute (no search path applies), so it normally does not resolve; use the fully qualified name", msg::quote(raw)),
@@ -189,7 +189,7 @@ fn check_external_name(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Fi
 
 /// `validateServicePort` for each port, duplicates, node ports.
 fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding>) {
-    let root = FieldPath::fields("spec.ports");
+    let root = At::fields("spec.ports");
     let require_name = ports.len() > 1;
     let mut names_seen = std::collections::BTreeSet::new();
     let mut port_keys: BTreeMap<(&str, i32), usize> = BTreeMap::new();
@@ -198,7 +198,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
         let pp = root.index(i);
         let name = p.name.as_deref().unwrap_or("");
         if require_name && name.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-PORT-NAME-REQUIRED",
                 pp.field("name"),
                 msg::required(""),
@@ -206,14 +206,14 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
         } else if !name.is_empty() {
             let errs = names::dns1123_label(name);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-PORT-NAME-DNS1123",
                     pp.field("name"),
                     msg::invalid_str(name, &errs),
                 ));
             }
             if !names_seen.insert(name) {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-PORT-NAME-DUPLICATE",
                     pp.field("name"),
                     msg::duplicate_str(name),
@@ -222,7 +222,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
         }
         let errs = names::port_num(i64::from(p.port));
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-PORT-RANGE",
                 pp.field("port"),
                 msg::invalid_int(i64::from(p.port), &errs),
@@ -235,7 +235,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
             .filter(|s| !s.is_empty())
             .unwrap_or("TCP");
         if !PROTOCOLS.contains(&protocol) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-PORT-PROTOCOL",
                 pp.field("protocol"),
                 msg::unsupported(protocol, PROTOCOLS),
@@ -245,7 +245,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
         if let Some(app) = p.app_protocol.as_deref() {
             let errs = names::qualified_name(app);
             if !errs.is_empty() {
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-APPPROTOCOL-INVALID",
                     pp.field("appProtocol"),
                     msg::invalid_str(app, &errs),
@@ -253,9 +253,9 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
             }
         }
         if port_keys.insert((protocol, p.port), i).is_some() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-PORT-DUPLICATE",
-                pp.clone(),
+                pp,
                 msg::duplicate_raw(&format!(
                     "{{\"Name\":\"\",\"Protocol\":{},\"AppProtocol\":null,\"Port\":{},\"TargetPort\":0,\"NodePort\":0}}",
                     msg::quote(protocol),
@@ -268,7 +268,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
             continue;
         }
         if eff.type_ == "ClusterIP" {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-NODEPORT-CLUSTERIP",
                 pp.field("nodePort"),
                 msg::forbidden("may not be used when `type` is 'ClusterIP'"),
@@ -276,7 +276,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
         } else if matches!(eff.type_, "NodePort" | "LoadBalancer")
             && !NODE_PORTS.contains(&node_port)
         {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-NODEPORT-RANGE",
                 pp.field("nodePort"),
                 msg::invalid_int(
@@ -286,7 +286,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
             ));
         }
         if node_port_keys.insert((protocol, node_port), i).is_some() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-NODEPORT-DUPLICATE",
                 pp.field("nodePort"),
                 msg::duplicate_raw(&node_port.to_string()),
@@ -305,13 +305,13 @@ pub(crate) fn target_port(p: &ServicePort) -> IntOrString {
 }
 
 /// `ValidatePortNumOrName` on the defaulted `targetPort`.
-fn check_target_port(p: &ServicePort, pp: &FieldPath, out: &mut Vec<Finding>) {
+fn check_target_port(p: &ServicePort, pp: &At<'_>, out: &mut Vec<Finding>) {
     let (errs, rendered) = match target_port(p) {
         IntOrString::Int(n) => (names::port_num(i64::from(n)), n.to_string()),
         IntOrString::String(s) => (names::port_name(&s), msg::quote(&s)),
     };
     if !errs.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-TARGETPORT-INVALID",
             pp.field("targetPort"),
             msg::invalid_raw(&rendered, &errs.join("; ")),
@@ -321,9 +321,9 @@ fn check_target_port(p: &ServicePort, pp: &FieldPath, out: &mut Vec<Finding>) {
 
 /// `sessionAffinity` and `validateClientIPAffinityConfig` (a missing config is defaulted).
 fn check_affinity(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     if !AFFINITIES.contains(&eff.session_affinity) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-SESSIONAFFINITY-INVALID",
             spec_path.field("sessionAffinity"),
             msg::unsupported(eff.session_affinity, AFFINITIES),
@@ -338,7 +338,7 @@ fn check_affinity(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding
         .and_then(|c| c.client_ip.as_ref())
         .and_then(|c| c.timeout_seconds);
     if let Some(t) = timeout.filter(|t| *t <= 0 || *t > MAX_AFFINITY_SECONDS) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-SESSIONAFFINITY-INVALID",
             spec_path
                 .field("sessionAffinityConfig")
@@ -356,7 +356,7 @@ fn check_affinity(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding
 
 /// Fields allowed only on LoadBalancer Services.
 fn check_lb_only(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     let lb = eff.type_ == "LoadBalancer";
     if !lb
         && spec
@@ -365,14 +365,14 @@ fn check_lb_only(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>
             .is_some_and(|r| !r.is_empty())
     {
         // Sic: upstream spells this path with a capital L.
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-LB-ONLY-FIELD",
             spec_path.field("LoadBalancerSourceRanges"),
             msg::forbidden(LB_ONLY),
         ));
     }
     if !lb && spec.allocate_load_balancer_node_ports.is_some() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-LB-ONLY-FIELD",
             spec_path.field("allocateLoadBalancerNodePorts"),
             msg::forbidden(LB_ONLY),
@@ -381,15 +381,15 @@ fn check_lb_only(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>
     if let Some(class) = spec.load_balancer_class.as_deref() {
         let path = spec_path.field("loadBalancerClass");
         if !lb {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-LB-ONLY-FIELD",
-                path.clone(),
+                path,
                 msg::forbidden(LB_ONLY),
             ));
         }
         let errs = names::qualified_name(class);
         if !errs.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-LB-ONLY-FIELD",
                 path,
                 msg::invalid_str(class, &errs),
@@ -400,11 +400,11 @@ fn check_lb_only(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>
 
 /// External and internal traffic policy, traffic distribution.
 fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &mut Vec<Finding>) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     let etp = spec.external_traffic_policy.as_deref().unwrap_or("");
     if !eff.externally_accessible(spec) {
         if !etp.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-ETP-NOT-EXTERNAL",
                 spec_path.field("externalTrafficPolicy"),
                 msg::invalid_str(
@@ -414,7 +414,7 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
             ));
         }
     } else if !etp.is_empty() && !TRAFFIC_POLICIES.contains(&etp) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-ETP-INVALID",
             spec_path.field("externalTrafficPolicy"),
             msg::unsupported(etp, TRAFFIC_POLICIES),
@@ -422,7 +422,7 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
     }
     if let Some(itp) = spec.internal_traffic_policy.as_deref() {
         if !TRAFFIC_POLICIES.contains(&itp) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-ITP-INVALID",
                 spec_path.field("internalTrafficPolicy"),
                 msg::unsupported(itp, TRAFFIC_POLICIES),
@@ -437,7 +437,7 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
             &["PreferClose"]
         };
         if !supported.contains(&td) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-TRAFFICDISTRIBUTION-INVALID",
                 spec_path.field("trafficDistribution"),
                 msg::unsupported(td, supported),

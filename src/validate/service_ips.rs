@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::ServiceSpec;
 
 use super::service::Effective;
 use super::{ip, msg, Context, Finding};
-use crate::field_path::FieldPath;
+use crate::field_path::At;
 
 const FAMILIES: &[&str] = &["IPv4", "IPv6"];
 const POLICIES: &[&str] = &["PreferDualStack", "RequireDualStack", "SingleStack"];
@@ -20,7 +20,7 @@ pub(crate) fn check(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     let ips_path = spec_path.field("clusterIPs");
     let cluster_ip = spec.cluster_ip.as_deref().unwrap_or("");
     let given: &[String] = spec.cluster_ips.as_deref().unwrap_or_default();
@@ -28,32 +28,33 @@ pub(crate) fn check(
     let rendered = msg::json_list(&ips.iter().map(|s| s.to_string()).collect::<Vec<_>>());
     if !cluster_ip.is_empty() {
         if ips.first().is_some_and(|first| *first != cluster_ip) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-CLUSTERIPS-MISMATCH",
-                ips_path.clone(),
+                ips_path,
                 msg::invalid_raw(&rendered, "first value must match `clusterIP`"),
             ));
         }
     } else if !given.is_empty() {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-CLUSTERIPS-WITHOUT-CLUSTERIP",
-            ips_path.clone(),
+            ips_path,
             msg::invalid_raw(&rendered, "must be empty when `clusterIP` is not specified"),
         ));
     }
     let families: &[String] = spec.ip_families.as_deref().unwrap_or_default();
     let mut seen = Vec::new();
     for (i, fam) in families.iter().enumerate() {
-        let p = spec_path.field("ipFamilies").index(i);
+        let families = spec_path.field("ipFamilies");
+        let p = families.index(i);
         if !FAMILIES.contains(&fam.as_str()) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-IPFAMILIES-INVALID",
-                p.clone(),
+                p,
                 msg::unsupported(fam, FAMILIES),
             ));
         }
         if seen.contains(&fam) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-IPFAMILIES-INVALID",
                 p,
                 msg::duplicate_str(fam),
@@ -63,7 +64,7 @@ pub(crate) fn check(
     }
     if let Some(policy) = spec.ip_family_policy.as_deref() {
         if !POLICIES.contains(&policy) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-IPFAMILYPOLICY-INVALID",
                 spec_path.field("ipFamilyPolicy"),
                 msg::unsupported(policy, POLICIES),
@@ -77,9 +78,9 @@ pub(crate) fn check(
         if i == 0 && *text == "None" {
             if ips.len() > 1 {
                 has_invalid = true;
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-CLUSTERIPS-NONE-ONLY",
-                    ips_path.clone(),
+                    ips_path,
                     msg::invalid_raw(&rendered, "'None' must be the first and only value"),
                 ));
             }
@@ -88,7 +89,7 @@ pub(crate) fn check(
         match ip::parse(text) {
             None => {
                 has_invalid = true;
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-CLUSTERIP-INVALID",
                     ips_path.index(i),
                     msg::invalid_str(text, &[INVALID_IP.into()]),
@@ -96,7 +97,7 @@ pub(crate) fn check(
             }
             Some(p) if strict && !p.strict_errors().is_empty() => {
                 has_invalid = true;
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-CLUSTERIP-INVALID",
                     ips_path.index(i),
                     msg::invalid_str(text, &p.strict_errors()),
@@ -104,16 +105,16 @@ pub(crate) fn check(
             }
             Some(p) => {
                 if let Some(w) = p.warning(text) {
-                    out.push(Finding::new("SVC-IP-NONSTANDARD", ips_path.index(i), w));
+                    out.push(Finding::at("SVC-IP-NONSTANDARD", ips_path.index(i), w));
                 }
                 parsed.push((i, p));
             }
         }
     }
     if ips.len() > 2 {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-CLUSTERIPS-DUALSTACK",
-            ips_path.clone(),
+            ips_path,
             msg::invalid_raw(&rendered, "may only hold up to 2 values"),
         ));
     }
@@ -128,9 +129,9 @@ pub(crate) fn check(
             .count();
         let dual = v6 > 0 && v6 < parsed.len();
         if !dual {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-CLUSTERIPS-DUALSTACK",
-                ips_path.clone(),
+                ips_path,
                 msg::invalid_raw(
                     &rendered,
                     "may specify no more than one IP for each IP family",
@@ -148,7 +149,7 @@ pub(crate) fn check(
                 ("IPv6", ip::Family::V4) => "IPv6",
                 _ => continue,
             };
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-IPFAMILY-CLUSTERIP-MISMATCH",
                 ips_path.index(*i),
                 msg::invalid_str(
@@ -171,7 +172,7 @@ fn check_alloc(
     parsed: &[(usize, ip::Ip)],
     out: &mut Vec<Finding>,
 ) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     if spec.ip_family_policy.as_deref() == Some("SingleStack") {
         let what = if spec.ip_families.as_ref().is_some_and(|f| f.len() > 1) {
             Some("IP families")
@@ -181,7 +182,7 @@ fn check_alloc(
             None
         };
         if let Some(what) = what {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-IPFAMILY-ALLOC",
                 spec_path.field("ipFamilyPolicy"),
                 msg::invalid_str(
@@ -193,7 +194,7 @@ fn check_alloc(
     }
     for (i, p) in parsed {
         let text = eff.cluster_ips.get(*i).copied().unwrap_or("");
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-CLUSTERIP-RANGE",
             spec_path.field("clusterIPs").index(*i),
             format!(
@@ -207,7 +208,7 @@ fn check_alloc(
 
 /// `externalIPs`: `IsValidIPForLegacyField` then `ValidateNonSpecialIP`, plus warnings.
 pub(crate) fn check_external_ips(spec: &ServiceSpec, ctx: &Context, out: &mut Vec<Finding>) {
-    let path = FieldPath::fields("spec.externalIPs");
+    let path = At::fields("spec.externalIPs");
     let strict = ip::strict_by_default(ctx.kube_minor);
     for (i, text) in spec
         .external_ips
@@ -222,13 +223,13 @@ pub(crate) fn check_external_ips(spec: &ServiceSpec, ctx: &Context, out: &mut Ve
             Some(ip) if strict && !ip.strict_errors().is_empty() => ip.strict_errors(),
             Some(ip) => {
                 if let Some(w) = ip.warning(text) {
-                    out.push(Finding::new("SVC-IP-NONSTANDARD", p.clone(), w));
+                    out.push(Finding::at("SVC-IP-NONSTANDARD", p, w));
                 }
                 ip.special_errors(text)
             }
         };
         if !details.is_empty() {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-EXTERNALIPS-INVALID",
                 p,
                 msg::invalid_str(text, &details),
@@ -237,9 +238,9 @@ pub(crate) fn check_external_ips(spec: &ServiceSpec, ctx: &Context, out: &mut Ve
     }
     if let Some(lb_ip) = spec.load_balancer_ip.as_deref().filter(|s| !s.is_empty()) {
         if let Some(w) = ip::parse(lb_ip).and_then(|p| p.warning(lb_ip)) {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-IP-NONSTANDARD",
-                FieldPath::fields("spec.loadBalancerIP"),
+                At::fields("spec.loadBalancerIP"),
                 w,
             ));
         }

@@ -7,11 +7,11 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::service::{target_port, Effective};
 use super::{msg, Finding};
-use crate::field_path::FieldPath;
+use crate::field_path::At;
 
 /// `GetWarningsForService` and the headless/ExternalName pitfalls that need only the Service.
 pub(crate) fn check(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>) {
-    let spec_path = FieldPath::fields("spec");
+    let spec_path = At::fields("spec");
     let external_ips = spec.external_ips.as_ref().is_some_and(|v| !v.is_empty());
     if eff.headless {
         let ignored = "is ignored for headless services";
@@ -20,21 +20,21 @@ pub(crate) fn check(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Findi
             .as_ref()
             .is_some_and(|s| !s.is_empty())
         {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-HEADLESS-IGNORED-FIELDS",
                 spec_path.field("loadBalancerIP"),
                 format!("spec.loadBalancerIP {ignored}"),
             ));
         }
         if external_ips {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-HEADLESS-IGNORED-FIELDS",
                 spec_path.field("externalIPs"),
                 format!("spec.externalIPs {ignored}"),
             ));
         }
         if eff.session_affinity != "None" {
-            out.push(Finding::new(
+            out.push(Finding::at(
                 "SVC-HEADLESS-IGNORED-FIELDS",
                 spec_path.field("sessionAffinity"),
                 format!("spec.SessionAffinity {ignored}"),
@@ -47,7 +47,7 @@ pub(crate) fn check(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Findi
                     IntOrString::Int(n) => n.to_string(),
                     IntOrString::String(s) => msg::quote(s),
                 };
-                out.push(Finding::new(
+                out.push(Finding::at(
                     "SVC-HEADLESS-TARGETPORT",
                     spec_path.field("ports").index(i).field("targetPort"),
                     format!(
@@ -58,14 +58,14 @@ pub(crate) fn check(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Findi
             }
         }
     } else if external_ips && eff.type_ != "ExternalName" {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALIPS-DEPRECATED",
             spec_path.field("externalIPs"),
             "spec.externalIPs is deprecated and may no longer be implemented in some clusters",
         ));
     }
     if eff.type_ != "ExternalName" && spec.external_name.as_ref().is_some_and(|s| !s.is_empty()) {
-        out.push(Finding::new(
+        out.push(Finding::at(
             "SVC-EXTERNALNAME-FIELD-IGNORED",
             spec_path.field("externalName"),
             "spec.externalName is ignored when spec.type is not \"ExternalName\"",
