@@ -210,39 +210,22 @@ fn special_findings(parsed: &ip::Ip, text: &str, path: &At<'_>, out: &mut Vec<Fi
     ];
     let details = parsed.special_errors(text);
     for ((_, code), detail) in checks.iter().filter(|(hit, _)| *hit).zip(details) {
-        out.push(Finding::at(
-            code,
-            path,
-            msg::invalid_str(text, &[detail]),
-        ));
+        out.push(Finding::at(code, path, msg::invalid_str(text, &[detail])));
     }
 }
 
 /// Broadcast or multicast outside 224.0.0.0/24 / ff02::/16: accepted, useless as a backend.
 fn nonunicast(parsed: &ip::Ip, text: &str) -> Option<String> {
-    let canonical = parsed.canonical();
-    let multicast = match parsed.family() {
-        ip::Family::V4 => canonical
-            .split('.')
-            .next()
-            .and_then(|o| o.parse::<u8>().ok())
-            .is_some_and(|o| (224..=239).contains(&o)),
-        // ff00::/8: the first group has all 4 digits ("ff0::" is 0x0ff0, unicast).
-        ip::Family::V6 => canonical
-            .split(':')
-            .next()
-            .is_some_and(|g| g.len() == 4 && g.starts_with("ff")),
-    };
     if parsed.is_link_local_multicast() {
         return None;
     }
-    if canonical == "255.255.255.255" {
+    if parsed.is_broadcast() {
         return Some(format!(
             "{} is the broadcast address, not a unicast backend",
             msg::quote(text)
         ));
     }
-    multicast.then(|| {
+    parsed.is_multicast().then(|| {
         format!(
             "{} is a multicast address: accepted, but it is not a unicast backend a connection can reach",
             msg::quote(text)

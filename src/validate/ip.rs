@@ -288,6 +288,19 @@ impl Ip {
         errs
     }
 
+    /// 255.255.255.255 (also written as an IPv4-mapped IPv6 address).
+    pub(crate) fn is_broadcast(&self) -> bool {
+        self.to4() == Some([255; 4])
+    }
+
+    /// 224.0.0.0/4 or ff00::/8 (link-local multicast included).
+    pub(crate) fn is_multicast(&self) -> bool {
+        match self.to4() {
+            Some(v4) => (224..=239).contains(&v4[0]),
+            None => self.bytes[0] == 0xff,
+        }
+    }
+
     /// The details `IsValidIPForLegacyField` adds when strict validation is on.
     pub(crate) fn strict_errors(&self) -> Vec<String> {
         let mut errs = Vec::new();
@@ -509,6 +522,17 @@ mod tests {
         assert_eq!(family("::ffff:1.2.3.4"), Some(Family::V4));
         assert!(!strict_by_default(35) && strict_by_default(36));
     }
+    #[test]
+    fn multicast_and_broadcast() {
+        let multicast = |t: &str| parse(t).unwrap().is_multicast();
+        assert!(multicast("224.0.0.1") && multicast("239.255.255.255"));
+        assert!(multicast("ff02::1") && multicast("::ffff:224.0.0.1"));
+        assert!(!multicast("240.0.0.1") && !multicast("ff0::") && !multicast("10.0.0.1"));
+        assert!(parse("255.255.255.255").unwrap().is_broadcast());
+        assert!(parse("::ffff:255.255.255.255").unwrap().is_broadcast());
+        assert!(!parse("255.255.255.254").unwrap().is_broadcast());
+    }
+
     proptest::proptest! {
         /// Any text: no panic, and whatever parses re-parses from its canonical form to
         /// the same address (canonical text is always strict, never 4-in-6).
@@ -536,6 +560,20 @@ mod tests {
             if let Some(ip) = ip {
                 proptest::prop_assert_eq!(ip.canonical(), plain);
                 proptest::prop_assert_eq!(ip.is_strict(), pad.iter().all(|p| *p == 0));
+            }
+        }
+
+        /// Multicast and broadcast agree with the canonical text's first octet / group.
+        #[test]
+        fn multicast_and_broadcast_match_the_canonical_text(s in "[0-9a-fA-F:.]{0,40}") {
+            if let Some(ip) = parse(&s) {
+                let canonical = ip.canonical();
+                let multicast = match ip.family() {
+                    Family::V4 => canonical.split('.').next().and_then(|o| o.parse::<u8>().ok()).is_some_and(|o| (224..=239).contains(&o)),
+                    Family::V6 => canonical.split(':').next().is_some_and(|g| g.len() == 4 && g.starts_with("ff")),
+                };
+                proptest::prop_assert_eq!(ip.is_multicast(), multicast, "{}", canonical);
+                proptest::prop_assert_eq!(ip.is_broadcast(), canonical == "255.255.255.255");
             }
         }
 

@@ -62,8 +62,22 @@ fn matches_dns1123_label(v: &str) -> bool {
 }
 
 /// Matches the DNS-1123 subdomain regex exactly (labels of any length, joined by dots).
+/// One pass over the bytes: every label starts and ends with `[a-z0-9]`.
 fn matches_dns1123_subdomain(v: &str) -> bool {
-    v.split('.').all(matches_dns1123_label)
+    // The byte before the current one; a dot "before" the start opens the first label.
+    let mut prev = b'.';
+    for &c in v.as_bytes() {
+        let ok = match c {
+            b'.' => lower_alnum(prev),
+            b'-' => prev != b'.',
+            c => lower_alnum(c),
+        };
+        if !ok {
+            return false;
+        }
+        prev = c;
+    }
+    lower_alnum(prev)
 }
 
 /// Matches `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]` exactly.
@@ -152,9 +166,10 @@ pub(crate) fn mask_trailing_dash(v: &str) -> Cow<'_, str> {
 /// `IsQualifiedName`: label keys, annotation keys (lower-cased first), `appProtocol`.
 pub(crate) fn qualified_name(v: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let name = match v.split_once('/') {
+    let slash = v.bytes().position(|b| b == b'/');
+    let name = match slash.map(|i| (&v[..i], &v[i + 1..])) {
         None => v,
-        Some((prefix, name)) if !name.contains('/') => {
+        Some((prefix, name)) if !name.bytes().any(|b| b == b'/') => {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -384,5 +399,16 @@ mod tests {
         assert_eq!(mask_trailing_dash("foo-"), "foa");
         assert_eq!(mask_trailing_dash("-"), "-");
         assert!(is_service_name("mysql-svc") && !is_service_name("mysql.svc"));
+    }
+
+    proptest::proptest! {
+        /// The one-pass subdomain matcher agrees with its definition: labels joined by dots.
+        #[test]
+        fn subdomain_matcher_is_labels_joined_by_dots(s in "[a-z0-9.A-Z_-]{0,12}") {
+            proptest::prop_assert_eq!(
+                matches_dns1123_subdomain(&s),
+                s.split('.').all(matches_dns1123_label)
+            );
+        }
     }
 }
