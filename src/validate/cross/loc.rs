@@ -4,7 +4,7 @@
 //! few; on a run of 100,000 documents they were a third of the summaries. Nearly every
 //! location fits a packed `u64` exactly; the rest go to a side table, so nothing is lost.
 
-use std::num::NonZeroU64;
+use std::num::NonZeroU32;
 
 use crate::diagnostic::Location;
 use crate::field_path::FieldPath;
@@ -18,9 +18,14 @@ const COLUMN_BITS: u32 = 13;
 const SPAN_BITS: u32 = 12;
 
 /// A packed `Option<Location>`: `line | column | end_line - line | end_column` when each
-/// fits (the line is never 0, so the value is never 0), else a [`Locs`] index.
+/// fits (the line is never 0, so the value is never 0), else a [`Locs`] index. Kept as
+/// two halves, so that it is aligned like the `u32`s next to it (no padding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Loc(NonZeroU64);
+pub(super) struct Loc {
+    /// The high half: the line, or the table flag, so never 0.
+    high: NonZeroU32,
+    low: u32,
+}
 
 /// The locations of one run that do not pack, and the location resolver of the object
 /// being added.
@@ -35,7 +40,22 @@ impl Loc {
 
     /// Entry `index` of the table (never 0: the flag is set).
     fn table(index: u64) -> Loc {
-        Loc(NonZeroU64::MIN.saturating_add((TABLE | index) - 1))
+        Loc::from_u64(TABLE | index).unwrap_or(Loc {
+            high: NonZeroU32::MAX,
+            low: u32::MAX,
+        })
+    }
+
+    /// `None` when the high half is 0.
+    fn from_u64(v: u64) -> Option<Loc> {
+        Some(Loc {
+            high: NonZeroU32::new((v >> 32) as u32)?,
+            low: v as u32,
+        })
+    }
+
+    fn to_u64(self) -> u64 {
+        (u64::from(self.high.get()) << 32) | u64::from(self.low)
     }
 }
 
@@ -60,8 +80,8 @@ impl Locs {
                 | (u64::from(l.column) << (SPAN_BITS + COLUMN_BITS))
                 | (u64::from(span) << COLUMN_BITS)
                 | u64::from(l.end_column);
-            if let Some(p) = NonZeroU64::new(packed) {
-                return Loc(p);
+            if let Some(p) = Loc::from_u64(packed) {
+                return p;
             }
         }
         match u32::try_from(self.0.len()) {
@@ -76,7 +96,7 @@ impl Locs {
 
     /// The location `loc` stands for.
     pub fn get(&self, loc: Loc) -> Option<Location> {
-        let v = loc.0.get();
+        let v = loc.to_u64();
         if v & TABLE != 0 {
             let index = v & !TABLE;
             return if index == NONE {
@@ -151,5 +171,6 @@ mod tests {
         }
         assert_eq!(locs.0.len(), 6);
         assert_eq!(std::mem::size_of::<Option<Loc>>(), 8);
+        assert_eq!(std::mem::align_of::<Loc>(), 4);
     }
 }
