@@ -12,11 +12,15 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::yaml::{json_integer, Entry, Node, Span, Value};
 
-/// A decoding error with the span of the node it concerns and its JSON path.
+/// A decoding error with the span of the node it concerns and its JSON path. Boxed: every
+/// value decoded travels in a `Result<_, DeError>`, so the error is kept one pointer wide.
 #[derive(Debug)]
-pub(crate) struct DeError {
-    pub(crate) message: String,
-    pub(crate) span: Option<Span>,
+pub(crate) struct DeError(Box<Details>);
+
+#[derive(Debug)]
+struct Details {
+    message: String,
+    span: Option<Span>,
     /// Innermost segment last once the error has bubbled up.
     path: Vec<Segment>,
 }
@@ -32,7 +36,7 @@ impl DeError {
     /// `spec.ports[0].port`.
     pub(crate) fn path(&self) -> String {
         let mut out = String::new();
-        for segment in self.path.iter().rev() {
+        for segment in self.0.path.iter().rev() {
             match segment {
                 Segment::Key(k) if out.is_empty() => out.push_str(k),
                 Segment::Key(k) => {
@@ -45,20 +49,30 @@ impl DeError {
         out
     }
 
+    /// What went wrong.
+    pub(crate) fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// Where, when known.
+    pub(crate) fn span(&self) -> Option<Span> {
+        self.0.span
+    }
+
     fn at(mut self, span: Span) -> Self {
-        self.span.get_or_insert(span);
+        self.0.span.get_or_insert(span);
         self
     }
 
     fn within(mut self, segment: Segment) -> Self {
-        self.path.push(segment);
+        self.0.path.push(segment);
         self
     }
 }
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -66,11 +80,11 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
+        DeError(Box::new(Details {
             message: msg.to_string(),
             span: None,
             path: Vec::new(),
-        }
+        }))
     }
 }
 

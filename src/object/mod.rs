@@ -146,10 +146,10 @@ fn typed<T: DeserializeOwned>(root: &Node) -> Result<T, (String, String, Span)> 
     T::deserialize(de::NodeDe(root)).map_err(|err| {
         let path = err.path();
         let message = if path.is_empty() {
-            err.message.clone()
+            err.message().to_string()
         } else {
-            format!("{path}: {}", err.message)
+            format!("{path}: {}", err.message())
         };
-        (path, message, err.span.unwrap_or(root.span))
+        (path, message, err.span().unwrap_or(root.span))
     })
 }
