@@ -91,6 +91,14 @@ pub(super) enum AddrAt {
 }
 
 impl AddrAt {
+    /// Sorts the addresses of one object in the order they are read.
+    pub fn order(self) -> (u32, bool, u32) {
+        match self {
+            AddrAt::Ready(i, j) | AddrAt::Slice(i, j) => (i, false, j),
+            AddrAt::NotReady(i, j) => (i, true, j),
+        }
+    }
+
     /// The path of the address.
     pub fn path(self) -> FieldPath {
         match self {
