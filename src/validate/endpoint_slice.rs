@@ -290,11 +290,7 @@ fn hint_list(
         let item = path.index(i);
         let p = item.field("name");
         if !seen.insert(*name) {
-            out.push(Finding::at(
-                "ES-HINTS-INVALID",
-                p,
-                msg::duplicate_str(name),
-            ));
+            out.push(Finding::at("ES-HINTS-INVALID", p, msg::duplicate_str(name)));
         }
         let errs = grammar(name);
         if !errs.is_empty() {
@@ -333,7 +329,8 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
                 ));
             }
         }
-        if !seen.insert(name) {
+        // One port cannot be a duplicate: the set stays unallocated.
+        if ports.len() > 1 && !seen.insert(name) {
             out.push(Finding::at(
                 "ES-PORT-NAME-DUPLICATE",
                 pp.field("name"),

@@ -265,7 +265,8 @@ fn check_ports(ports: &[EndpointPort], path: &At<'_>, out: &mut Vec<Finding>) {
                         msg::quote(name)
                     ),
                 ));
-            } else {
+            } else if require_name {
+                // One port cannot repeat a name: the map stays unallocated.
                 seen.insert(name, k);
             }
         }

@@ -191,6 +191,8 @@ fn check_external_name(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Fi
 fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding>) {
     let root = At::fields("spec.ports");
     let require_name = ports.len() > 1;
+    // Duplicates need two ports; most Services have one, and then the sets stay unallocated.
+    let several = ports.len() > 1;
     let mut names_seen = std::collections::BTreeSet::new();
     let mut port_keys: BTreeMap<(&str, i32), usize> = BTreeMap::new();
     let mut node_port_keys: BTreeMap<(&str, i32), usize> = BTreeMap::new();
@@ -212,7 +214,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
                     msg::invalid_str(name, &errs),
                 ));
             }
-            if !names_seen.insert(name) {
+            if several && !names_seen.insert(name) {
                 out.push(Finding::at(
                     "SVC-PORT-NAME-DUPLICATE",
                     pp.field("name"),
@@ -252,7 +254,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
                 ));
             }
         }
-        if port_keys.insert((protocol, p.port), i).is_some() {
+        if several && port_keys.insert((protocol, p.port), i).is_some() {
             out.push(Finding::at(
                 "SVC-PORT-DUPLICATE",
                 pp,
@@ -285,7 +287,7 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
                 ),
             ));
         }
-        if node_port_keys.insert((protocol, node_port), i).is_some() {
+        if several && node_port_keys.insert((protocol, node_port), i).is_some() {
             out.push(Finding::at(
                 "SVC-NODEPORT-DUPLICATE",
                 pp.field("nodePort"),
@@ -306,11 +308,16 @@ pub(crate) fn target_port(p: &ServicePort) -> IntOrString {
 
 /// `ValidatePortNumOrName` on the defaulted `targetPort`.
 fn check_target_port(p: &ServicePort, pp: &At<'_>, out: &mut Vec<Finding>) {
-    let (errs, rendered) = match target_port(p) {
-        IntOrString::Int(n) => (names::port_num(i64::from(n)), n.to_string()),
-        IntOrString::String(s) => (names::port_name(&s), msg::quote(&s)),
+    let target = target_port(p);
+    let errs = match &target {
+        IntOrString::Int(n) => names::port_num(i64::from(*n)),
+        IntOrString::String(s) => names::port_name(s),
     };
     if !errs.is_empty() {
+        let rendered = match &target {
+            IntOrString::Int(n) => n.to_string(),
+            IntOrString::String(s) => msg::quote(s),
+        };
         out.push(Finding::at(
             "SVC-TARGETPORT-INVALID",
             pp.field("targetPort"),

@@ -25,20 +25,24 @@ pub(crate) fn check(
     let cluster_ip = spec.cluster_ip.as_deref().unwrap_or("");
     let given: &[String] = spec.cluster_ips.as_deref().unwrap_or_default();
     let ips = &eff.cluster_ips;
-    let rendered = msg::json_list(&ips.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    // Rendered only when a finding quotes it.
+    let rendered = || msg::json_list(&ips.iter().map(|s| s.to_string()).collect::<Vec<_>>());
     if !cluster_ip.is_empty() {
         if ips.first().is_some_and(|first| *first != cluster_ip) {
             out.push(Finding::at(
                 "SVC-CLUSTERIPS-MISMATCH",
                 ips_path,
-                msg::invalid_raw(&rendered, "first value must match `clusterIP`"),
+                msg::invalid_raw(&rendered(), "first value must match `clusterIP`"),
             ));
         }
     } else if !given.is_empty() {
         out.push(Finding::at(
             "SVC-CLUSTERIPS-WITHOUT-CLUSTERIP",
             ips_path,
-            msg::invalid_raw(&rendered, "must be empty when `clusterIP` is not specified"),
+            msg::invalid_raw(
+                &rendered(),
+                "must be empty when `clusterIP` is not specified",
+            ),
         ));
     }
     let families: &[String] = spec.ip_families.as_deref().unwrap_or_default();
@@ -81,7 +85,7 @@ pub(crate) fn check(
                 out.push(Finding::at(
                     "SVC-CLUSTERIPS-NONE-ONLY",
                     ips_path,
-                    msg::invalid_raw(&rendered, "'None' must be the first and only value"),
+                    msg::invalid_raw(&rendered(), "'None' must be the first and only value"),
                 ));
             }
             continue;
@@ -115,7 +119,7 @@ pub(crate) fn check(
         out.push(Finding::at(
             "SVC-CLUSTERIPS-DUALSTACK",
             ips_path,
-            msg::invalid_raw(&rendered, "may only hold up to 2 values"),
+            msg::invalid_raw(&rendered(), "may only hold up to 2 values"),
         ));
     }
     // Upstream stops here when an IP was invalid, so later messages are not skewed.
@@ -133,7 +137,7 @@ pub(crate) fn check(
                 "SVC-CLUSTERIPS-DUALSTACK",
                 ips_path,
                 msg::invalid_raw(
-                    &rendered,
+                    &rendered(),
                     "may specify no more than one IP for each IP family",
                 ),
             ));
