@@ -173,7 +173,7 @@ impl CrossIndex {
             let linked: Vec<&Backend> = links
                 .of_service(s)
                 .iter()
-                .filter_map(|&b| self.backends.get(b))
+                .filter_map(|&b| self.backends.get(b as usize))
                 .collect();
             let mentioned = links.mentioned.get(s).copied().unwrap_or(false);
             if svc.publish_not_ready {
@@ -181,7 +181,7 @@ impl CrossIndex {
             }
             service::check(svc, &linked, mentioned, &mut out);
         }
-        service::both_kinds(&self.services, &self.backends, &mut out);
+        service::both_kinds(&self.services, &links.by_key, &self.backends, &mut out);
         let mut hits = self.hits;
         let v4 = self.deferred_v4.into_iter().map(|(r, ip)| IpRef {
             backend: r.backend,

@@ -2,7 +2,7 @@
 //! Service they name, their ports, address families and counts, and the locations
 //! findings may point at.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::rc::Rc;
 
 use k8s_openapi::api::core::v1::Endpoints;
@@ -129,12 +129,19 @@ pub(super) struct IpRef {
     pub loc: Loc,
 }
 
-/// The first address of a family in a backend.
+/// The first address of a family in a backend (`A`: `Ipv4Addr` or `Ipv6Addr`).
 #[derive(Debug)]
-pub(super) struct FirstAddr {
+pub(super) struct FirstAddr<A> {
     pub at: AddrAt,
-    pub ip: IpAddr,
+    pub ip: A,
     pub loc: Loc,
+}
+
+impl<A: Copy + Into<IpAddr>> FirstAddr<A> {
+    /// Where, which IP, and its location.
+    pub fn get(&self) -> (AddrAt, IpAddr, Loc) {
+        (self.at, self.ip.into(), self.loc)
+    }
 }
 
 /// `addressType` of an EndpointSlice; an Endpoints carries any family.
@@ -184,8 +191,9 @@ pub(super) struct Backend {
     pub with_node: u32,
     /// The first IPv4 and IPv6 address (all addresses of an Endpoints, `addresses[0]`
     /// of each slice endpoint, which is all kube-proxy reads).
-    pub first_v4: Option<FirstAddr>,
-    pub first_v6: Option<FirstAddr>,
+    pub first_v4: Option<FirstAddr<Ipv4Addr>>,
+    /// Boxed: most backends have none, and inline it would take 36 bytes in each.
+    pub first_v6: Option<Box<FirstAddr<Ipv6Addr>>>,
     pub v4: u32,
     pub v6: u32,
 }
@@ -230,22 +238,21 @@ impl Backend {
     /// Counts `ip` at `addr` and returns it parsed.
     fn address(&mut self, addr: AddrAt, ip: &str, locate: &mut Locator<'_>) -> Option<IpAddr> {
         let parsed = parse_ip(ip)?;
-        let first = match parsed {
-            IpAddr::V4(_) => {
+        match parsed {
+            IpAddr::V4(ip) => {
                 self.v4 = self.v4.saturating_add(1);
-                &mut self.first_v4
+                if self.first_v4.is_none() {
+                    let loc = locate.at(&addr.path());
+                    self.first_v4 = Some(FirstAddr { at: addr, ip, loc });
+                }
             }
-            IpAddr::V6(_) => {
+            IpAddr::V6(ip) => {
                 self.v6 = self.v6.saturating_add(1);
-                &mut self.first_v6
+                if self.first_v6.is_none() {
+                    let loc = locate.at(&addr.path());
+                    self.first_v6 = Some(Box::new(FirstAddr { at: addr, ip, loc }));
+                }
             }
-        };
-        if first.is_none() {
-            *first = Some(FirstAddr {
-                at: addr,
-                ip: parsed,
-                loc: locate.at(&addr.path()),
-            });
         }
         Some(parsed)
     }

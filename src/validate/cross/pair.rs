@@ -22,8 +22,17 @@ use super::{place, Found};
 
 /// The backends of each Service.
 #[derive(Debug)]
-pub(super) struct Links {
-    by_service: Vec<Vec<usize>>,
+pub(super) struct Links<'a> {
+    /// (namespace, name) → the Service that wins it (the last one).
+    pub by_key: HashMap<(&'a str, &'a str), usize>,
+    /// (service, backend) in the order they were linked; grouped by service in
+    /// `by_service` once pairing is done (one flat list, not a `Vec` per Service).
+    pairs: Vec<(u32, u32)>,
+    /// How many backends each Service has so far.
+    counts: Vec<u32>,
+    /// The backends of Service `s` are `by_service[starts[s]..starts[s + 1]]`.
+    starts: Vec<u32>,
+    by_service: Vec<u32>,
     /// Services named by a pairing finding (no SVC-NO-BACKENDS for them).
     pub mentioned: Vec<bool>,
     /// Services replaced by a later one of the same namespace and name: never paired,
@@ -31,16 +40,52 @@ pub(super) struct Links {
     pub shadowed: Vec<bool>,
 }
 
-impl Links {
+impl Links<'_> {
     /// The backends (indices) linked to Service `s`.
-    pub fn of_service(&self, s: usize) -> &[usize] {
-        self.by_service.get(s).map_or(&[], Vec::as_slice)
+    pub fn of_service(&self, s: usize) -> &[u32] {
+        let start = self.starts.get(s).map_or(0, |&i| i as usize);
+        let end = self.starts.get(s + 1).map_or(0, |&i| i as usize);
+        self.by_service.get(start..end).unwrap_or_default()
+    }
+
+    /// Whether Service `s` has no backend yet.
+    fn unlinked(&self, s: usize) -> bool {
+        self.counts.get(s).is_none_or(|&n| n == 0)
     }
 
     fn link(&mut self, b: usize, s: usize) {
-        if let Some(v) = self.by_service.get_mut(s) {
-            v.push(b);
+        // Services and backends are counted in u32 (the wasm build's usize) at most.
+        let (Ok(b), Ok(s32)) = (u32::try_from(b), u32::try_from(s)) else {
+            return;
+        };
+        if let Some(n) = self.counts.get_mut(s) {
+            *n += 1;
+            self.pairs.push((s32, b));
         }
+    }
+
+    /// Groups the links by Service, keeping the order they were made in.
+    fn group(&mut self) {
+        let mut next = Vec::with_capacity(self.counts.len() + 1);
+        let mut total = 0u32;
+        for &n in &self.counts {
+            next.push(total);
+            total += n;
+        }
+        next.push(total);
+        self.starts = next.clone();
+        let mut by_service = vec![0; total as usize];
+        for &(s, b) in &self.pairs {
+            if let Some(slot) = next.get_mut(s as usize) {
+                if let Some(entry) = by_service.get_mut(*slot as usize) {
+                    *entry = b;
+                }
+                *slot += 1;
+            }
+        }
+        self.by_service = by_service;
+        self.pairs = Vec::new();
+        self.counts = Vec::new();
     }
 }
 
@@ -51,18 +96,22 @@ fn candidate(svc: &Svc) -> bool {
 }
 
 /// Pairs `backends` with `services`, reporting pairing mistakes into `out`.
-pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>) -> Links {
+pub(super) fn pair<'a>(
+    services: &'a [Svc],
+    backends: &[Backend],
+    out: &mut Vec<Found>,
+) -> Links<'a> {
     // The last Service of a (namespace, name) wins, as the last `kubectl apply` would.
-    let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_key: HashMap<(&str, &str), usize> = HashMap::with_capacity(services.len());
     for (i, s) in services.iter().enumerate() {
         by_key.insert((s.ns.effective.as_ref(), s.name.as_ref()), i);
     }
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (&(_, name), &i) in &by_key {
-        by_name.entry(name).or_default().push(i);
-    }
     let mut links = Links {
-        by_service: vec![Vec::new(); services.len()],
+        by_key: HashMap::new(),
+        pairs: Vec::new(),
+        counts: vec![0; services.len()],
+        starts: Vec::new(),
+        by_service: Vec::new(),
         mentioned: vec![false; services.len()],
         shadowed: (0..services.len())
             .map(|i| {
@@ -83,11 +132,23 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>)
             linked[b] = true;
         }
     }
+    // The Services by name, for the names unpaired backends give (usually few).
+    let unpaired: HashSet<&str> = backends
+        .iter()
+        .enumerate()
+        .filter(|&(b, _)| !linked[b])
+        .filter_map(|(_, be)| be.target.as_deref())
+        .collect();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (&(_, name), &i) in &by_key {
+        if unpaired.contains(name) {
+            by_name.entry(name).or_default().push(i);
+        }
+    }
+    drop(unpaired);
 
     // Same name, other namespace: only Services that got nothing from exact pairing.
-    let free: Vec<bool> = (0..services.len())
-        .map(|s| links.of_service(s).is_empty())
-        .collect();
+    let free: Vec<bool> = (0..services.len()).map(|s| links.unlinked(s)).collect();
     for (b, be) in backends.iter().enumerate() {
         let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
             continue;
@@ -111,7 +172,7 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>)
     let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, svc) in services.iter().enumerate() {
         let winner = by_key.get(&(svc.ns.effective.as_ref(), svc.name.as_ref())) == Some(&i);
-        if winner && candidate(svc) && links.of_service(i).is_empty() {
+        if winner && candidate(svc) && links.unlinked(i) {
             free_by_ns
                 .entry(svc.ns.effective.as_ref())
                 .or_default()
@@ -180,6 +241,8 @@ pub(super) fn pair(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>)
             }
         }
     }
+    links.group();
+    links.by_key = by_key;
     links
 }
 

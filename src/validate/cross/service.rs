@@ -2,12 +2,14 @@
 //! checks (endpoint IPs that are cluster IPs; Endpoints and slices for one Service).
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 
 use crate::diagnostic::Severity;
 use crate::path;
 use crate::validate::Finding;
 
-use super::backend::{AddrType, Backend, BackendKind, FirstAddr, IpRef};
+use super::backend::{AddrAt, AddrType, Backend, BackendKind, FirstAddr, IpRef};
+use super::loc::Loc;
 use super::pair::describe;
 use super::summary::{Svc, SvcType, CONTROLLER_MANAGER, MANAGED_BY_LABEL, MIRRORING_MANAGER};
 use super::{place, ports, Found};
@@ -194,27 +196,27 @@ fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Found>) {
     };
     let only = if f.v4 { "IPv4" } else { "IPv6" };
     for b in backends {
-        let mut report = |family: &str, count: u32, first: &Option<FirstAddr>| {
-            let Some(first) = first else { return };
+        let mut report = |family: &str, count: u32, first: Option<(AddrAt, IpAddr, Loc)>| {
+            let Some((at, ip, loc)) = first else { return };
             let message = format!(
                 "{} has {count} {family} address(es) (first \"{}\") but Service \"{}\" serves only {only}, so kube-proxy drops them",
                 describe(b),
-                first.ip,
+                ip,
                 svc.name
             );
             out.push(place(
                 &b.at,
-                Finding::new("EP-IPFAMILY-MISMATCH", first.at.path(), message),
-                first.loc,
+                Finding::new("EP-IPFAMILY-MISMATCH", at.path(), message),
+                loc,
             ));
         };
         match b.addr_type {
             AddrType::Mixed => {
                 if !f.v4 {
-                    report("IPv4", b.v4, &b.first_v4);
+                    report("IPv4", b.v4, b.first_v4.as_ref().map(FirstAddr::get));
                 }
                 if !f.v6 {
-                    report("IPv6", b.v6, &b.first_v6);
+                    report("IPv6", b.v6, b.first_v6.as_deref().map(FirstAddr::get));
                 }
             }
             AddrType::IPv4 | AddrType::IPv6 => {
@@ -286,13 +288,20 @@ fn traffic_policies(svc: &Svc, backends: &[&Backend], out: &mut Vec<Found>) {
 /// Not for a Service of the input with a selector (the mirroring controller's
 /// `syncEndpoints` mirrors nothing then: SVC-SELECTOR-PRESENT) or of type ExternalName
 /// (kube-proxy merges nothing: SVC-EXTERNALNAME-WITH-ENDPOINTS).
-pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<Found>) {
-    // The last Service of a (namespace, name) wins, as in pairing.
-    let mut merged: HashMap<(&str, &str), bool> = HashMap::new();
-    for s in services {
-        let merges = s.selector.is_none() && s.kind != SvcType::ExternalName;
-        merged.insert((s.ns.effective.as_ref(), s.name.as_ref()), merges);
-    }
+/// `by_key`: the Service that wins each (namespace, name), from pairing.
+pub(super) fn both_kinds(
+    services: &[Svc],
+    by_key: &HashMap<(&str, &str), usize>,
+    backends: &[Backend],
+    out: &mut Vec<Found>,
+) {
+    // Whether the Service (the last of its namespace and name) merges backends.
+    let merged = |key: &(&str, &str)| {
+        by_key
+            .get(key)
+            .and_then(|&i| services.get(i))
+            .map(|s| s.selector.is_none() && s.kind != SvcType::ExternalName)
+    };
     let mut slices: HashMap<(&str, &str), &Backend> = HashMap::new();
     for b in backends {
         let manual = b
@@ -311,7 +320,7 @@ pub(super) fn both_kinds(services: &[Svc], backends: &[Backend], out: &mut Vec<F
             continue;
         };
         let key = (b.ns.effective.as_ref(), t);
-        if merged.get(&key) == Some(&false) {
+        if merged(&key) == Some(false) {
             continue;
         }
         if let Some(slice) = slices.get(&key) {
