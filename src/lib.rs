@@ -27,7 +27,7 @@ pub mod wasm;
 
 pub use diagnostic::{Category, Diagnostic, Location, ObjectRef, Report, Severity, Summary};
 pub use options::ValidateOptions;
-pub use pipeline::{validate_sources, Source};
+pub use pipeline::{validate_sources, Source, Validation};
 pub use validate::Rule;
 
 /// The k8s-openapi feature this build was compiled with (the newest Kubernetes API it knows).

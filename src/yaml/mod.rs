@@ -16,7 +16,8 @@ mod parse;
 mod scalar;
 
 pub use emit::{emit_documents, emit_value, needs_quotes};
-pub use parse::{documents, documents_with, Documents, Readers};
+pub(crate) use parse::{count_lines, is_separator};
+pub use parse::{documents, documents_from, documents_with, Documents, Readers, Start};
 pub(crate) use scalar::json_integer;
 pub use scalar::{resolve_plain, Scalar};
 

@@ -29,6 +29,20 @@ pub struct Documents<'a> {
     /// top-level value ends, as kubectl's YAMLOrJSONDecoder does, not on `---` lines.
     json: bool,
     readers: Readers,
+    /// Where `text` starts in its input (a later segment of a streamed input).
+    base: Start,
+}
+
+/// Where a segment of an input starts: its 0-based line, its byte offset and the index of
+/// its first document in the whole input. See [`documents_from`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Start {
+    /// 0-based line.
+    pub line: u32,
+    /// Byte offset.
+    pub offset: usize,
+    /// Index the segment's first document gets.
+    pub index: usize,
 }
 
 /// Which readers build the trees. Only tests and the fuzz target choose; [`documents`]
@@ -64,6 +78,7 @@ pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> D
         done: false,
         json: text.trim_start().starts_with('{'),
         readers,
+        base: Start::default(),
     };
     if text.len() > limits.max_input_bytes {
         docs.done = true;
@@ -84,6 +99,33 @@ pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> D
     docs
 }
 
+/// The documents of a segment of an input that starts at `start` (positions, ranges and
+/// indices are the input's). The segment must begin at the start of a line — a streamed
+/// input is cut just before a `---` separator line — and, unlike [`documents`], neither a
+/// byte-order mark nor the input size limit is looked at: the caller saw the whole input.
+pub fn documents_from<'a>(text: &'a str, limits: &Limits, start: Start) -> Documents<'a> {
+    Documents {
+        text,
+        offset: 0,
+        line: 0,
+        limits: *limits,
+        index: start.index,
+        pending: VecDeque::new(),
+        done: false,
+        json: text.trim_start().starts_with('{'),
+        readers: Readers::Both,
+        base: start,
+    }
+}
+
+impl Documents<'_> {
+    /// The index the next document would get (the number of documents read so far, plus
+    /// the segment's first index).
+    pub fn next_index(&self) -> usize {
+        self.index
+    }
+}
+
 impl Iterator for Documents<'_> {
     type Item = Document;
 
@@ -95,12 +137,13 @@ impl Iterator for Documents<'_> {
             if self.done {
                 return None;
             }
-            let chunk_start = self.offset;
+            let chunk_start = self.base.offset + self.offset;
             let (chunk, first_line) = if self.json {
                 self.next_json_value()
             } else {
                 self.next_chunk()
             };
+            let first_line = self.base.line + first_line;
             if is_blank(chunk) {
                 continue;
             }
@@ -204,7 +247,7 @@ impl<'a> Documents<'a> {
 }
 
 /// Line breaks as YAML (and editors) count them: `\n`, `\r\n` and a lone `\r`.
-fn count_lines(text: &str) -> u32 {
+pub(crate) fn count_lines(text: &str) -> u32 {
     let bytes = text.as_bytes();
     let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
     // Lone CRs are rare; only look for them when there is a CR at all.
@@ -219,7 +262,7 @@ fn count_lines(text: &str) -> u32 {
 }
 
 /// `---` at the start of a line, followed only by blanks or a comment (YAMLReader).
-fn is_separator(line: &str) -> bool {
+pub(crate) fn is_separator(line: &str) -> bool {
     line.strip_prefix("---").is_some_and(|rest| {
         let rest = rest.trim();
         rest.is_empty() || rest.starts_with('#')
