@@ -122,19 +122,11 @@ pub(crate) fn check_labels(
     for (key, value) in labels {
         let errs = names::qualified_name(key);
         if !errs.is_empty() {
-            out.push(Finding::at(
-                code,
-                path,
-                msg::invalid_str(key, &errs),
-            ));
+            out.push(Finding::at(code, path, msg::invalid_str(key, &errs)));
         }
         let errs = names::label_value(value);
         if !errs.is_empty() {
-            out.push(Finding::at(
-                code,
-                path,
-                msg::invalid_str(value, &errs),
-            ));
+            out.push(Finding::at(code, path, msg::invalid_str(value, &errs)));
         }
     }
 }
