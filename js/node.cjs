@@ -79,20 +79,34 @@ const api = {
   /** CLI helper (glob matching in Rust). Not part of the documented API. */
   __matchGlobs: (patterns, paths, exclude) => call('matchGlobs', [patterns, paths, Boolean(exclude)]),
   /**
-   * CLI helper: inputs read straight into the module's memory, so a large file is held once
-   * (`Inputs` in src/wasm.rs). Not part of the documented API.
+   * CLI helper: inputs read straight into the module's memory, piece by piece; without
+   * `keep` (the text format needs the whole text) documents are checked as they arrive, so
+   * a large file is never held at once (`Inputs` in src/wasm.rs). Not part of the
+   * documented API.
    */
-  __inputs: () => {
-    const inputs = guarded(() => new bindings.Inputs());
+  __inputs: (options, keep) => {
+    const inputs = guarded(() => new bindings.Inputs(options, Boolean(keep)));
     return {
-      /** Room for `len` bytes of input `name`: a view to fill before the next call. */
-      add: (name, len) =>
+      begin: (name) => guarded(() => inputs.begin(name)),
+      /** Room for up to `len` bytes: a view to fill, then `push(n)`, before any other call. */
+      buffer: (len) =>
         guarded(() => {
-          const at = inputs.add(name, len); // may grow the memory: take its buffer after
+          const at = inputs.buffer(len); // may grow the memory: take its buffer after
           return new Uint8Array(bindings.__memory().buffer, at, len);
         }),
-      truncate: (len) => guarded(() => inputs.truncate(len)),
-      check: (options, format, checkOptions) => guarded(() => inputs.check(options, format, checkOptions)),
+      push: (n) => guarded(() => inputs.push(n)),
+      /** Writes `bytes` (a Uint8Array) as the next bytes of the current input. */
+      write: (bytes) =>
+        guarded(() => {
+          const piece = 1 << 20;
+          for (let at = 0; at < bytes.length; at += piece) {
+            const part = bytes.subarray(at, at + piece);
+            const view = new Uint8Array(bindings.__memory().buffer, inputs.buffer(part.length), part.length);
+            view.set(part);
+            inputs.push(part.length);
+          }
+        }),
+      check: (format, checkOptions) => guarded(() => inputs.check(format, checkOptions)),
     };
   },
   /** Test hook: makes the module trap. Not part of the documented API. */

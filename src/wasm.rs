@@ -72,66 +72,103 @@ pub fn check(
 }
 
 /// Inputs whose bytes the caller writes straight into the module's memory (the CLI reads
-/// files into them), so a large input is held once, not as a JS string and again as its
-/// copy here. Not part of the documented API.
+/// files into [`Inputs::buffer`] piece by piece), so a large input is never a JS string
+/// plus its copy here. For machine formats the run is streamed: documents are checked as
+/// their bytes arrive and only the document being read is kept. The `text` format quotes
+/// source lines, so with `keep` the inputs are kept whole. Not part of the documented API.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = Inputs)]
-#[derive(Default)]
 pub struct Inputs {
-    files: Vec<(String, Vec<u8>)>,
+    options: ValidateOptions,
+    /// The streamed run (without `keep`).
+    run: Option<crate::pipeline::Validation>,
+    /// Whole inputs (with `keep`).
+    kept: Vec<(String, Vec<u8>)>,
+    /// Where the caller writes the next bytes.
+    buffer: Vec<u8>,
 }
 
 #[wasm_bindgen(js_class = Inputs)]
 impl Inputs {
-    /// No inputs yet.
+    /// A run with `options`; `keep`: hold the inputs whole (for the `text` format).
     #[wasm_bindgen(constructor)]
-    pub fn new() -> Inputs {
-        Inputs::default()
+    pub fn new(options: JsValue, keep: bool) -> Result<Inputs, JsValue> {
+        let options = options_or_default::<ValidateOptions>(options, "options")?;
+        let run = if keep {
+            None
+        } else {
+            Some(crate::pipeline::Validation::new(&options).map_err(invalid)?)
+        };
+        Ok(Inputs {
+            options,
+            run,
+            kept: Vec::new(),
+            buffer: Vec::new(),
+        })
     }
 
-    /// Adds an input of `len` zero bytes named `name` and returns where its bytes are in
-    /// `__memory()`; the caller fills them before its next call into the module (a call may
-    /// grow the memory and detach the caller's view).
-    pub fn add(&mut self, name: String, len: usize) -> usize {
-        let bytes = vec![0; len];
-        let at = bytes.as_ptr() as usize;
-        self.files.push((name, bytes));
-        at
+    /// Starts the input named `name` (and ends the one before).
+    pub fn begin(&mut self, name: String) {
+        match self.run.as_mut() {
+            Some(run) => run.begin(&name),
+            None => self.kept.push((name, Vec::new())),
+        }
     }
 
-    /// Shortens the last input to `len` bytes (a file that shrank while it was read).
-    pub fn truncate(&mut self, len: usize) {
-        if let Some((_, bytes)) = self.files.last_mut() {
-            bytes.truncate(len);
+    /// Where in `__memory()` the caller may write up to `len` bytes; valid until its next
+    /// call into the module (a call may grow the memory and detach the caller's view).
+    pub fn buffer(&mut self, len: usize) -> usize {
+        self.buffer.resize(len, 0);
+        self.buffer.as_ptr() as usize
+    }
+
+    /// The first `len` bytes of the buffer are the next bytes of the current input.
+    pub fn push(&mut self, len: usize) {
+        let bytes = &self.buffer[..len.min(self.buffer.len())];
+        match (self.run.as_mut(), self.kept.last_mut()) {
+            (Some(run), _) => run.push(bytes),
+            (None, Some((_, kept))) => kept.extend_from_slice(bytes),
+            (None, None) => {}
         }
     }
 
     /// [`check`] on these inputs, decoded as UTF-8 the way Node decodes a file (an invalid
-    /// sequence becomes U+FFFD); the bytes are released when it returns.
+    /// sequence becomes U+FFFD): `{output, summary, exitCode}`.
     pub fn check(
         self,
-        options: JsValue,
         format: JsValue,
         #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options = options_or_default::<ValidateOptions>(options, "options")?;
         let format = from_js::<Format>(format, "format")?;
         let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
-        let files: Vec<File> = self
-            .files
-            .into_iter()
-            .map(|(name, bytes)| File {
-                name,
-                // Valid UTF-8 is taken as it is, without a copy.
-                text: String::from_utf8(bytes)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            })
-            .collect();
-        let out =
-            render::check(&sources(&files), &options, format, &check_options).map_err(invalid)?;
-        // The inputs go before the result is converted, which then reuses their memory; the
-        // report text crosses as one string (not inside JSON text, escaped and parsed again).
-        drop(files);
+        let Inputs {
+            options,
+            run,
+            kept,
+            buffer,
+        } = self;
+        drop(buffer);
+        let out = match run {
+            Some(run) => {
+                let report = run.finish();
+                render::check_report(&report, &[], &options, format, &check_options)
+            }
+            None => {
+                let files: Vec<File> = kept
+                    .into_iter()
+                    .map(|(name, bytes)| File {
+                        name,
+                        // Valid UTF-8 is taken as it is, without a copy.
+                        text: String::from_utf8(bytes)
+                            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                    })
+                    .collect();
+                render::check(&sources(&files), &options, format, &check_options)
+            }
+        }
+        .map_err(invalid)?;
+        // The report text crosses as one string (not inside JSON text, escaped and parsed
+        // again).
         let result = js_sys::Object::new();
         let set = |key: &str, value: &JsValue| {
             js_sys::Reflect::set(&result, &JsValue::from_str(key), value)
@@ -145,7 +182,7 @@ impl Inputs {
     }
 }
 
-/// The module's memory, for [`Inputs::add`]. Not part of the documented API.
+/// The module's memory, for [`Inputs::buffer`]. Not part of the documented API.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __memory)]
 pub fn memory() -> JsValue {

@@ -34,29 +34,24 @@ function read(file) {
   }
 }
 
+/** Bytes read per call: large enough to be fast, small enough that a file is never held whole. */
+const PIECE = 1 << 20;
+
 /**
- * Reads `file` into `into` (the CLI's `api.__inputs()`) as input `name`: straight into the
- * module's memory, so the text is held once (not as a JS string and again in the module).
+ * Reads `file` into `into` (the CLI's `api.__inputs()`) as input `name`: piece by piece,
+ * straight into the module's memory, so the text is never held as a JS string.
  */
 function readInto(into, name, file) {
   let fd;
   try {
     fd = fs.openSync(file, 'r');
-    if (!fs.fstatSync(fd).isFile()) {
-      // A pipe or a device has no size to read up to.
-      const bytes = fs.readFileSync(fd);
-      into.add(name, bytes.length).set(bytes);
-      return;
-    }
-    const size = fs.fstatSync(fd).size;
-    const view = into.add(name, size);
-    let got = 0;
-    while (got < size) {
-      const n = fs.readSync(fd, view, got, size - got, null);
+    into.begin(name);
+    for (;;) {
+      const view = into.buffer(PIECE);
+      const n = fs.readSync(fd, view, 0, PIECE, null);
       if (n === 0) break;
-      got += n;
+      into.push(n);
     }
-    if (got < size) into.truncate(got);
   } catch (e) {
     throw ioError(file, e);
   } finally {
@@ -170,8 +165,8 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
   for (const entry of entries) {
     if (entry === null) {
       if (into) {
-        const bytes = readStdin();
-        into.add(stdinName, bytes.length).set(bytes);
+        into.begin(stdinName);
+        into.write(readStdin());
         files.push({ name: stdinName });
       } else {
         files.push({ name: stdinName, text: readStdin() });

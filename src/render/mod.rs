@@ -135,14 +135,26 @@ pub fn check(
     check: &CheckOptions,
 ) -> Result<CheckOutput, String> {
     let report = validate_sources(sources, options)?;
-    let output = render(&report, sources, format, check.color)?;
+    check_report(&report, sources, options, format, check)
+}
+
+/// [`check`] for a report made already (a streamed run); `sources` are what the `text`
+/// format quotes (none for a streamed run, whose text is gone).
+pub fn check_report(
+    report: &crate::diagnostic::Report,
+    sources: &[Source<'_>],
+    options: &ValidateOptions,
+    format: Format,
+    check: &CheckOptions,
+) -> Result<CheckOutput, String> {
+    let output = render(report, sources, format, check.color)?;
     Ok(CheckOutput {
         output,
         exit_code: exit_code(
             &report.summary,
             check.error_on_warning || options.error_on_warning,
         ),
-        summary: report.summary,
+        summary: report.summary.clone(),
     })
 }
 
