@@ -46,6 +46,7 @@ export function extsvc(args, { input, env, cwd } = {}) {
     input,
     cwd,
     encoding: 'utf8',
+    maxBuffer: 1 << 28, // reports of large inputs run to megabytes
     env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
