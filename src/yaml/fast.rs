@@ -526,8 +526,8 @@ impl<'a> Reader<'a> {
     }
 
     /// Where a plain scalar starting at `at` ends: before ` #`, the end of the line, or in
-    /// flow context before `,`/`]`. A `: ` inside (a nested mapping, an error) or any flow
-    /// indicator inside a flow scalar makes it the full reader's.
+    /// flow context before `,`/`]`. A `: ` inside (a nested mapping, an error), or in a flow
+    /// scalar a flow indicator, a `:` or a space between words, makes it the full reader's.
     fn plain_end(&self, at: usize, flow: bool) -> Read<usize> {
         let mut i = at;
         loop {
@@ -542,6 +542,15 @@ impl<'a> Reader<'a> {
                 }
                 Some(b',' | b']') if flow => break,
                 Some(b'[' | b'{' | b'}') if flow => return Err(Bail),
+                // Words inside a flow item (`[a b, c]`) are the full reader's: saphyr
+                // treats some of them (`= -,`) as errors.
+                Some(b' ') if flow => {
+                    let next = self.bytes[i..].iter().position(|&b| b != b' ');
+                    match next.and_then(|n| self.bytes.get(i + n)) {
+                        Some(b',' | b']') => break,
+                        _ => return Err(Bail),
+                    }
+                }
                 _ => i += 1,
             }
         }
