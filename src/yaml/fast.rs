@@ -25,6 +25,9 @@ type Read<T> = Result<T, Bail>;
 /// indexes them.
 const MAX_KEYS: usize = 64;
 
+/// Longest implicit key this reader takes (YAML's limit is 1024 characters).
+const MAX_KEY_BYTES: usize = 1000;
+
 /// The tree of `chunk` (one document's text, starting at 0-based line `first_line` and
 /// byte `byte_offset` of the input), or [`Bail`].
 pub(super) fn read(
@@ -268,6 +271,11 @@ impl<'a> Reader<'a> {
                 Some(k) => k,
                 None => self.key_end(at)?.ok_or(Bail)?,
             };
+            // YAML limits an implicit key to 1024 characters, and saphyr refuses longer
+            // ones; a key this long (in bytes, so never fewer characters) is its to judge.
+            if colon - at > MAX_KEY_BYTES {
+                return Err(Bail);
+            }
             let key_span = self.span(at, key_end);
             // The full reader places an empty value at its `:`.
             let empty_at = self.pos(colon);
