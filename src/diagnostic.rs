@@ -59,6 +59,18 @@ pub struct Location {
     pub end_column: u32,
 }
 
+impl Location {
+    /// From `line:column` to `end_line:end_column`.
+    pub const fn new(line: u32, column: u32, end_line: u32, end_column: u32) -> Self {
+        Location {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

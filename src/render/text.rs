@@ -351,13 +351,8 @@ fn line_starts(text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn loc(line: u32, column: u32, end_line: u32, end_column: u32) -> Location {
-        Location {
-            line,
-            column,
-            end_line,
-            end_column,
-        }
+    const fn loc(line: u32, column: u32, end_line: u32, end_column: u32) -> Location {
+        Location::new(line, column, end_line, end_column)
     }
 
     #[test]
