@@ -79,13 +79,13 @@ const api = {
   /** CLI helper (glob matching in Rust). Not part of the documented API. */
   __matchGlobs: (patterns, paths, exclude) => call('matchGlobs', [patterns, paths, Boolean(exclude)]),
   /**
-   * CLI helper: inputs read straight into the module's memory, piece by piece; without
-   * `keep` (the text format needs the whole text) documents are checked as they arrive, so
-   * a large file is never held at once (`Inputs` in src/wasm.rs). Not part of the
-   * documented API.
+   * CLI helper: inputs read straight into the module's memory, piece by piece; for machine
+   * formats documents are checked as they arrive (the text format needs the whole text), so
+   * a large file is never held at once (`Inputs` in src/wasm.rs). Bad options throw here.
+   * Not part of the documented API.
    */
-  __inputs: (options, keep) => {
-    const inputs = guarded(() => new bindings.Inputs(options, Boolean(keep)));
+  __inputs: (options, format, checkOptions) => {
+    const inputs = guarded(() => new bindings.Inputs(options, format, checkOptions));
     return {
       begin: (name) => guarded(() => inputs.begin(name)),
       /** Room for up to `len` bytes: a view to fill, then `push(n)`, before any other call. */
@@ -106,7 +106,7 @@ const api = {
             inputs.push(part.length);
           }
         }),
-      check: (format, checkOptions) => guarded(() => inputs.check(format, checkOptions)),
+      check: () => guarded(() => inputs.check()),
     };
   },
   /** Test hook: makes the module trap. Not part of the documented API. */

@@ -75,14 +75,16 @@ pub fn check(
 /// files into [`Inputs::buffer`] piece by piece), so a large input is never a JS string
 /// plus its copy here. For machine formats the run is streamed: documents are checked as
 /// their bytes arrive and only the document being read is kept. The `text` format quotes
-/// source lines, so with `keep` the inputs are kept whole. Not part of the documented API.
+/// source lines, so for it the inputs are kept whole. Not part of the documented API.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = Inputs)]
 pub struct Inputs {
     options: ValidateOptions,
-    /// The streamed run (without `keep`).
+    format: Format,
+    check_options: CheckOptions,
+    /// The streamed run (machine formats).
     run: Option<crate::pipeline::Validation>,
-    /// Whole inputs (with `keep`).
+    /// Whole inputs (the `text` format).
     kept: Vec<(String, Vec<u8>)>,
     /// Where the caller writes the next bytes.
     buffer: Vec<u8>,
@@ -90,17 +92,23 @@ pub struct Inputs {
 
 #[wasm_bindgen(js_class = Inputs)]
 impl Inputs {
-    /// A run with `options`; `keep`: hold the inputs whole (for the `text` format).
+    /// A run with `options`, reported in `format`. Bad options, format or check options
+    /// throw here, before any input is read.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue, keep: bool) -> Result<Inputs, JsValue> {
+    pub fn new(
+        options: JsValue,
+        format: JsValue,
+        #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
+    ) -> Result<Inputs, JsValue> {
         let options = options_or_default::<ValidateOptions>(options, "options")?;
-        let run = if keep {
-            None
-        } else {
-            Some(crate::pipeline::Validation::new(&options).map_err(invalid)?)
-        };
+        let format = from_js::<Format>(format, "format")?;
+        let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
+        let validation = crate::pipeline::Validation::new(&options).map_err(invalid)?;
+        let run = (format != Format::Text).then_some(validation);
         Ok(Inputs {
             options,
+            format,
+            check_options,
             run,
             kept: Vec::new(),
             buffer: Vec::new(),
@@ -134,15 +142,11 @@ impl Inputs {
 
     /// [`check`] on these inputs, decoded as UTF-8 the way Node decodes a file (an invalid
     /// sequence becomes U+FFFD): `{output, summary, exitCode}`.
-    pub fn check(
-        self,
-        format: JsValue,
-        #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let format = from_js::<Format>(format, "format")?;
-        let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
+    pub fn check(self) -> Result<JsValue, JsValue> {
         let Inputs {
             options,
+            format,
+            check_options,
             run,
             kept,
             buffer,

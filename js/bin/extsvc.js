@@ -236,17 +236,16 @@ function validate(api, { flags, positionals }) {
   const format = flags.format ?? config.format ?? 'text';
   const toStdout = flags.output === undefined && !flags.quiet;
   const checkOptions = { color: format === 'text' && toStdout && colorFor(process.stdout) };
-  // Options are checked (in Rust) before any file is read, so a typo fails fast.
-  api.check([], options, format, checkOptions);
-  const excludes = [{ patterns: config.exclude ?? [], base: found?.dir ?? process.cwd() }, { patterns: list(flags.exclude) ?? [], base: process.cwd() }];
-  api.__matchGlobs(excludes.flatMap((e) => e.patterns), [], true); // checks the globs
   // Read straight into the module, piece by piece (files are decoded as UTF-8 there, as Node
   // decodes them). Machine formats are checked as the documents arrive; the text format
-  // quotes source lines, so it keeps the inputs whole.
-  const inputs = api.__inputs(options, format === 'text');
+  // quotes source lines, so it keeps the inputs whole. Options are checked (in Rust) here,
+  // before any file is read, so a typo fails fast.
+  const inputs = api.__inputs(options, format, checkOptions);
+  const excludes = [{ patterns: config.exclude ?? [], base: found?.dir ?? process.cwd() }, { patterns: list(flags.exclude) ?? [], base: process.cwd() }];
+  api.__matchGlobs(excludes.flatMap((e) => e.patterns), [], true); // checks the globs
   const files = readInputs(api, positionals, { readStdin: () => readStdin(null), stdinName: flags['stdin-filename'], excludes, into: inputs });
   if (files.length === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
-  const result = inputs.check(format, checkOptions);
+  const result = inputs.check();
   if (flags.output !== undefined) writeAtomic(flags.output, result.output);
   else if (!flags.quiet) process.stdout.write(result.output);
   return flags['exit-zero'] ? 0 : result.exitCode;
