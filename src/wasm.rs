@@ -103,6 +103,7 @@ impl Inputs {
         let options = options_or_default::<ValidateOptions>(options, "options")?;
         let format = from_js::<Format>(format, "format")?;
         let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
+        // Made for the text format too, only to refuse bad options before any input is read.
         let validation = crate::pipeline::Validation::new(&options).map_err(invalid)?;
         let run = (format != Format::Text).then_some(validation);
         Ok(Inputs {

@@ -2,6 +2,8 @@
 //! gives the same report as the whole inputs do (`validate_sources`), however the bytes
 //! are cut: inputs are split only where a `---` separator line starts.
 
+mod common;
+
 use extsvc::{validate_sources, Source, ValidateOptions, Validation};
 
 fn whole(files: &[(String, Vec<u8>)]) -> String {
@@ -41,33 +43,10 @@ fn assert_same(files: &[(String, Vec<u8>)]) {
     }
 }
 
-fn yaml_files(dir: &str) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(dir)];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn every_fixture_streamed_in_pieces_gives_the_whole_report() {
     let mut seen = 0;
-    for path in yaml_files("tests/fixtures")
-        .into_iter()
-        .chain(yaml_files("www/examples"))
-    {
+    for path in common::yaml_files(&["tests/fixtures", "www/examples"]) {
         let bytes = std::fs::read(&path).unwrap();
         assert_same(&[(path.display().to_string(), bytes)]);
         seen += 1;

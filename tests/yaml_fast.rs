@@ -3,6 +3,8 @@
 //! every span. Checked on every YAML file in the repository, on generated near-YAML, and
 //! (with the same comparison) by the `yaml_readers` fuzz target.
 
+mod common;
+
 use extsvc::yaml::{documents_with, Document, Limits, Readers};
 use proptest::prelude::*;
 
@@ -26,32 +28,9 @@ fn fast_share(text: &str) -> (usize, usize) {
     (read, docs.len())
 }
 
-fn yaml_files() -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![
-        std::path::PathBuf::from("tests"),
-        std::path::PathBuf::from("www/examples"),
-    ];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if path.is_dir() {
-                if name != "node_modules" && name != "out" && !name.starts_with('.') {
-                    dirs.push(path);
-                }
-            } else if name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn both_readers_agree_on_every_yaml_file_of_the_repository() {
-    let files = yaml_files();
+    let files = common::yaml_files(&["tests", "www/examples"]);
     assert!(files.len() > 300, "found only {} files", files.len());
     let (mut fast, mut total) = (0, 0);
     for file in &files {

@@ -1,6 +1,34 @@
-//! Helpers shared by the golden-file suites (tests/fix.rs, tests/migrate.rs).
+//! Helpers shared by the test suites (golden files for tests/fix.rs and tests/migrate.rs,
+//! the repository's YAML files for tests/yaml_fast.rs and tests/pipeline_stream.rs).
+// Each suite uses some of these helpers, never all.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+
+/// Every `.yaml`, `.yml` and `.json` file below `dirs` (relative to the crate root), sorted;
+/// `node_modules`, build and test output (`target`, `out`) and hidden directories are skipped.
+pub fn yaml_files(dirs: &[&str]) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut pending: Vec<PathBuf> = dirs.iter().map(|d| root.join(d)).collect();
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.is_dir() {
+                if !["node_modules", "target", "out"].contains(&name.as_str())
+                    && !name.starts_with('.')
+                {
+                    pending.push(path);
+                }
+            } else if [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e)) {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
 
 /// The case folders under `tests/fixtures/<suite>`, sorted; at least `min` of them.
 pub fn cases(suite: &str, min: usize) -> Vec<PathBuf> {
