@@ -16,7 +16,9 @@
 //! Only objects that carry such an annotation are remembered, keyed by input, document and
 //! object, so memory stays proportional to the suppressions, not to the input.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, ObjectRef};
 use crate::field_path::FieldPath;

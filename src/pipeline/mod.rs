@@ -178,7 +178,7 @@ impl Validation {
             let key = |file: &'_ str, o: &'_ ObjectRef| {
                 (file.to_string(), o.index, o.kind.clone(), o.name.clone())
             };
-            let published: std::collections::HashSet<_> = published
+            let published: foldhash::HashSet<_> = published
                 .iter()
                 .map(|at| key(&names[at.file], &at.object))
                 .collect();

@@ -6,7 +6,7 @@
 //! by message, which quotes values. Findings with the same identity are numbered in report
 //! order: `0123456789abcdef:1`, `…:2`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::Diagnostic;
 

@@ -9,7 +9,7 @@
 //! `partialFingerprints` identify a finding by rule, file, object and field path, not by line
 //! (see `fingerprint.rs`), so moving a manifest around in its file does not open a new alert.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -270,7 +270,7 @@ fn result<'a>(
         level: level(d.severity),
         message: Text { text },
         locations,
-        partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, fingerprint)]),
+        partial_fingerprints: [(FINGERPRINT_KEY, fingerprint)].into_iter().collect(),
         properties: ResultProperties {
             category: d.category,
             path: d.path.as_deref(),

@@ -15,7 +15,7 @@
 //! as two) so the carets sit under the right text. Control characters from the input are
 //! printed as U+FFFD so a manifest cannot send escape sequences to the terminal.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Location, Report, Severity, Summary};

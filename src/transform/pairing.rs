@@ -9,7 +9,7 @@
 //! how the controllers and the generator name slices), or else to the namespace's only
 //! selectorless Service when no other endpoints feed it.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::object::Object;
 

@@ -5,7 +5,7 @@
 //! protocol says what the backend speaks, and the Service may be the side that is wrong).
 //! The search mirrors `validate/cross/ports.rs`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::object::Object;
 use crate::validate::names;

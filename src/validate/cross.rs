@@ -24,7 +24,7 @@ mod service;
 mod shared;
 mod summary;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::diagnostic::{Location, ObjectRef};

@@ -4,7 +4,9 @@
 //! (k8s.io/apimachinery/pkg/util/yaml), so a syntax error in one document does not hide
 //! the others, and each document is built, used and dropped before the next is read.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
 

@@ -60,7 +60,12 @@ fn keyword(s: &str) -> Option<Value> {
 /// Int via `strconv.ParseInt(plain, 0, 64)` (then ParseUint), else a YAML-style float,
 /// else a `0b` binary literal, on the text with `_` removed.
 fn number(s: &str) -> Option<Value> {
-    let plain: String = s.chars().filter(|&c| c != '_').collect();
+    // Most values here are IP addresses, which are never numbers: no copy for them.
+    let plain: std::borrow::Cow<'_, str> = if s.contains('_') {
+        s.chars().filter(|&c| c != '_').collect::<String>().into()
+    } else {
+        s.into()
+    };
     if let Some(i) = go_parse_int(&plain) {
         return Some(i);
     }
@@ -78,11 +83,14 @@ fn go_parse_int(s: &str) -> Option<Value> {
         b'-' => (true, &s[1..]),
         _ => (false, s),
     };
-    let lower = body.get(..2).map(str::to_ascii_lowercase);
-    let (radix, digits) = match lower.as_deref() {
-        Some("0x") => (16, &body[2..]),
-        Some("0o") => (8, &body[2..]),
-        Some("0b") => (2, &body[2..]),
+    let prefix = body
+        .as_bytes()
+        .get(..2)
+        .map(|p| (p[0], p[1].to_ascii_lowercase()));
+    let (radix, digits) = match prefix {
+        Some((b'0', b'x')) => (16, &body[2..]),
+        Some((b'0', b'o')) => (8, &body[2..]),
+        Some((b'0', b'b')) => (2, &body[2..]),
         _ if body.len() > 1 && body.starts_with('0') => (8, &body[1..]),
         _ => (10, body),
     };

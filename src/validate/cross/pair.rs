@@ -9,7 +9,7 @@
 //! selectorless Service without endpoints in the same namespace (EP-NAME-MATCH,
 //! ES-SERVICE-NAME-MATCH). Ambiguous cases are reported without a link.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::diagnostic::Severity;
 use crate::field_path::FieldPath;

@@ -1,7 +1,7 @@
 //! Per-Service checks on a Service and the backends paired with it, and the run-wide
 //! checks (endpoint IPs that are cluster IPs; Endpoints and slices for one Service).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::net::IpAddr;
 
 use crate::diagnostic::Severity;
