@@ -17,6 +17,7 @@ pub mod options;
 mod pipeline;
 pub mod policy;
 pub mod render;
+mod sort;
 pub mod suppress;
 pub mod transform;
 pub mod validate;

@@ -205,12 +205,12 @@ impl Validation {
             report.diagnostics.retain(|d| selection.keeps(&d.code));
         }
         report.summary.suppressed = suppressions.apply(&mut report.diagnostics);
-        let file_order: BTreeMap<&str, usize> = names
+        let file_order: foldhash::HashMap<&str, usize> = names
             .iter()
             .enumerate()
             .map(|(i, s)| (s.as_str(), i))
             .collect();
-        report.diagnostics.sort_by(|a, b| {
+        crate::sort::sort_by(&mut report.diagnostics, |a, b| {
             let fa = a.file.as_deref().and_then(|f| file_order.get(f));
             let fb = b.file.as_deref().and_then(|f| file_order.get(f));
             (fa, a.location, &a.code).cmp(&(fb, b.location, &b.code))

@@ -85,7 +85,7 @@ fn apply_change(json: &mut J, change: &Change) -> bool {
 /// out of bounds.
 pub(crate) fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.start, e.end));
+    crate::sort::sort_by_key(&mut sorted, |e| (e.start, e.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for e in sorted {

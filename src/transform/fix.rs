@@ -59,7 +59,7 @@ pub(crate) fn candidates(text: &str, scan: &Scan, kube_minor: u32) -> Vec<Fix> {
     repairs::pairing_fixes(text, &scan.items, &p, &mut out);
     ports::port_fixes(text, &scan.items, &p, &mut out);
     ips::ip_fixes(text, &scan.items, kube_minor, &mut out);
-    out.sort_by_key(|f| (f.span.start.offset, f.code));
+    crate::sort::sort_by_key(&mut out, |f| (f.span.start.offset, f.code));
     out
 }
 

@@ -16,7 +16,7 @@ pub(crate) struct History {
 impl History {
     /// Records one pass.
     pub fn push(&mut self, mut edits: Vec<Edit>) {
-        edits.sort_by_key(|e| (e.start, e.end));
+        crate::sort::sort_by_key(&mut edits, |e| (e.start, e.end));
         self.passes.push(edits);
     }
 

@@ -156,7 +156,7 @@ pub(crate) fn port_fixes(text: &str, items: &[Item], p: &Pairing, out: &mut Vec<
             }
         }
         let mut renames: Vec<(usize, Vec<usize>)> = renames.into_iter().collect();
-        renames.sort();
+        crate::sort::sort_by(&mut renames, Ord::cmp);
         for (j, wanted) in renames {
             let ([k], Some(bp)) = (wanted.as_slice(), bports.get(j)) else {
                 continue;

@@ -14,8 +14,6 @@
 //! * names `<service>-ipv4` / `<service>-ipv6`, or `<service>-ipv4-<n>` (from 1) when a
 //!   family needs several slices.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::core::v1::{EndpointAddress, Endpoints};
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -153,22 +151,13 @@ fn endpoint(a: &EndpointAddress, ready: bool) -> Result<(Family, Endpoint), Stri
 }
 
 fn metadata(from: &ObjectMeta, service: &str, name: String) -> ObjectMeta {
-    let mut labels: BTreeMap<String, String> = from
-        .labels
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(k, _)| k != SKIP_MIRROR_LABEL && k != ENDPOINTS_MANAGED_BY_LABEL)
-        .collect();
+    // `retain`, not a filtered `collect`: collecting into a map compiles a sort.
+    let mut labels = from.labels.clone().unwrap_or_default();
+    labels.retain(|k, _| k != SKIP_MIRROR_LABEL && k != ENDPOINTS_MANAGED_BY_LABEL);
     labels.insert(SERVICE_NAME_LABEL.into(), service.into());
     labels.insert(MANAGED_BY_LABEL.into(), MANAGED_BY.into());
-    let annotations: BTreeMap<String, String> = from
-        .annotations
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(k, _)| !DROPPED_ANNOTATIONS.contains(&k.as_str()))
-        .collect();
+    let mut annotations = from.annotations.clone().unwrap_or_default();
+    annotations.retain(|k, _| !DROPPED_ANNOTATIONS.contains(&k.as_str()));
     ObjectMeta {
         name: Some(name),
         namespace: from.namespace.clone().filter(|n| !n.is_empty()),

@@ -72,7 +72,7 @@ pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) ->
             }
         }
     }
-    out.sort_unstable();
+    crate::sort::sort_by(&mut out, Ord::cmp);
     out
 }
 

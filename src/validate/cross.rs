@@ -194,7 +194,7 @@ impl CrossIndex {
             .filter_map(|ip| self.cluster_ips.get(&ip.ip).map(|&svc| (ip, svc)))
             .collect();
         // In the order they were added (IPv4 and IPv6 interleaved).
-        late.sort_by_key(|(ip, _)| (ip.backend, ip.at.order()));
+        crate::sort::sort_by_key(&mut late, |(ip, _)| (ip.backend, ip.at.order()));
         hits.extend(late);
         service::cluster_ip_hits(&self.services, &self.backends, &hits, &mut out);
         let placed = out

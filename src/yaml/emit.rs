@@ -43,7 +43,7 @@ pub fn emit_value(value: &J) -> String {
 fn top_level_order(map: &serde_json::Map<String, J>) -> Vec<&String> {
     const FIRST: [&str; 3] = ["apiVersion", "kind", "metadata"];
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|k| {
+    crate::sort::sort_by_key(&mut keys, |k| {
         (
             FIRST.iter().position(|f| f == k).unwrap_or(FIRST.len()),
             k.as_str(),
@@ -68,7 +68,7 @@ fn value_after_key(out: &mut String, value: &J, indent: usize) {
         J::Object(m) if !m.is_empty() => {
             out.push('\n');
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort_by(&mut keys, Ord::cmp);
             block_map(out, m, &keys, indent + 2);
         }
         J::Array(items) if !items.is_empty() => {
@@ -90,7 +90,7 @@ fn block_seq(out: &mut String, items: &[J], indent: usize) {
         match item {
             J::Object(m) if !m.is_empty() => {
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
+                crate::sort::sort_by(&mut keys, Ord::cmp);
                 block_map(out, m, &keys, indent + 2);
             }
             J::Array(inner) if !inner.is_empty() => {
