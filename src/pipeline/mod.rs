@@ -263,11 +263,11 @@ impl Run {
         }
         let mut docs = crate::yaml::documents_from(text, &Limits::default(), s.start);
         self.documents(s.file, name, &mut docs, &mut s.skipped);
-        s.start = crate::yaml::Start {
+        s.start = docs.end().unwrap_or(crate::yaml::Start {
             line: s.start.line + stream::count_lines(text),
             offset: s.start.offset + text.len(),
             index: docs.next_index(),
-        };
+        });
     }
 
     /// Checks the documents `docs` of input `file`.

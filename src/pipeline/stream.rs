@@ -55,23 +55,33 @@ impl Carry {
         if self.json {
             return 0;
         }
+        // The last complete separator line is wanted, so the search runs backwards from
+        // the end: it stops within the last document instead of reading every byte.
         let bytes = &self.bytes;
-        let mut cut = 0;
-        let mut at = self.scanned;
+        let from = self.scanned;
         // A separator line whose end has not arrived yet: looked at again next time.
         let mut pending = None;
-        while let Some(i) = find(&bytes[at..], b"---") {
-            let pos = at + i;
-            at = pos + 3;
-            if pos == 0 || !matches!(bytes[pos - 1], b'\n' | b'\r') {
+        let mut cut = 0;
+        let mut line_end = bytes.len();
+        for pos in (from.max(1)..bytes.len()).rev() {
+            let b = bytes[pos];
+            if b == b'\n' || b == b'\r' {
+                line_end = pos;
                 continue;
             }
-            let Some(end) = bytes[pos..].iter().position(|&b| b == b'\n' || b == b'\r') else {
-                pending = Some(pos);
-                break;
-            };
-            if is_separator(&String::from_utf8_lossy(&bytes[pos..pos + end])) {
+            if b != b'-' || !matches!(bytes[pos - 1], b'\n' | b'\r') {
+                continue;
+            }
+            if line_end == bytes.len() {
+                // The last line, not complete yet.
+                if bytes[pos..].starts_with(b"---") {
+                    pending = Some(pos);
+                }
+                continue;
+            }
+            if is_separator(&String::from_utf8_lossy(&bytes[pos..line_end])) {
                 cut = pos;
+                break;
             }
         }
         // Only new bytes are searched next time (a `---` may straddle the last two), so a
@@ -79,8 +89,4 @@ impl Carry {
         self.scanned = pending.unwrap_or(bytes.len().saturating_sub(2));
         cut
     }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }

@@ -36,13 +36,11 @@ pub(super) fn read(
     byte_offset: usize,
     limits: &Limits,
 ) -> Read<Node> {
-    if !plain_text(chunk) {
-        return Err(Bail);
-    }
+    let ascii = plain_text(chunk).ok_or(Bail)?;
     let mut reader = Reader {
         text: chunk,
         bytes: chunk.as_bytes(),
-        ascii: chunk.is_ascii(),
+        ascii,
         line_start: 0,
         line_end: 0,
         next_start: 0,
@@ -63,26 +61,32 @@ pub(super) fn read(
     }
 }
 
-/// Text without characters whose handling this reader leaves to the full one: control
-/// characters (tab and CR included), and the non-ASCII ones YAML treats specially or
-/// refuses (NEL, C1 controls, line and paragraph separators, BOM, non-characters).
-fn plain_text(chunk: &str) -> bool {
+/// Whether the text is ASCII, if it has no characters whose handling this reader leaves
+/// to the full one: control characters (tab and CR included), and the non-ASCII ones YAML
+/// treats specially or refuses (NEL, C1 controls, line and paragraph separators, BOM,
+/// non-characters). One pass over the bytes for the usual ASCII text.
+fn plain_text(chunk: &str) -> Option<bool> {
     let bytes = chunk.as_bytes();
-    // CR only as part of a CRLF line break (a lone CR is a break of its own).
-    let controls = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n' && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n'))) || b == 0x7f
-    });
-    if controls {
-        return false;
+    let mut ascii = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != 0x7f {
+            ascii &= b < 0x80;
+            continue;
+        }
+        // CR only as part of a CRLF line break (a lone CR is a break of its own).
+        if b != b'\n' && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            return None;
+        }
     }
-    chunk.is_ascii()
-        || !chunk.chars().any(|c| {
+    let special = !ascii
+        && chunk.chars().any(|c| {
             matches!(
                 c,
                 '\u{80}'
                     ..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
             )
-        })
+        });
+    (!special).then_some(ascii)
 }
 
 struct Reader<'a> {

@@ -126,6 +126,17 @@ impl Documents<'_> {
     pub fn next_index(&self) -> usize {
         self.index
     }
+
+    /// Where the text after this segment starts, once every document was read: saves the
+    /// caller counting the segment's lines again. `None` before that, or when the
+    /// document limit stopped the reading early.
+    pub fn end(&self) -> Option<Start> {
+        (self.done && self.pending.is_empty() && self.offset == self.text.len()).then(|| Start {
+            line: self.base.line + self.line,
+            offset: self.base.offset + self.offset,
+            index: self.index,
+        })
+    }
 }
 
 impl Iterator for Documents<'_> {
@@ -214,36 +225,46 @@ impl<'a> Documents<'a> {
         }
         self.done = true;
         self.offset = self.text.len();
+        self.line = first_line + count_lines(rest);
         (rest, first_line)
     }
 
-    /// The text up to the next separator line, and its 0-based first line.
+    /// The text up to the next separator line, and its 0-based first line. One pass, line
+    /// by line: finds the separator and counts the lines (`\n`, `\r\n` or a lone `\r`).
     fn next_chunk(&mut self) -> (&'a str, u32) {
         let (start, first_line) = (self.offset, self.line);
         let rest = &self.text[start..];
-        // A separator is `---` at the start of a line (after `\n`, `\r\n` or a lone `\r`);
-        // `find` is a fast substring search and `---` is rare elsewhere.
         let bytes = rest.as_bytes();
-        let mut from = 0;
-        while let Some(i) = rest[from..].find("---") {
-            let at = from + i;
-            let line_end = rest[at..].find(['\n', '\r']).map_or(rest.len(), |i| at + i);
-            let at_line_start = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r');
-            if at_line_start && is_separator(&rest[at..line_end]) {
-                let chunk = &rest[..at];
+        let mut lines = 0;
+        let mut line_start = 0;
+        loop {
+            let line_end = bytes[line_start..]
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .map_or(bytes.len(), |i| line_start + i);
+            if bytes[line_start..].starts_with(b"---") && is_separator(&rest[line_start..line_end])
+            {
                 let after = match bytes.get(line_end) {
                     Some(b'\r') if bytes.get(line_end + 1) == Some(&b'\n') => line_end + 2,
                     Some(_) => line_end + 1,
                     None => line_end,
                 };
                 self.offset = start + after;
-                self.line = first_line + count_lines(chunk) + 1;
-                return (chunk, first_line);
+                self.line = first_line + lines + 1;
+                return (&rest[..line_start], first_line);
             }
-            from = at + 3;
+            if line_end == bytes.len() {
+                break;
+            }
+            line_start = match (bytes[line_end], bytes.get(line_end + 1)) {
+                (b'\r', Some(b'\n')) => line_end + 2,
+                _ => line_end + 1,
+            };
+            lines += 1;
         }
         self.done = true;
         self.offset = self.text.len();
+        self.line = first_line + lines;
         (rest, first_line)
     }
 }
