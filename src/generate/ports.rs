@@ -1,7 +1,7 @@
 //! The `ports` of a spec, checked the way `ValidateService` checks Service ports (names,
 //! numbers, duplicates) plus the EndpointSlice rule that only one port may be unnamed.
 
-use std::collections::BTreeMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::diag;
 use crate::diagnostic::Diagnostic;
@@ -26,8 +26,9 @@ pub(crate) struct Port {
 pub(crate) fn check(ports: &[PortSpec], out: &mut Vec<Diagnostic>) -> Option<Vec<Port>> {
     let before = out.len();
     let base = FieldPath::fields("ports");
-    let mut names_seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut numbers_seen: BTreeMap<(i64, Protocol), usize> = BTreeMap::new();
+    // Hash maps, not B-trees: lookups only, and each B-tree key type costs WASM size.
+    let mut names_seen: HashMap<&str, usize> = HashMap::new();
+    let mut numbers_seen: HashMap<(i64, Protocol), usize> = HashMap::new();
     let mut checked = Vec::new();
     for (i, p) in ports.iter().enumerate() {
         let at = base.index(i);
