@@ -34,6 +34,64 @@ fn a_wrong_type_is_reported_at_its_field() {
 }
 
 #[test]
+fn a_collection_of_the_wrong_type_names_what_was_expected() {
+    // Structs, lists and maps each take one JSON type; anything else is refused with
+    // serde's wording, at the field and on the line of the value.
+    let cases: &[(&str, &str, &str, (u32, u32))] = &[
+        (
+            "spec: abc",
+            "spec",
+            "invalid type: string \"abc\", expected ServiceSpec",
+            (5, 7),
+        ),
+        (
+            "spec:\n  ports: 5",
+            "spec.ports",
+            "invalid type: integer `5`, expected a sequence",
+            (6, 10),
+        ),
+        (
+            "spec:\n  ports: {a: 1}",
+            "spec.ports",
+            "invalid type: map, expected a sequence",
+            (6, 10),
+        ),
+        (
+            "spec:\n  selector: [a]",
+            "spec.selector",
+            "invalid type: sequence, expected a map",
+            (6, 13),
+        ),
+        (
+            "spec:\n  ports: [1.5]",
+            "spec.ports[0]",
+            "invalid type: floating point `1.5`, expected ServicePort",
+            (6, 11),
+        ),
+        (
+            "spec:\n  ports: [.inf]",
+            "spec.ports[0]",
+            "inf cannot be represented in JSON",
+            (6, 11),
+        ),
+        (
+            "spec:\n  ports: [true]",
+            "spec.ports[0]",
+            "invalid type: boolean `true`, expected ServicePort",
+            (6, 11),
+        ),
+    ];
+    for (spec, path, message, line_column) in cases {
+        let text = format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n{spec}\n");
+        let d = only(&run(&text), "YAML-TYPE");
+        assert_eq!(d.len(), 1, "{spec}: {d:?}");
+        assert_eq!(d[0].path.as_deref(), Some(*path), "{spec}");
+        assert_eq!(d[0].message, format!("{path}: {message}"), "{spec}");
+        assert_eq!(at(&d[0]), *line_column, "{spec}");
+    }
+}
+
+#[test]
 fn yaml_1_1_booleans_are_booleans_for_string_fields() {
     // `name: on` is a boolean to Kubernetes' YAML reader: the API server cannot decode it.
     let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - name: on\n      port: 80\n";

@@ -104,9 +104,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
             Value::Float(f) => match json_integer(*f) {
                 Some(i) => visitor.visit_i64(i),
                 None if f.is_finite() => visitor.visit_f64(*f),
-                None => Err(de::Error::custom(format!(
-                    "{f} cannot be represented in JSON"
-                ))),
+                None => Err(not_json(*f)),
             },
             Value::Str(s) => visitor.visit_borrowed_str(s),
             Value::Seq(items) => visitor.visit_seq(Items {
@@ -145,11 +143,36 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value, DeError> {
         // A struct is a JSON object. serde's derived visitors would also take an array
         // (field by field); Go's decoder and k8s-openapi's visitors do not.
-        if let Value::Seq(_) = self.0.value {
-            let err: DeError = de::Error::invalid_type(de::Unexpected::Seq, &visitor);
-            return Err(err.at(self.0.span));
+        self.deserialize_map(visitor)
+    }
+
+    // Collections go straight to the one `visit_*` their visitors implement; anything else
+    // is the error the others would give. Through `deserialize_any`, every visitor type
+    // would compile all seven `visit_*` paths (issue 7: about a third of this module's WASM).
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.0;
+        match &node.value {
+            Value::Map(entries) => visitor
+                .visit_map(Entries {
+                    entries: entries.iter(),
+                    value: None,
+                })
+                .map_err(|e| e.at(node.span)),
+            _ => Err(mismatch(node, &visitor)),
         }
-        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.0;
+        match &node.value {
+            Value::Seq(items) => visitor
+                .visit_seq(Items {
+                    items: items.iter(),
+                    index: 0,
+                })
+                .map_err(|e| e.at(node.span)),
+            _ => Err(mismatch(node, &visitor)),
+        }
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -159,8 +182,32 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map enum identifier
+        unit unit_struct tuple tuple_struct enum identifier
     }
+}
+
+/// The error serde's default `visit_*` methods give for `node` where `expected` was wanted.
+fn mismatch(node: &Node, expected: &dyn de::Expected) -> DeError {
+    let unexpected = match &node.value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Int(i) => de::Unexpected::Signed(*i),
+        Value::Float(f) => match json_integer(*f) {
+            Some(i) => de::Unexpected::Signed(i),
+            None if f.is_finite() => de::Unexpected::Float(*f),
+            None => return not_json(*f).at(node.span),
+        },
+        Value::Str(s) => de::Unexpected::Str(s),
+        Value::Seq(_) => de::Unexpected::Seq,
+        Value::Map(_) => de::Unexpected::Map,
+    };
+    let err: DeError = de::Error::invalid_type(unexpected, expected);
+    err.at(node.span)
+}
+
+/// NaN and infinities have no JSON form.
+fn not_json(f: f64) -> DeError {
+    de::Error::custom(format!("{f} cannot be represented in JSON"))
 }
 
 struct Items<'a> {
