@@ -62,36 +62,38 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
                 }
             }
             Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => {
-                let mut seq = Items {
-                    items: items.iter(),
-                    index: 0,
-                    path: self.path,
-                };
-                let out = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(out),
-                    _ => Err(de::Error::invalid_length(
-                        items.len(),
-                        &"fewer elements in array",
-                    )),
-                }
-            }
-            Value::Object(map) => {
-                let mut entries = Entries {
-                    entries: map.iter(),
-                    value: None,
-                    path: self.path,
-                };
-                let out = visitor.visit_map(&mut entries)?;
-                match entries.entries.len() {
-                    0 => Ok(out),
-                    _ => Err(de::Error::invalid_length(
-                        map.len(),
-                        &"fewer elements in map",
-                    )),
-                }
-            }
+            Value::Array(items) => self.array(items, visitor),
+            Value::Object(map) => self.object(map, visitor),
+        }
+    }
+
+    // Collections go straight to the `visit_*` their visitors implement, as serde_json's
+    // own `Value` deserializer does; through `deserialize_any`, every visitor type would
+    // compile all its `visit_*` paths.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Array(items) => self.array(items, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Object(map) => self.object(map, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Array(items) => self.array(items, visitor),
+            Value::Object(map) => self.object(map, visitor),
+            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
         }
     }
 
@@ -129,7 +131,45 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
+        unit unit_struct tuple tuple_struct identifier
+    }
+}
+
+impl<'de> ValueDe<'de> {
+    fn array<V: Visitor<'de>>(self, items: &'de [Value], visitor: V) -> Result<V::Value, Error> {
+        let mut seq = Items {
+            items: items.iter(),
+            index: 0,
+            path: self.path,
+        };
+        let out = visitor.visit_seq(&mut seq)?;
+        match seq.items.len() {
+            0 => Ok(out),
+            _ => Err(de::Error::invalid_length(
+                items.len(),
+                &"fewer elements in array",
+            )),
+        }
+    }
+
+    fn object<V: Visitor<'de>>(
+        self,
+        map: &'de serde_json::Map<String, Value>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let mut entries = Entries {
+            entries: map.iter(),
+            value: None,
+            path: self.path,
+        };
+        let out = visitor.visit_map(&mut entries)?;
+        match entries.entries.len() {
+            0 => Ok(out),
+            _ => Err(de::Error::invalid_length(
+                map.len(),
+                &"fewer elements in map",
+            )),
+        }
     }
 }
 
