@@ -10,6 +10,7 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::field_path::FieldPath;
+use crate::field_path::Segment::{Field, Index};
 use crate::path;
 
 use super::loc::{Loc, Locator};
@@ -35,12 +36,16 @@ impl PortAt {
     /// The path of this port's `field`.
     pub fn path(self, field: &'static str) -> FieldPath {
         match self {
-            PortAt::Subset(i, j) => path!("subsets")
-                .index(i as usize)
-                .field("ports")
-                .index(j as usize)
-                .field(field),
-            PortAt::Slice(j) => path!("ports").index(j as usize).field(field),
+            PortAt::Subset(i, j) => FieldPath::of(vec![
+                Field("subsets"),
+                Index(i as usize),
+                Field("ports"),
+                Index(j as usize),
+                Field(field),
+            ]),
+            PortAt::Slice(j) => {
+                FieldPath::of(vec![Field("ports"), Index(j as usize), Field(field)])
+            }
         }
     }
 }
@@ -102,20 +107,26 @@ impl AddrAt {
     /// The path of the address.
     pub fn path(self) -> FieldPath {
         match self {
-            AddrAt::Ready(i, j) => path!("subsets")
-                .index(i as usize)
-                .field("addresses")
-                .index(j as usize)
-                .field("ip"),
-            AddrAt::NotReady(i, j) => path!("subsets")
-                .index(i as usize)
-                .field("notReadyAddresses")
-                .index(j as usize)
-                .field("ip"),
-            AddrAt::Slice(i, j) => path!("endpoints")
-                .index(i as usize)
-                .field("addresses")
-                .index(j as usize),
+            AddrAt::Ready(i, j) => FieldPath::of(vec![
+                Field("subsets"),
+                Index(i as usize),
+                Field("addresses"),
+                Index(j as usize),
+                Field("ip"),
+            ]),
+            AddrAt::NotReady(i, j) => FieldPath::of(vec![
+                Field("subsets"),
+                Index(i as usize),
+                Field("notReadyAddresses"),
+                Index(j as usize),
+                Field("ip"),
+            ]),
+            AddrAt::Slice(i, j) => FieldPath::of(vec![
+                Field("endpoints"),
+                Index(i as usize),
+                Field("addresses"),
+                Index(j as usize),
+            ]),
         }
     }
 }
