@@ -226,6 +226,7 @@ impl<'a> Reader<'a> {
                 // ` #` first makes the line a scalar with a comment.
                 let mut i = at;
                 loop {
+                    i = self.skip_ordinary(i, &BLOCK_STOPS);
                     match self.bytes.get(i) {
                         Some(b':')
                             if matches!(
@@ -541,8 +542,10 @@ impl<'a> Reader<'a> {
     /// flow context before `,`/`]`. A `: ` inside (a nested mapping, an error), or in a flow
     /// scalar a flow indicator, a `:` or a space between words, makes it the full reader's.
     fn plain_end(&self, at: usize, flow: bool) -> Read<usize> {
+        let stops = if flow { &FLOW_STOPS } else { &BLOCK_STOPS };
         let mut i = at;
         loop {
+            i = self.skip_ordinary(i, stops);
             match self.bytes.get(i) {
                 None | Some(b'\n' | b'\r') => break,
                 Some(b'#') if self.bytes[i - 1] == b' ' => break,
@@ -567,6 +570,18 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(at + trimmed_len(&self.bytes[at..i]))
+    }
+
+    /// The first byte from `i` on that is one of `stops` (or the end): the scanning loops
+    /// look at each byte once in a table instead of through their `match`.
+    fn skip_ordinary(&self, mut i: usize, stops: &[bool; 256]) -> usize {
+        while let Some(&b) = self.bytes.get(i) {
+            if stops[usize::from(b)] {
+                break;
+            }
+            i += 1;
+        }
+        i
     }
 
     /// A one-line quoted scalar at `at`: its value and the byte after its closing quote.
@@ -634,6 +649,21 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
+}
+
+/// Bytes a plain scalar or key in block context may end at, or that need a closer look.
+const BLOCK_STOPS: [bool; 256] = stops(b"\n\r#:");
+/// The same inside `[...]`.
+const FLOW_STOPS: [bool; 256] = stops(b"\n\r#:,[]{} ");
+
+const fn stops(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
 /// Whether a plain scalar may start with `b` (followed by `next`): not an indicator,

@@ -40,19 +40,23 @@ pub fn resolve_plain(s: &str) -> Scalar {
     }
 }
 
-/// go-yaml v2's `resolveMapList`.
+/// go-yaml v2's `resolveMapList`. Dispatched on the first byte, so a key such as `name`
+/// is compared with `null` only, not with every keyword of its length.
 fn keyword(s: &str) -> Option<Value> {
-    Some(match s {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            Value::Bool(true)
+    use Value::{Bool, Float, Null};
+    Some(match (s.as_bytes().first()?, s) {
+        (b'y' | b'Y', "y" | "Y" | "yes" | "Yes" | "YES") => Bool(true),
+        (b't' | b'T', "true" | "True" | "TRUE") => Bool(true),
+        (b'o' | b'O', "on" | "On" | "ON") => Bool(true),
+        (b'o' | b'O', "off" | "Off" | "OFF") => Bool(false),
+        (b'n' | b'N', "n" | "N" | "no" | "No" | "NO") => Bool(false),
+        (b'f' | b'F', "false" | "False" | "FALSE") => Bool(false),
+        (b'~' | b'n' | b'N', "~" | "null" | "Null" | "NULL") => Null,
+        (b'.', ".nan" | ".NaN" | ".NAN") => Float(f64::NAN),
+        (b'.' | b'+', ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF") => {
+            Float(f64::INFINITY)
         }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            Value::Bool(false)
-        }
-        "~" | "null" | "Null" | "NULL" => Value::Null,
-        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
+        (b'-', "-.inf" | "-.Inf" | "-.INF") => Float(f64::NEG_INFINITY),
         _ => return None,
     })
 }
@@ -199,5 +203,37 @@ mod tests {
             assert_eq!(&resolve_plain(text), want, "resolving {text:?}");
         }
         assert!(matches!(resolve_plain(".nan"), Value::Float(f) if f.is_nan()));
+    }
+
+    #[test]
+    fn every_keyword_of_go_yaml_v2_resolves_and_other_cases_stay_strings() {
+        // resolve.go's resolveMapList, each word in its three spellings.
+        let t = "y Y yes Yes YES true True TRUE on On ON";
+        let f = "n N no No NO false False FALSE off Off OFF";
+        for (words, want) in [(t, Value::Bool(true)), (f, Value::Bool(false))] {
+            for w in words.split(' ') {
+                assert_eq!(resolve_plain(w), want, "{w}");
+            }
+        }
+        for w in ["~", "null", "Null", "NULL"] {
+            assert_eq!(resolve_plain(w), Value::Null, "{w}");
+        }
+        for w in [".nan", ".NaN", ".NAN"] {
+            assert!(
+                matches!(resolve_plain(w), Value::Float(x) if x.is_nan()),
+                "{w}"
+            );
+        }
+        for w in [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"] {
+            assert_eq!(resolve_plain(w), Value::Float(f64::INFINITY), "{w}");
+        }
+        for w in ["-.inf", "-.Inf", "-.INF"] {
+            assert_eq!(resolve_plain(w), Value::Float(f64::NEG_INFINITY), "{w}");
+        }
+        for w in [
+            "yEs", "tRUE", "oN", "nO", "nULL", ".nAn", "+.iNF", "name", "type", "offer",
+        ] {
+            assert_eq!(resolve_plain(w), Value::Str(w.into()), "{w}");
+        }
     }
 }
