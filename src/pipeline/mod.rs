@@ -14,7 +14,7 @@ use crate::object::{decode, Decoded, Object};
 use crate::options::ValidateOptions;
 use crate::policy::Selection;
 use crate::suppress::Suppressions;
-use crate::validate::{check_object, rule, Context, CrossIndex, Finding, ObjectAt};
+use crate::validate::{check_object, rule, Context, CrossIndex, Finding, ObjectAtRef};
 use crate::yaml::{documents, Documents, Limits, Node, YamlErrorKind};
 
 use stream::Carry;
@@ -357,26 +357,33 @@ impl Run {
     fn object(&mut self, file: usize, name: &str, index: usize, node: &Node, object: &Object) {
         self.report.summary.objects += 1;
         let meta = object.metadata();
-        let at = ObjectRef {
+        let mut findings = check_object(object, &self.ctx);
+        // The owned reference only for objects that get a finding or may suppress one.
+        let annotated = meta.annotations.as_ref().is_some_and(|a| !a.is_empty());
+        let at = (!findings.is_empty() || annotated).then(|| ObjectRef {
             kind: object.kind().to_string(),
             namespace: meta.namespace.clone(),
             name: meta.name.clone(),
             index,
-        };
-        let mut findings = check_object(object, &self.ctx);
-        findings.extend(self.suppressions.add(name, &at, meta.annotations.as_ref()));
+        });
+        if let Some(at) = &at {
+            findings.extend(self.suppressions.add(name, at, meta.annotations.as_ref()));
+        }
         for finding in findings {
             let location = node.locate(&finding.path).location();
-            self.report.diagnostics.push(diagnostic(
-                finding,
-                Some(at.clone()),
-                Some(location),
-                name,
-            ));
+            self.report
+                .diagnostics
+                .push(diagnostic(finding, at.clone(), Some(location), name));
         }
         let locate = |p: &crate::field_path::FieldPath| Some(node.locate(p).location());
-        self.cross
-            .add(object, ObjectAt { file, object: at }, &locate);
+        let at = ObjectAtRef {
+            file,
+            index,
+            kind: object.kind(),
+            namespace: meta.namespace.as_deref(),
+            name: meta.name.as_deref(),
+        };
+        self.cross.add_ref(object, at, &locate);
     }
 }
 

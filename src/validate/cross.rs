@@ -51,6 +51,35 @@ pub struct ObjectAt {
     pub object: ObjectRef,
 }
 
+/// An [`ObjectAt`] by reference: what [`CrossIndex::add_ref`] keeps of where an object
+/// came from, without owned strings (most objects of a run have no finding, and their
+/// reference is then never built).
+#[derive(Clone, Copy, Debug)]
+pub struct ObjectAtRef<'a> {
+    /// Index of the input in the run.
+    pub file: usize,
+    /// Index of the document in its input.
+    pub index: usize,
+    /// The object's kind.
+    pub kind: &'a str,
+    /// Its namespace, if set.
+    pub namespace: Option<&'a str>,
+    /// Its name, if set.
+    pub name: Option<&'a str>,
+}
+
+impl<'a> From<&'a ObjectAt> for ObjectAtRef<'a> {
+    fn from(at: &'a ObjectAt) -> Self {
+        ObjectAtRef {
+            file: at.file,
+            index: at.object.index,
+            kind: &at.object.kind,
+            namespace: at.object.namespace.as_deref(),
+            name: at.object.name.as_deref(),
+        }
+    }
+}
+
 /// A cross-object finding placed on an object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placed {
@@ -103,7 +132,17 @@ impl CrossIndex {
         at: ObjectAt,
         locate: &dyn Fn(&FieldPath) -> Option<Location>,
     ) {
-        let at = At::new(&at, &mut self.strings);
+        self.add_ref(object, ObjectAtRef::from(&at), locate);
+    }
+
+    /// [`Self::add`] with the object's reference borrowed.
+    pub fn add_ref(
+        &mut self,
+        object: &Object,
+        at: ObjectAtRef<'_>,
+        locate: &dyn Fn(&FieldPath) -> Option<Location>,
+    ) {
+        let at = At::new(at, &mut self.strings);
         let strings = &mut self.strings;
         let locate = &mut Locator {
             locate,

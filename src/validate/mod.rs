@@ -21,7 +21,7 @@ mod service;
 mod service_ips;
 mod service_warnings;
 
-pub use cross::{CrossIndex, ObjectAt, Placed};
+pub use cross::{CrossIndex, ObjectAt, ObjectAtRef, Placed};
 pub use registry::{all as all_rules, rule, Rule};
 
 use crate::diagnostic::Severity;

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use crate::diagnostic::ObjectRef;
 
-use super::ObjectAt;
+use super::{ObjectAt, ObjectAtRef};
 
 /// The strings of one run, each stored once.
 #[derive(Debug, Default)]
@@ -45,15 +45,14 @@ pub(super) struct At {
 }
 
 impl At {
-    pub fn new(at: &ObjectAt, strings: &mut Strings) -> At {
-        let o = &at.object;
+    pub fn new(at: ObjectAtRef<'_>, strings: &mut Strings) -> At {
         At {
             // Inputs and documents are counted in u32 (the wasm build's usize) at most.
             file: u32::try_from(at.file).unwrap_or(u32::MAX),
-            index: u32::try_from(o.index).unwrap_or(u32::MAX),
-            kind: strings.get(&o.kind),
-            namespace: strings.opt(o.namespace.as_deref()),
-            name: strings.opt(o.name.as_deref()),
+            index: u32::try_from(at.index).unwrap_or(u32::MAX),
+            kind: strings.get(at.kind),
+            namespace: strings.opt(at.namespace),
+            name: strings.opt(at.name),
         }
     }
 
@@ -97,6 +96,9 @@ mod tests {
             },
         };
         let mut strings = Strings::default();
-        assert_eq!(At::new(&at, &mut strings).object_at(), at);
+        assert_eq!(
+            At::new(ObjectAtRef::from(&at), &mut strings).object_at(),
+            at
+        );
     }
 }
