@@ -9,17 +9,28 @@
 use std::cmp::Ordering;
 
 /// Sorts `items` by `compare`, keeping equal items in their order (as `sort_by`).
-pub(crate) fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
+pub(crate) fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
     if items.len() < 2 {
         return;
     }
     let order = stable_order(items.len(), &|a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    // Applied in place by swaps (no second copy of the items): `target[i]` is where the
+    // item now at `i` belongs.
+    let mut target = vec![0; order.len()];
+    for (to, &from) in order.iter().enumerate() {
+        target[from] = to;
+    }
+    for i in 0..items.len() {
+        while target[i] != i {
+            let j = target[i];
+            items.swap(i, j);
+            target.swap(i, j);
+        }
+    }
 }
 
 /// Sorts `items` by the key `key` gives (as `sort_by_key`, stable).
-pub(crate) fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
@@ -33,6 +44,31 @@ fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorts_every_permutation_of_five_like_the_standard_stable_sort() {
+        // Keys with ties, so stability shows; each start order from the 120 permutations.
+        let keys = [2u8, 0, 1, 0, 2];
+        let mut start: Vec<usize> = (0..5).collect();
+        for _ in 0..120 {
+            let mut items: Vec<(u8, usize)> = start.iter().map(|&i| (keys[i], i)).collect();
+            let mut want = items.clone();
+            want.sort_by_key(|&(k, _)| k);
+            sort_by_key(&mut items, |&(k, _)| k);
+            assert_eq!(items, want, "from {start:?}");
+            next_permutation(&mut start);
+        }
+    }
+
+    fn next_permutation(v: &mut [usize]) {
+        let Some(i) = (1..v.len()).rev().find(|&i| v[i - 1] < v[i]) else {
+            v.reverse();
+            return;
+        };
+        let j = (i..v.len()).rev().find(|&j| v[j] > v[i - 1]).unwrap_or(i);
+        v.swap(i - 1, j);
+        v[i..].reverse();
+    }
 
     #[test]
     fn sorts_like_the_standard_stable_sort() {
