@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::hash::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
 
@@ -250,7 +250,8 @@ impl<'a> Documents<'a> {
                     None => line_end,
                 };
                 self.offset = start + after;
-                self.line = first_line + lines + 1;
+                // The separator line's own break, if it has one.
+                self.line = first_line + lines + u32::from(line_end < bytes.len());
                 return (&rest[..line_start], first_line);
             }
             if line_end == bytes.len() {
@@ -467,7 +468,7 @@ impl<'m> Builder<'m> {
             map,
             limits: *limits,
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: HashMap::default(),
             nodes: 0,
             root: None,
             errors: Vec::new(),
@@ -554,9 +555,9 @@ impl<'m> Builder<'m> {
                     } else {
                         Frame::Map(MapFrame {
                             entries: Vec::new(),
-                            seen: HashMap::new(),
+                            seen: HashMap::default(),
                             merged: Vec::new(),
-                            merged_keys: HashSet::new(),
+                            merged_keys: HashSet::default(),
                             key: None,
                             start,
                             anchor,
@@ -712,5 +713,45 @@ fn key_string(value: &Value) -> Option<String> {
         Value::Int(i) => Some(i.to_string()),
         Value::Float(f) if f.is_finite() => Some(f.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_segment_ends_where_its_lines_and_bytes_do() {
+        let start = Start {
+            line: 5,
+            offset: 100,
+            index: 2,
+        };
+        let texts = [
+            "",
+            "a: 1\n",
+            "a: 1",
+            "a: 1\n---\nb: 2\n",
+            "a: 1\n---",
+            "---",
+            "---\n",
+            "a: 1\r\n---\r\nb: 2\r\n",
+            "a: 1\r---\rb: 2",
+            "a: 1\n--- # c\nb: 2\n---\n\n",
+            "{\"a\": 1}\n{\"b\": 2}",
+        ];
+        for text in texts {
+            let mut docs = documents_from(text, &Limits::default(), start);
+            let read = docs.by_ref().count();
+            assert_eq!(
+                docs.end(),
+                Some(Start {
+                    line: start.line + count_lines(text),
+                    offset: start.offset + text.len(),
+                    index: start.index + read,
+                }),
+                "{text:?}"
+            );
+        }
     }
 }
