@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod field_path;
 pub mod generate;
 pub mod glob;
+mod hash;
 mod json_de;
 pub mod model;
 pub mod object;

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::HashMap;
+use crate::hash::HashMap;
 
 use crate::diagnostic::{Diagnostic, ObjectRef};
 use crate::field_path::FieldPath;

@@ -335,10 +335,15 @@ pub fn default_options() -> Result<JsValue, JsValue> {
     to_js(&ValidateOptions::default())
 }
 
-/// Runs once when the module is instantiated: keeps the message of a panic so the JS wrapper
-/// can put it in the `EXTSVC_INTERNAL` error after the trap that follows.
+/// Runs once when the module is instantiated: seeds the run's hash maps, and keeps the
+/// message of a panic so the JS wrapper can put it in the `EXTSVC_INTERNAL` error after the
+/// trap that follows.
 #[wasm_bindgen(start)]
 pub fn start() {
+    // The run's hash maps need a secret seed, and wasm32-unknown-unknown has no random
+    // source of its own (see src/hash.rs): 2 × 52 bits from the JS engine.
+    let bits = || (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
+    crate::hash::add_entropy(bits() ^ bits().rotate_left(32));
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let message = payload

@@ -1,7 +1,7 @@
 //! The `ports` of a spec, checked the way `ValidateService` checks Service ports (names,
 //! numbers, duplicates) plus the EndpointSlice rule that only one port may be unnamed.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 
 use super::diag;
 use crate::diagnostic::Diagnostic;
@@ -27,8 +27,8 @@ pub(crate) fn check(ports: &[PortSpec], out: &mut Vec<Diagnostic>) -> Option<Vec
     let before = out.len();
     let base = FieldPath::fields("ports");
     // Hash maps, not B-trees: lookups only, and each B-tree key type costs WASM size.
-    let mut names_seen: HashMap<&str, usize> = HashMap::new();
-    let mut numbers_seen: HashMap<(i64, Protocol), usize> = HashMap::new();
+    let mut names_seen: HashMap<&str, usize> = HashMap::default();
+    let mut numbers_seen: HashMap<(i64, Protocol), usize> = HashMap::default();
     let mut checked = Vec::new();
     for (i, p) in ports.iter().enumerate() {
         let at = base.index(i);

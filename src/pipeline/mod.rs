@@ -178,7 +178,7 @@ impl Validation {
             let key = |file: &'_ str, o: &'_ ObjectRef| {
                 (file.to_string(), o.index, o.kind.clone(), o.name.clone())
             };
-            let published: foldhash::HashSet<_> = published
+            let published: crate::hash::HashSet<_> = published
                 .iter()
                 .map(|at| key(&names[at.file], &at.object))
                 .collect();
@@ -205,7 +205,7 @@ impl Validation {
             report.diagnostics.retain(|d| selection.keeps(&d.code));
         }
         report.summary.suppressed = suppressions.apply(&mut report.diagnostics);
-        let file_order: foldhash::HashMap<&str, usize> = names
+        let file_order: crate::hash::HashMap<&str, usize> = names
             .iter()
             .enumerate()
             .map(|(i, s)| (s.as_str(), i))

@@ -6,13 +6,13 @@
 //! by message, which quotes values. Findings with the same identity are numbered in report
 //! order: `0123456789abcdef:1`, `…:2`.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 
 use crate::diagnostic::Diagnostic;
 
 /// The fingerprint of each diagnostic, in order.
 pub(super) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::default();
     diagnostics
         .iter()
         .map(|d| {

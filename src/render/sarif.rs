@@ -9,7 +9,7 @@
 //! `partialFingerprints` identify a finding by rule, file, object and field path, not by line
 //! (see `fingerprint.rs`), so moving a manifest around in its file does not open a new alert.
 
-use foldhash::HashMap;
+use crate::hash::HashMap;
 
 use serde::Serialize;
 

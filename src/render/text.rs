@@ -15,7 +15,7 @@
 //! as two) so the carets sit under the right text. Control characters from the input are
 //! printed as U+FFFD so a manifest cannot send escape sequences to the terminal.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Location, Report, Severity, Summary};
@@ -313,7 +313,7 @@ struct SourceLines<'a> {
 
 impl<'a> SourceLines<'a> {
     fn new(sources: &[Source<'a>]) -> Self {
-        let mut files = HashMap::with_capacity(sources.len());
+        let mut files = HashMap::with_capacity_and_hasher(sources.len(), Default::default());
         for s in sources {
             files.entry(s.name).or_insert((s.text, None));
         }

@@ -3,7 +3,7 @@
 //! becomes an ExternalName Service (`external_name.rs`). Other documents stay
 //! byte-for-byte the same; comment lines leading a replaced document are kept.
 
-use foldhash::HashSet;
+use crate::hash::HashSet;
 
 use serde_json::Value as J;
 

@@ -9,7 +9,7 @@
 //! how the controllers and the generator name slices), or else to the namespace's only
 //! selectorless Service when no other endpoints feed it.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::object::Object;
 
@@ -154,7 +154,7 @@ fn candidate(s: &Svc) -> bool {
 
 fn link(p: &mut Pairing) {
     // The last Service of a (namespace, name) wins, as the last `kubectl apply` would.
-    let mut by_key: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_key: HashMap<(&str, &str), usize> = HashMap::default();
     for (i, s) in p.services.iter().enumerate() {
         by_key.insert((s.ns.as_str(), s.name.as_str()), i);
     }
@@ -176,7 +176,7 @@ fn link(p: &mut Pairing) {
         v
     };
     let free: Vec<bool> = linked(&links).into_iter().map(|l| !l).collect();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (&(_, name), &s) in &by_key {
         by_name.entry(name).or_default().push(s);
     }
@@ -197,14 +197,14 @@ fn link(p: &mut Pairing) {
     }
     // Another name in the same namespace: one free Service, one unpaired target.
     let winner = |i: usize, s: &Svc| by_key.get(&(s.ns.as_str(), s.name.as_str())) == Some(&i);
-    let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::default();
     let has = linked(&links);
     for (i, s) in p.services.iter().enumerate() {
         if winner(i, s) && candidate(s) && !has.get(i).copied().unwrap_or(true) {
             free_by_ns.entry(s.ns.as_str()).or_default().push(i);
         }
     }
-    let mut targets: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut targets: HashMap<&str, HashSet<&str>> = HashMap::default();
     for (b, be) in p.backends.iter().enumerate() {
         if let Some(t) = be.target.as_deref().filter(|_| links[b].is_none()) {
             targets.entry(be.ns.as_str()).or_default().insert(t);
@@ -220,7 +220,7 @@ fn link(p: &mut Pairing) {
         }
     }
     // Slices without the label.
-    let mut candidates_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut candidates_by_ns: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, s) in p.services.iter().enumerate() {
         if candidate(s) && winner(i, s) {
             candidates_by_ns.entry(s.ns.as_str()).or_default().push(i);

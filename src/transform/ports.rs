@@ -5,7 +5,7 @@
 //! protocol says what the backend speaks, and the Service may be the side that is wrong).
 //! The search mirrors `validate/cross/ports.rs`.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 
 use crate::object::Object;
 use crate::validate::names;
@@ -134,7 +134,7 @@ pub(crate) fn port_fixes(text: &str, items: &[Item], p: &Pairing, out: &mut Vec<
                 .any(|(n, pr, _)| *n == bp.name && *pr == bp.protocol)
         };
         // Endpoint port → the Service ports that want it renamed.
-        let mut renames: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut renames: HashMap<usize, Vec<usize>> = HashMap::default();
         for (k, (name, proto, number)) in sports.iter().enumerate() {
             if bports
                 .iter()

@@ -24,7 +24,7 @@ mod service;
 mod shared;
 mod summary;
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::diagnostic::{Location, ObjectRef};
@@ -118,7 +118,7 @@ impl CrossIndex {
             locs: Locs::default(),
             services: Vec::new(),
             backends: Vec::new(),
-            cluster_ips: HashMap::new(),
+            cluster_ips: HashMap::default(),
             deferred_v4: Vec::new(),
             deferred_v6: Vec::new(),
             hits: Vec::new(),

@@ -7,7 +7,7 @@
 //! which parse with `ParseIPSloppy` too: leading zeros are accepted (with a warning), and
 //! `::ffff:1.2.3.4` counts as IPv4 (it is rejected in an IPv6 slice).
 
-use foldhash::{HashSet, HashSetExt};
+use crate::hash::HashSet;
 
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointHints, EndpointPort, EndpointSlice};
 
@@ -285,7 +285,7 @@ fn hint_list(
         ));
         return;
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, name) in items.iter().enumerate() {
         let item = path.index(i);
         let p = item.field("name");
@@ -314,7 +314,7 @@ fn check_ports(ports: &[EndpointPort], out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, p) in ports.iter().enumerate() {
         let pp = root.index(i);
         // discovery/v1 defaults an omitted name to "": two unnamed ports are duplicates.

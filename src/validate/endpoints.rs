@@ -3,7 +3,7 @@
 //! `endpointsWarnings` of the registry strategy, and what the mirroring controller makes of
 //! one Endpoints on its own.
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 
 use k8s_openapi::api::core::v1::{EndpointAddress, EndpointPort, Endpoints};
 
@@ -237,7 +237,7 @@ fn nonunicast(parsed: &ip::Ip, text: &str) -> Option<String> {
 /// server, but the mirrored EndpointSlice would be rejected).
 fn check_ports(ports: &[EndpointPort], path: &At<'_>, out: &mut Vec<Finding>) {
     let require_name = ports.len() > 1;
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (k, p) in ports.iter().enumerate() {
         let pp = path.index(k);
         let name = p.name.as_deref().unwrap_or("");

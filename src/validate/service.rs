@@ -2,7 +2,7 @@
 //! the node-port allocator's range, and the warnings of `GetWarningsForService`.
 //! The IP fields live in `service_ips.rs`.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use crate::hash::{HashMap, HashSet};
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -193,9 +193,9 @@ fn check_ports(ports: &[ServicePort], eff: &Effective<'_>, out: &mut Vec<Finding
     let require_name = ports.len() > 1;
     // Duplicates need two ports; most Services have one, and then the sets stay unallocated.
     let several = ports.len() > 1;
-    let mut names_seen = HashSet::new();
-    let mut port_keys: HashMap<(&str, i32), usize> = HashMap::new();
-    let mut node_port_keys: HashMap<(&str, i32), usize> = HashMap::new();
+    let mut names_seen = HashSet::default();
+    let mut port_keys: HashMap<(&str, i32), usize> = HashMap::default();
+    let mut node_port_keys: HashMap<(&str, i32), usize> = HashMap::default();
     for (i, p) in ports.iter().enumerate() {
         let pp = root.index(i);
         let name = p.name.as_deref().unwrap_or("");

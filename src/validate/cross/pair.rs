@@ -9,7 +9,7 @@
 //! selectorless Service without endpoints in the same namespace (EP-NAME-MATCH,
 //! ES-SERVICE-NAME-MATCH). Ambiguous cases are reported without a link.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::diagnostic::Severity;
 use crate::field_path::FieldPath;
@@ -102,12 +102,13 @@ pub(super) fn pair<'a>(
     out: &mut Vec<Found>,
 ) -> Links<'a> {
     // The last Service of a (namespace, name) wins, as the last `kubectl apply` would.
-    let mut by_key: HashMap<(&str, &str), usize> = HashMap::with_capacity(services.len());
+    let mut by_key: HashMap<(&str, &str), usize> =
+        HashMap::with_capacity_and_hasher(services.len(), Default::default());
     for (i, s) in services.iter().enumerate() {
         by_key.insert((s.ns.effective.as_ref(), s.name.as_ref()), i);
     }
     let mut links = Links {
-        by_key: HashMap::new(),
+        by_key: HashMap::default(),
         pairs: Vec::new(),
         counts: vec![0; services.len()],
         starts: Vec::new(),
@@ -139,7 +140,7 @@ pub(super) fn pair<'a>(
         .filter(|&(b, _)| !linked[b])
         .filter_map(|(_, be)| be.target.as_deref())
         .collect();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (&(_, name), &i) in &by_key {
         if unpaired.contains(name) {
             by_name.entry(name).or_default().push(i);
@@ -169,7 +170,7 @@ pub(super) fn pair<'a>(
     }
 
     // Other name, same namespace.
-    let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut free_by_ns: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, svc) in services.iter().enumerate() {
         let winner = by_key.get(&(svc.ns.effective.as_ref(), svc.name.as_ref())) == Some(&i);
         if winner && candidate(svc) && links.unlinked(i) {
@@ -194,7 +195,7 @@ pub(super) fn pair<'a>(
             }
         }
     }
-    let mut targets_by_ns: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut targets_by_ns: HashMap<&str, HashSet<&str>> = HashMap::default();
     for (b, be) in backends.iter().enumerate() {
         if let Some(target) = be.target.as_deref().filter(|_| !linked[b]) {
             targets_by_ns
@@ -203,7 +204,7 @@ pub(super) fn pair<'a>(
                 .insert(target);
         }
     }
-    let mut shown_by_ns: HashMap<&str, String> = HashMap::new();
+    let mut shown_by_ns: HashMap<&str, String> = HashMap::default();
     for (b, be) in backends.iter().enumerate() {
         let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
             continue;

@@ -1,7 +1,7 @@
 //! Per-Service checks on a Service and the backends paired with it, and the run-wide
 //! checks (endpoint IPs that are cluster IPs; Endpoints and slices for one Service).
 
-use foldhash::{HashMap, HashMapExt};
+use crate::hash::HashMap;
 use std::net::IpAddr;
 
 use crate::diagnostic::Severity;
@@ -302,7 +302,7 @@ pub(super) fn both_kinds(
             .and_then(|&i| services.get(i))
             .map(|s| s.selector.is_none() && s.kind != SvcType::ExternalName)
     };
-    let mut slices: HashMap<(&str, &str), &Backend> = HashMap::new();
+    let mut slices: HashMap<(&str, &str), &Backend> = HashMap::default();
     for b in backends {
         let manual = b
             .managed_by

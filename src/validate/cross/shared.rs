@@ -5,7 +5,7 @@
 //! one namespace repeat its name, and kinds and protocols are a handful of values: each is
 //! kept once and shared (`Rc<str>`, 16 bytes, against 24 plus an allocation per copy).
 
-use foldhash::HashSet;
+use crate::hash::HashSet;
 use std::rc::Rc;
 
 use crate::diagnostic::ObjectRef;
