@@ -9,13 +9,19 @@ use crate::yaml::is_separator;
 #[derive(Default)]
 pub(super) struct Carry {
     bytes: Vec<u8>,
-    /// Separator lines before this offset were looked for already.
+    /// Bytes before this offset were looked at (for line starts and breaks) already: each
+    /// byte is looked at once, however small the pieces and however long the lines.
     scanned: usize,
+    /// The start of the last line, when it is or may become a `---` line and its end has
+    /// not arrived: it is judged when its line break comes.
+    pending: Option<usize>,
     /// Whether the input is YAML or a stream of JSON values is known (see `complete_len`).
     decided: bool,
     /// The input is a stream of JSON values (split on where values end, not on `---`
     /// lines): it is read whole at its end.
     json: bool,
+    /// Bytes in the ranges `complete_len` searched (the tests check that it stays linear).
+    examined: usize,
 }
 
 impl Carry {
@@ -34,7 +40,9 @@ impl Carry {
     /// The first `len` bytes; the rest stay.
     pub(super) fn take(&mut self, len: usize) -> Vec<u8> {
         let rest = self.bytes.split_off(len);
-        self.scanned = 0;
+        // What was looked at stays looked at; a pending line is after any cut.
+        self.scanned = self.scanned.saturating_sub(len);
+        self.pending = self.pending.and_then(|p| p.checked_sub(len));
         // What follows a cut is the rest of the same input: YAML, as decided.
         std::mem::replace(&mut self.bytes, rest)
     }
@@ -55,15 +63,17 @@ impl Carry {
         if self.json {
             return 0;
         }
-        // The last complete separator line is wanted, so the search runs backwards from
-        // the end: it stops within the last document instead of reading every byte.
+        // The last complete separator line is wanted, so the new bytes are searched
+        // backwards from the end: the search stops within the last document.
         let bytes = &self.bytes;
-        let from = self.scanned;
-        // A separator line whose end has not arrived yet: looked at again next time.
-        let mut pending = None;
+        let len = bytes.len();
+        let from = self.scanned.min(len);
         let mut cut = 0;
-        let mut line_end = bytes.len();
-        for pos in (from.max(1)..bytes.len()).rev() {
+        // The nearest line break after the byte looked at.
+        let mut line_end = len;
+        let mut newest_pending = None;
+        self.examined += len.saturating_sub(from.max(1));
+        for pos in (from.max(1)..len).rev() {
             let b = bytes[pos];
             if b == b'\n' || b == b'\r' {
                 line_end = pos;
@@ -72,10 +82,11 @@ impl Carry {
             if b != b'-' || !matches!(bytes[pos - 1], b'\n' | b'\r') {
                 continue;
             }
-            if line_end == bytes.len() {
-                // The last line, not complete yet.
-                if bytes[pos..].starts_with(b"---") {
-                    pending = Some(pos);
+            if line_end == len {
+                // The last line, not complete yet: `---` or on its way to it (`-`, `--`).
+                let head = &bytes[pos..len.min(pos + 3)];
+                if b"---".starts_with(head) {
+                    newest_pending = Some(pos);
                 }
                 continue;
             }
@@ -84,9 +95,93 @@ impl Carry {
                 break;
             }
         }
-        // Only new bytes are searched next time (a `---` may straddle the last two), so a
-        // long line arriving a byte at a time stays linear.
-        self.scanned = pending.unwrap_or(bytes.len().saturating_sub(2));
+        // A line pending from before: complete once a break arrived (the first break in
+        // the new bytes ends it, as it had none before them), and only wanted when no
+        // later separator was found.
+        let mut still_pending = None;
+        if let Some(p) = self.pending {
+            if cut == 0 && line_end < len {
+                if is_separator(&String::from_utf8_lossy(&bytes[p..line_end])) {
+                    cut = p;
+                }
+            } else if cut == 0 {
+                still_pending = Some(p);
+            }
+        }
+        self.pending = newest_pending.or(still_pending);
+        self.scanned = len;
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pushes `text` in pieces of `piece` bytes, cutting as the pipeline does; returns the
+    /// segments and the bytes looked at.
+    fn stream(text: &[u8], piece: usize) -> (Vec<Vec<u8>>, usize) {
+        let mut carry = Carry::default();
+        let mut segments = Vec::new();
+        for chunk in text.chunks(piece) {
+            carry.push(chunk);
+            let len = carry.complete_len();
+            if len > 0 {
+                segments.push(carry.take(len));
+            }
+        }
+        let rest = carry.len();
+        segments.push(carry.take(rest));
+        (segments, carry.examined)
+    }
+
+    #[test]
+    fn each_byte_is_looked_at_once_however_long_the_line() {
+        let long = 2_000_000;
+        let cases: Vec<(Vec<u8>, usize)> = vec![
+            // A separator whose comment runs on (judged when its line ends).
+            (
+                [&b"a: 1\n--- #"[..], &vec![b'x'; long], b"\nb: 2\n"].concat(),
+                1,
+            ),
+            // A separator followed by blanks only so far.
+            (
+                [&b"a: 1\n---"[..], &vec![b' '; long], b"\nb: 2\n"].concat(),
+                1,
+            ),
+            // A line of dashes (not a separator).
+            ([&b"a: 1\n"[..], &vec![b'-'; long], b"\nb: 2\n"].concat(), 0),
+            // One long line.
+            ([&b"a: 1\n"[..], &vec![b'y'; long]].concat(), 0),
+        ];
+        for (text, cuts) in cases {
+            for piece in [1000, 4096, 65536] {
+                let (segments, examined) = stream(&text, piece);
+                assert_eq!(segments.concat(), text, "the input comes out whole");
+                assert_eq!(segments.len() - 1, cuts, "cuts, pieces of {piece}");
+                assert!(
+                    examined <= text.len(),
+                    "{examined} bytes looked at for {}",
+                    text.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_fall_just_before_complete_separator_lines() {
+        let text = b"a: 1\n---\nb: 2\n--- # c\r\nc: 3\n---x\nd: 4\n---";
+        for piece in 1..=text.len() {
+            let (segments, _) = stream(text, piece);
+            assert_eq!(segments.concat(), text.to_vec());
+            for s in &segments[1..] {
+                let line = s.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or(&[]);
+                assert!(
+                    is_separator(&String::from_utf8_lossy(line)),
+                    "pieces of {piece}: a segment starts with {:?}",
+                    String::from_utf8_lossy(s)
+                );
+            }
+        }
     }
 }
