@@ -101,7 +101,8 @@ const api = {
           const piece = 1 << 20;
           for (let at = 0; at < bytes.length; at += piece) {
             const part = bytes.subarray(at, at + piece);
-            const view = new Uint8Array(bindings.__memory().buffer, inputs.buffer(part.length), part.length);
+            const address = inputs.buffer(part.length); // may grow the memory: take its buffer after
+            const view = new Uint8Array(bindings.__memory().buffer, address, part.length);
             view.set(part);
             inputs.push(part.length);
           }

@@ -218,6 +218,13 @@ describe('inputs', () => {
     const fromJson = out.diagnostics.map((d) => [d.code, d.location.line, d.location.column]);
     assert.equal(fromJson.length, fromText.length);
     assert.deepEqual(fromJson, fromText);
+    // The same bytes on standard input (written into the module's memory, which grows
+    // while they arrive) give the same findings.
+    const piped = extsvc(['validate', '--no-config', '--format', 'json', '--stdin-filename', 'big.yaml', '-'], {
+      input: readFileSync(path.join(dir, 'big.yaml')),
+    });
+    assert.equal(piped.code, 1, piped.stderr);
+    assert.deepEqual(JSON.parse(piped.stdout).diagnostics, out.diagnostics);
     // The last copy's findings sit on its own lines (the streamed line count kept up).
     const seedLines = SEED.split('\n').length;
     const last = out.diagnostics.filter((d) => d.code === 'EP-NAME-MATCH').at(-1);
