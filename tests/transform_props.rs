@@ -395,3 +395,33 @@ proptest! {
         let _ = migrate(&text, &MigrateOptions { keep_endpoints: true, ..MigrateOptions::default() });
     }
 }
+
+/// Inputs fuzzing found `fix` not idempotent on (tests/regressions/fix-*.bin): fixing the
+/// output again changes nothing, and the error count never rises.
+#[test]
+fn fix_regressions_are_fixed_points() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/regressions") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !name.starts_with("fix-") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        let options = FixOptions {
+            unsafe_fixes: true,
+            ..Default::default()
+        };
+        let first = fix(&text, &options).expect("valid options");
+        assert!(errors(&first.output).len() <= errors(&text).len(), "{name}");
+        let second = fix(&first.output, &options).expect("valid options");
+        assert_eq!(second.output, first.output, "{name}: fix is not idempotent");
+        assert!(second.applied.is_empty(), "{name}: {:?}", second.applied);
+        seen += 1;
+    }
+    assert!(seen >= 1, "the fix regression inputs are missing");
+}

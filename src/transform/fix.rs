@@ -18,6 +18,8 @@ use super::{ips, pairing, ports, repairs, split_bom, types, AppliedFix, FixOptio
 
 /// Passes before giving up (each pass normally clears one layer of problems).
 const MAX_PASSES: usize = 8;
+/// Rounds of passes after the first, to reach a fixed point (see [`fix`]).
+const MAX_ROUNDS: usize = 4;
 /// Candidate subsets tried one by one when a pass as a whole raised the error count.
 const MAX_SINGLE_TRIES: usize = 64;
 
@@ -134,20 +136,25 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
         });
     }
     let index = LineIndex::new(text);
-    let original_errors = errors(text, &vopts)?;
-    // First every pass as it comes: a quoted value lets its object decode, which shows
-    // errors the next pass repairs, so a single pass may raise the count on the way. If
-    // the end result has more errors than the input, run again checking every pass.
-    let mut run = passes(text, first, options, &vopts, &index, None)?;
-    if run.errors > original_errors {
-        run = passes(
-            text,
-            scan(text),
-            options,
-            &vopts,
-            &index,
-            Some(original_errors),
-        )?;
+    let start = Run {
+        output: text.to_string(),
+        errors: 0,
+        applied: Vec::new(),
+        history: History::default(),
+        scan: first,
+    };
+    let mut run = round(start, options, &vopts, &index)?;
+    // A round can stop short of a fixed point: its checked passes refuse a step that
+    // raises the error count on the way, and fixing the result again would then take
+    // another way (found by fuzzing: tests/regressions/fix-idempotent-1.bin). Rounds
+    // continue from the result while they change it, each no worse than its input, so
+    // fixing the output again changes nothing.
+    for _ in 0..MAX_ROUNDS {
+        let next = round(run.fork(), options, &vopts, &index)?;
+        if next.output == run.output {
+            break;
+        }
+        run = next;
     }
     let Run {
         output,
@@ -184,6 +191,41 @@ struct Run {
     scan: Scan,
 }
 
+impl Run {
+    /// A copy to continue from (the scan is read again from the output).
+    fn fork(&self) -> Run {
+        Run {
+            output: self.output.clone(),
+            errors: self.errors,
+            applied: self.applied.clone(),
+            history: self.history.clone(),
+            scan: scan(&self.output),
+        }
+    }
+}
+
+/// One round of passes from `start`: first every pass as it comes (a quoted value lets
+/// its object decode, which shows errors the next pass repairs, so a single pass may raise
+/// the count on the way); if the result has more errors than `start`, again from `start`
+/// checking every pass.
+fn round(
+    start: Run,
+    options: &FixOptions,
+    vopts: &ValidateOptions,
+    index: &LineIndex<'_>,
+) -> Result<Run, String> {
+    let before = errors(&start.output, vopts)?;
+    let run = passes(start.fork(), options, vopts, index, None)?;
+    if run.errors <= before {
+        return Ok(run);
+    }
+    let strict = Run {
+        errors: before,
+        ..start
+    };
+    passes(strict, options, vopts, index, Some(before))
+}
+
 /// How a fix is reported, with its location in the original text.
 fn report(f: &Fix, sc: &Scan, history: &History, index: &LineIndex<'_>) -> AppliedFix {
     let start = history.original(f.span.start.offset);
@@ -200,21 +242,13 @@ fn report(f: &Fix, sc: &Scan, history: &History, index: &LineIndex<'_>) -> Appli
 /// Runs passes until nothing more applies. With `strict`, a pass is kept only as far as it
 /// leaves the error count no higher than before it.
 fn passes(
-    text: &str,
-    first: Scan,
+    mut run: Run,
     options: &FixOptions,
     vopts: &ValidateOptions,
     index: &LineIndex<'_>,
     strict: Option<usize>,
 ) -> Result<Run, String> {
     let minor = vopts.kube_minor()?;
-    let mut run = Run {
-        output: text.to_string(),
-        errors: strict.unwrap_or(0),
-        applied: Vec::new(),
-        history: History::default(),
-        scan: first,
-    };
     for _ in 0..MAX_PASSES {
         let wanted: Vec<Fix> = candidates(&run.output, &run.scan, minor)
             .into_iter()

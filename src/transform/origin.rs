@@ -8,7 +8,7 @@ use crate::diagnostic::Location;
 use super::edit::Edit;
 
 /// The edits of every pass so far, each in the coordinates of that pass's input.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct History {
     passes: Vec<Vec<Edit>>,
 }

@@ -144,7 +144,11 @@ pub(crate) fn port_fixes(text: &str, items: &[Item], p: &Pairing, out: &mut Vec<
             }
             let other_protocol: Vec<&BPort> = bports.iter().filter(|bp| bp.name == *name).collect();
             if !other_protocol.is_empty() {
-                for bp in other_protocol {
+                // "The port of that name" must be one port: with two Service ports of one
+                // name (itself an error) each would ask for its protocol in turn, and
+                // fixing would flip the endpoint port back and forth (found by fuzzing).
+                let unique = sports.iter().filter(|(n, ..)| n == name).count() == 1;
+                for bp in other_protocol.into_iter().filter(|_| unique) {
                     out.extend(protocol_fix(text, items, bp, proto, &svc.name));
                 }
                 continue;
