@@ -1,5 +1,6 @@
 //! Helpers shared by the test suites (golden files for tests/fix.rs and tests/migrate.rs,
-//! the repository's YAML files for tests/yaml_fast.rs and tests/pipeline_stream.rs).
+//! the repository's YAML files for tests/yaml_fast.rs and tests/pipeline_stream.rs, the
+//! fuzz regression inputs).
 // Each suite uses some of these helpers, never all.
 #![allow(dead_code)]
 
@@ -28,6 +29,29 @@ pub fn yaml_files(dirs: &[&str]) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+/// The inputs fuzzing once broke (`tests/regressions/<target>-*.bin`) whose file name starts
+/// with `prefix` ("" for all), as (file name, text decoded as the fuzz targets decode it),
+/// sorted; at least `min` of them.
+pub fn regressions(prefix: &str, min: usize) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("tests/regressions")
+        .map(|entry| entry.expect("entry").path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().to_string();
+            let bytes = std::fs::read(&path).expect("read");
+            name.starts_with(prefix)
+                .then(|| (name, String::from_utf8_lossy(&bytes).into_owned()))
+        })
+        .collect();
+    out.sort();
+    assert!(
+        out.len() >= min,
+        "the {prefix}* regression inputs are missing"
+    );
+    out
 }
 
 /// The case folders under `tests/fixtures/<suite>`, sorted; at least `min` of them.
