@@ -138,19 +138,19 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
     let index = LineIndex::new(text);
     let start = Run {
         output: text.to_string(),
-        errors: 0,
+        errors: errors(text, &vopts)?,
         applied: Vec::new(),
         history: History::default(),
         scan: first,
     };
-    let mut run = round(start, options, &vopts, &index)?;
+    let mut run = round(&start, options, &vopts, &index)?;
     // A round can stop short of a fixed point: its checked passes refuse a step that
     // raises the error count on the way, and fixing the result again would then take
     // another way (found by fuzzing: tests/regressions/fix-idempotent-1.bin). Rounds
     // continue from the result while they change it, each no worse than its input, so
     // fixing the output again changes nothing.
     for _ in 0..MAX_ROUNDS {
-        let next = round(run.fork(), options, &vopts, &index)?;
+        let next = round(&run, options, &vopts, &index)?;
         if next.output == run.output {
             break;
         }
@@ -185,6 +185,7 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
 /// The state after the passes.
 struct Run {
     output: String,
+    /// The error findings of `output`.
     errors: usize,
     applied: Vec<AppliedFix>,
     history: History,
@@ -209,21 +210,16 @@ impl Run {
 /// the count on the way); if the result has more errors than `start`, again from `start`
 /// checking every pass.
 fn round(
-    start: Run,
+    start: &Run,
     options: &FixOptions,
     vopts: &ValidateOptions,
     index: &LineIndex<'_>,
 ) -> Result<Run, String> {
-    let before = errors(&start.output, vopts)?;
-    let run = passes(start.fork(), options, vopts, index, None)?;
-    if run.errors <= before {
+    let run = passes(start.fork(), options, vopts, index, false)?;
+    if run.errors <= start.errors {
         return Ok(run);
     }
-    let strict = Run {
-        errors: before,
-        ..start
-    };
-    passes(strict, options, vopts, index, Some(before))
+    passes(start.fork(), options, vopts, index, true)
 }
 
 /// How a fix is reported, with its location in the original text.
@@ -239,14 +235,14 @@ fn report(f: &Fix, sc: &Scan, history: &History, index: &LineIndex<'_>) -> Appli
     }
 }
 
-/// Runs passes until nothing more applies. With `strict`, a pass is kept only as far as it
+/// Runs passes until nothing more applies. When `checked`, a pass is kept only as far as it
 /// leaves the error count no higher than before it.
 fn passes(
     mut run: Run,
     options: &FixOptions,
     vopts: &ValidateOptions,
     index: &LineIndex<'_>,
-    strict: Option<usize>,
+    checked: bool,
 ) -> Result<Run, String> {
     let minor = vopts.kube_minor()?;
     for _ in 0..MAX_PASSES {
@@ -258,14 +254,13 @@ fn passes(
             .into_iter()
             .filter_map(|i| wanted.get(i).cloned())
             .collect();
-        let step = match strict {
-            Some(_) => no_worse(&run.output, chosen, run.errors, vopts)?,
-            None => {
-                let edits: Vec<Edit> = chosen.iter().flat_map(|f| f.edits.clone()).collect();
-                apply_edits(&run.output, &edits)
-                    .filter(|_| !chosen.is_empty())
-                    .map(|next| (next, chosen, 0))
-            }
+        let step = if checked {
+            no_worse(&run.output, chosen, run.errors, vopts)?
+        } else {
+            let edits: Vec<Edit> = chosen.iter().flat_map(|f| f.edits.clone()).collect();
+            apply_edits(&run.output, &edits)
+                .filter(|_| !chosen.is_empty())
+                .map(|next| (next, chosen, 0))
         };
         let Some((next, kept, next_errors)) = step else {
             break;
@@ -280,7 +275,7 @@ fn passes(
         run.errors = next_errors;
         run.scan = scan(&run.output);
     }
-    if strict.is_none() {
+    if !checked {
         run.errors = errors(&run.output, vopts)?;
     }
     Ok(run)
