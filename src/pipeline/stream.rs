@@ -174,6 +174,12 @@ mod tests {
         for piece in 1..=text.len() {
             let (segments, _) = stream(text, piece);
             assert_eq!(segments.concat(), text.to_vec());
+            // `--- # c` always completes before the end; byte by byte, `---` does too.
+            // `---x` is no separator and the last `---` never gets its line break.
+            assert!(segments.len() >= 2, "pieces of {piece}: no cut");
+            if piece == 1 {
+                assert_eq!(segments.len(), 3);
+            }
             for s in &segments[1..] {
                 let line = s.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or(&[]);
                 assert!(
