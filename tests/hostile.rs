@@ -122,6 +122,21 @@ fn out_of_range_and_fractional_numbers_are_type_errors() {
     }
 }
 
+/// go-yaml v2 hands `1e400` to `strconv.ParseFloat`, which reports ErrRange, so the scalar
+/// stays a string; `1.5e3` is the float 1500, which JSON writes as the integer 1500.
+#[test]
+fn floats_beyond_f64_stay_strings_and_integral_floats_are_integers() {
+    let d = diagnostics(&SERVICE.replace("port: 80", "port: 1e400"));
+    let t: Vec<_> = d.iter().filter(|d| d.code == "YAML-TYPE").collect();
+    assert_eq!(t.len(), 1, "{d:?}");
+    assert!(
+        t[0].message.contains("string \"1e400\""),
+        "{}",
+        t[0].message
+    );
+    assert!(!codes(&SERVICE.replace("port: 80", "port: 1.5e3")).contains(&"YAML-TYPE".to_string()));
+}
+
 #[test]
 fn duplicate_keys_are_findings() {
     let text = SERVICE.replace("  name: db\n", "  name: db\n  name: db\n");

@@ -98,7 +98,7 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
             let errs = if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
                 names::qualified_name(key)
             } else {
-                names::qualified_name(&key.to_lowercase())
+                names::qualified_name(&go_to_lower(key))
             };
             if !errs.is_empty() {
                 out.push(Finding::at(
@@ -129,6 +129,22 @@ pub(crate) fn check_labels(
             out.push(Finding::at(code, path, msg::invalid_str(value, &errs)));
         }
     }
+}
+
+/// Go's `strings.ToLower` as far as `ValidateAnnotations` can tell: ASCII letters, and the
+/// two characters whose lower case is ASCII (`İ` → `i`, the Kelvin sign → `k`), so a key
+/// valid after Go lower-cases it is valid here too. Other non-ASCII characters stay as
+/// they are: they make the key invalid either way; only a length message can differ,
+/// where lower-casing changes a character's UTF-8 length. (`str::to_lowercase` would link
+/// Unicode's case tables, about 8 KB of the gzipped wasm, for that message.)
+fn go_to_lower(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            '\u{130}' => 'i',
+            '\u{212a}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -204,5 +220,24 @@ mod tests {
             ),
             pair(ANNOTATIONS_INVALID, "metadata.annotations")
         );
+    }
+
+    /// ValidateAnnotations lower-cases with Go's `strings.ToLower`, whose simple case
+    /// mapping takes the Kelvin sign to `k` and `İ` to `i`: such keys are valid there.
+    #[test]
+    fn annotation_keys_are_lower_cased_as_go_does() {
+        let sub = NameRule::Dns1123Subdomain;
+        for key in ["\u{212a}ey", "example.com/\u{130}d", "EXAMPLE.com/Key"] {
+            let meta = serde_json::json!({"name": "a", "annotations": {key: "x"}});
+            assert!(run(meta, sub).is_empty(), "{key}");
+        }
+        for key in ["\u{e9}t\u{e9}", "example.com/\u{c4}"] {
+            let meta = serde_json::json!({"name": "a", "annotations": {key: "x"}});
+            assert_eq!(
+                run(meta, sub),
+                pair(ANNOTATIONS_INVALID, "metadata.annotations"),
+                "{key}"
+            );
+        }
     }
 }

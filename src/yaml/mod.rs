@@ -11,6 +11,7 @@
 
 mod emit;
 mod fast;
+mod float;
 mod lines;
 mod parse;
 mod scalar;

@@ -2,7 +2,7 @@
 //! manifests through sigs.k8s.io/yaml, which uses go-yaml v2, so `yes`, `on`, `y` are
 //! booleans, `0x1F` and `0777` are integers and `~` is null — unlike a YAML 1.2 reader.
 
-use super::Value;
+use super::{float, Value};
 
 /// A resolved plain scalar (never a collection).
 pub type Scalar = Value;
@@ -30,8 +30,15 @@ pub fn resolve_plain(s: &str) -> Scalar {
         b'1'..=b'9' if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) => {
             Value::Int(s.parse().unwrap_or_default())
         }
+        // go-yaml hands a scalar that starts with `.` to ParseFloat as it is; the only
+        // floats of that shape are `.5` and `.5e3`.
         b'.' => keyword(s)
-            .or_else(|| go_parse_float(s).map(Value::Float))
+            .or_else(|| {
+                is_yaml_style_float(s)
+                    .then(|| float::parse(s))
+                    .flatten()
+                    .map(Value::Float)
+            })
             .unwrap_or_else(|| Value::Str(s.to_string())),
         b'+' | b'-' | b'0'..=b'9' => keyword(s)
             .or_else(|| number(s))
@@ -74,7 +81,7 @@ fn number(s: &str) -> Option<Value> {
         return Some(i);
     }
     if is_yaml_style_float(&plain) {
-        return go_parse_float(&plain).map(Value::Float);
+        return float::parse(&plain).map(Value::Float);
     }
     None
 }
@@ -158,10 +165,6 @@ fn is_yaml_style_float(s: &str) -> bool {
 /// beyond exact float precision.
 pub(crate) fn json_integer(f: f64) -> Option<i64> {
     (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
-}
-
-fn go_parse_float(s: &str) -> Option<f64> {
-    s.parse::<f64>().ok()
 }
 
 #[cfg(test)]
