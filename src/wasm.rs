@@ -427,7 +427,7 @@ fn options_or_default<T: DeserializeOwned + Default>(
     }
     // Through a JSON value, so `deny_unknown_fields` sees every key given.
     let json: serde_json::Value = from_js(value, what)?;
-    serde_json::from_value(json).map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))
+    decode(&json, what)
 }
 
 // Values cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side, serde_json on
@@ -449,7 +449,14 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
             .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))?,
         None => serde_json::Value::Null,
     };
-    serde_json::from_value(json).map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))
+    decode(&json, what)
+}
+
+/// Through the decoder the spec and the config use, so that serde_json's own `Value`
+/// deserializer is not compiled in as well (~3 KB of the gzipped wasm).
+fn decode<T: DeserializeOwned>(json: &serde_json::Value, what: &str) -> Result<T, JsValue> {
+    crate::json_de::from_value(json)
+        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {}", e.error)))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
