@@ -375,7 +375,7 @@ impl Run {
                 .diagnostics
                 .push(diagnostic(finding, at.clone(), Some(location), name));
         }
-        let locate = |p: &crate::field_path::FieldPath| Some(node.locate(p).location());
+        let locate = |p: &[crate::field_path::Segment]| Some(node.locate_segments(p).location());
         let at = ObjectAtRef {
             file,
             index,

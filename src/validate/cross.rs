@@ -28,7 +28,7 @@ use crate::hash::HashMap;
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::diagnostic::{Location, ObjectRef};
-use crate::field_path::FieldPath;
+use crate::field_path::Segment;
 use crate::object::Object;
 
 use super::{Context, Finding};
@@ -130,7 +130,7 @@ impl CrossIndex {
         &mut self,
         object: &Object,
         at: ObjectAt,
-        locate: &dyn Fn(&FieldPath) -> Option<Location>,
+        locate: &dyn Fn(&[Segment]) -> Option<Location>,
     ) {
         self.add_ref(object, ObjectAtRef::from(&at), locate);
     }
@@ -140,7 +140,7 @@ impl CrossIndex {
         &mut self,
         object: &Object,
         at: ObjectAtRef<'_>,
-        locate: &dyn Fn(&FieldPath) -> Option<Location>,
+        locate: &dyn Fn(&[Segment]) -> Option<Location>,
     ) {
         let at = At::new(at, &mut self.strings);
         let strings = &mut self.strings;
@@ -173,10 +173,10 @@ impl CrossIndex {
                 loc: Loc::none(),
             };
             if let Some(&svc) = self.cluster_ips.get(&ip) {
-                let loc = locate.at(&addr.path());
+                let loc = addr.locate(locate);
                 self.hits.push((IpRef { loc, ..entry }, svc));
             } else if self.deferred_v4.len() + self.deferred_v6.len() < DEFERRED_IPS_MAX {
-                let loc = locate.at(&addr.path());
+                let loc = addr.locate(locate);
                 match ip {
                     IpAddr::V4(v4) => self.deferred_v4.push((
                         IpRef4 {

@@ -122,8 +122,13 @@ impl Node {
     /// The source range of the deepest node along `path` (the whole path if it exists,
     /// otherwise the nearest existing ancestor, so a missing field points at its parent).
     pub fn locate(&self, path: &FieldPath) -> Span {
+        self.locate_segments(path.segments())
+    }
+
+    /// [`Self::locate`] for a path given as its segments.
+    pub fn locate_segments(&self, segments: &[Segment]) -> Span {
         let mut node = self;
-        for segment in path.segments() {
+        for segment in segments {
             let next = match (segment, &node.value) {
                 (Segment::Field(name), Value::Map(_)) => node.get(name),
                 (Segment::Key(key), Value::Map(_)) => node.get(key),

@@ -293,11 +293,21 @@ pub(crate) fn is_separator(line: &str) -> bool {
     })
 }
 
+/// Whether `chunk` holds only blank lines, comments and `...`. Byte by byte: it runs on
+/// every document, and nearly always stops at the first line.
 fn is_blank(chunk: &str) -> bool {
-    chunk.split(['\n', '\r']).all(|l| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#') || l == "..."
-    })
+    chunk
+        .as_bytes()
+        .split(|&b| b == b'\n' || b == b'\r')
+        .all(
+            |line| match line.iter().position(|b| !b.is_ascii_whitespace()) {
+                None => true,
+                Some(start) => {
+                    let l = &line[start..];
+                    l[0] == b'#' || l.trim_ascii_end() == b"..."
+                }
+            },
+        )
 }
 
 fn limit_document(index: usize, at: Pos, message: String) -> Document {

@@ -10,8 +10,7 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::field_path::FieldPath;
-use crate::field_path::Segment::{Field, Index};
-use crate::path;
+use crate::field_path::Segment::{self, Field, Index, Key};
 
 use super::loc::{Loc, Locator};
 use super::shared::{At, Strings};
@@ -35,18 +34,59 @@ pub(super) enum PortAt {
 impl PortAt {
     /// The path of this port's `field`.
     pub fn path(self, field: &'static str) -> FieldPath {
+        FieldPath::of(self.segments(field).to_vec())
+    }
+
+    /// The location of this port's `field`.
+    pub fn locate(self, field: &'static str, locate: &mut Locator<'_>) -> Loc {
+        locate.at(&self.segments(field))
+    }
+
+    fn segments(self, field: &'static str) -> Segments {
         match self {
-            PortAt::Subset(i, j) => FieldPath::of(vec![
+            PortAt::Subset(i, j) => Segments::five([
                 Field("subsets"),
                 Index(i as usize),
                 Field("ports"),
                 Index(j as usize),
                 Field(field),
             ]),
-            PortAt::Slice(j) => {
-                FieldPath::of(vec![Field("ports"), Index(j as usize), Field(field)])
-            }
+            PortAt::Slice(j) => Segments::three([Field("ports"), Index(j as usize), Field(field)]),
         }
+    }
+}
+
+/// A path of at most five segments, on the stack.
+struct Segments {
+    items: [Segment; 5],
+    len: usize,
+}
+
+impl Segments {
+    fn five(items: [Segment; 5]) -> Segments {
+        Segments { items, len: 5 }
+    }
+
+    fn four([a, b, c, d]: [Segment; 4]) -> Segments {
+        Segments {
+            items: [a, b, c, d, Index(0)],
+            len: 4,
+        }
+    }
+
+    fn three([a, b, c]: [Segment; 3]) -> Segments {
+        Segments {
+            items: [a, b, c, Index(0), Index(0)],
+            len: 3,
+        }
+    }
+}
+
+impl std::ops::Deref for Segments {
+    type Target = [Segment];
+
+    fn deref(&self) -> &[Segment] {
+        &self.items[..self.len]
     }
 }
 
@@ -76,9 +116,9 @@ impl BPort {
             name: strings.get(name.unwrap_or_default()),
             protocol: strings.get(protocol(proto)),
             port: port.filter(|p| *p != 0),
-            name_loc: locate.at(&at.path("name")),
-            protocol_loc: locate.at(&at.path("protocol")),
-            port_loc: locate.at(&at.path("port")),
+            name_loc: at.locate("name", locate),
+            protocol_loc: at.locate("protocol", locate),
+            port_loc: at.locate("port", locate),
             at,
         }
     }
@@ -106,27 +146,31 @@ impl AddrAt {
 
     /// The path of the address.
     pub fn path(self) -> FieldPath {
+        FieldPath::of(self.segments().to_vec())
+    }
+
+    /// The location of the address.
+    pub fn locate(self, locate: &mut Locator<'_>) -> Loc {
+        locate.at(&self.segments())
+    }
+
+    fn segments(self) -> Segments {
+        let (i, j) = (
+            Index(self.order().0 as usize),
+            Index(self.order().2 as usize),
+        );
         match self {
-            AddrAt::Ready(i, j) => FieldPath::of(vec![
+            AddrAt::Ready(..) => {
+                Segments::five([Field("subsets"), i, Field("addresses"), j, Field("ip")])
+            }
+            AddrAt::NotReady(..) => Segments::five([
                 Field("subsets"),
-                Index(i as usize),
-                Field("addresses"),
-                Index(j as usize),
-                Field("ip"),
-            ]),
-            AddrAt::NotReady(i, j) => FieldPath::of(vec![
-                Field("subsets"),
-                Index(i as usize),
+                i,
                 Field("notReadyAddresses"),
-                Index(j as usize),
+                j,
                 Field("ip"),
             ]),
-            AddrAt::Slice(i, j) => FieldPath::of(vec![
-                Field("endpoints"),
-                Index(i as usize),
-                Field("addresses"),
-                Index(j as usize),
-            ]),
+            AddrAt::Slice(..) => Segments::four([Field("endpoints"), i, Field("addresses"), j]),
         }
     }
 }
@@ -224,7 +268,7 @@ impl Backend {
             target: None,
             target_loc: Loc::none(),
             ns: Ns::of(meta, strings),
-            ns_loc: locate.at(&path!("metadata.namespace")),
+            ns_loc: locate.at(&[Field("metadata"), Field("namespace")]),
             addr_type: AddrType::Mixed,
             addr_type_loc: Loc::none(),
             managed_by: None,
@@ -253,14 +297,14 @@ impl Backend {
             IpAddr::V4(ip) => {
                 self.v4 = self.v4.saturating_add(1);
                 if self.first_v4.is_none() {
-                    let loc = locate.at(&addr.path());
+                    let loc = addr.locate(locate);
                     self.first_v4 = Some(FirstAddr { at: addr, ip, loc });
                 }
             }
             IpAddr::V6(ip) => {
                 self.v6 = self.v6.saturating_add(1);
                 if self.first_v6.is_none() {
-                    let loc = locate.at(&addr.path());
+                    let loc = addr.locate(locate);
                     self.first_v6 = Some(Box::new(FirstAddr { at: addr, ip, loc }));
                 }
             }
@@ -277,7 +321,7 @@ impl Backend {
     ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
         let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, strings, locate);
         b.target = strings.opt(ep.metadata.name.as_deref().filter(|n| !n.is_empty()));
-        b.target_loc = locate.at(&path!("metadata.name"));
+        b.target_loc = locate.at(&[Field("metadata"), Field("name")]);
         let meta = &ep.metadata;
         let skip = meta
             .labels
@@ -338,11 +382,19 @@ impl Backend {
                 .map(String::as_str)
         };
         b.target = strings.opt(label(SERVICE_NAME_LABEL));
-        b.target_loc = locate.at(&path!("metadata.labels").key(SERVICE_NAME_LABEL));
+        b.target_loc = locate.at(&[
+            Field("metadata"),
+            Field("labels"),
+            Key(SERVICE_NAME_LABEL.into()),
+        ]);
         b.managed_by = label(MANAGED_BY_LABEL).map(|v| {
             (
                 strings.get(v),
-                locate.at(&path!("metadata.labels").key(MANAGED_BY_LABEL)),
+                locate.at(&[
+                    Field("metadata"),
+                    Field("labels"),
+                    Key(MANAGED_BY_LABEL.into()),
+                ]),
             )
         });
         b.addr_type = match es.address_type.as_str() {
@@ -351,7 +403,7 @@ impl Backend {
             "FQDN" => AddrType::Fqdn,
             _ => AddrType::Other,
         };
-        b.addr_type_loc = locate.at(&path!("addressType"));
+        b.addr_type_loc = locate.at(&[Field("addressType")]);
         // From a slice, so the box is allocated once at its exact size.
         b.ports = es
             .ports

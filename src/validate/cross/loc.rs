@@ -7,7 +7,7 @@
 use std::num::NonZeroU32;
 
 use crate::diagnostic::Location;
-use crate::field_path::FieldPath;
+use crate::field_path::Segment;
 
 /// Set on a value that is an index into [`Locs`] (or no location), not a packed one.
 const TABLE: u64 = 1 << 63;
@@ -124,14 +124,15 @@ impl Locs {
 
 /// Resolves field paths of the object being added, keeping the locations packed.
 pub(super) struct Locator<'a> {
-    pub locate: &'a dyn Fn(&FieldPath) -> Option<Location>,
+    pub locate: &'a dyn Fn(&[Segment]) -> Option<Location>,
     pub locs: &'a mut Locs,
 }
 
 impl Locator<'_> {
-    /// The packed location of `path`.
-    pub fn at(&mut self, path: &FieldPath) -> Loc {
-        let loc = (self.locate)(path);
+    /// The packed location of the path `segments`. A slice, not a `FieldPath`: a summary
+    /// locates about ten fields per object, and their paths can live on the stack.
+    pub fn at(&mut self, segments: &[Segment]) -> Loc {
+        let loc = (self.locate)(segments);
         self.locs.keep(loc)
     }
 }

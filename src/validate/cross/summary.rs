@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::path;
+use crate::field_path::Segment::{Field, Index};
 
 use super::loc::{Loc, Locator};
 use super::shared::{At, Strings};
@@ -157,14 +157,14 @@ impl Svc {
             .selector
             .as_ref()
             .filter(|s| !s.is_empty())
-            .map(|_| locate.at(&path!("spec.selector")));
+            .map(|_| locate.at(&[Field("spec"), Field("selector")]));
         let externally_accessible = matches!(type_, Some("NodePort" | "LoadBalancer"))
             || spec.external_ips.as_ref().is_some_and(|v| !v.is_empty());
         let itp_local = (spec.internal_traffic_policy.as_deref() == Some("Local"))
-            .then(|| locate.at(&path!("spec.internalTrafficPolicy")));
+            .then(|| locate.at(&[Field("spec"), Field("internalTrafficPolicy")]));
         let etp_local = (externally_accessible
             && spec.external_traffic_policy.as_deref() == Some("Local"))
-        .then(|| locate.at(&path!("spec.externalTrafficPolicy")));
+        .then(|| locate.at(&[Field("spec"), Field("externalTrafficPolicy")]));
         // From a slice, so the box is allocated once at its exact size.
         let ports = spec
             .ports
@@ -172,29 +172,31 @@ impl Svc {
             .unwrap_or_default()
             .iter()
             .enumerate()
-            .map(|(index, p)| {
-                let at = path!("spec.ports").index(index);
-                SvcPort {
-                    index,
-                    name: strings.get(p.name.as_deref().unwrap_or_default()),
-                    protocol: strings.get(protocol(p.protocol.as_deref())),
-                    port: p.port,
-                    target: match &p.target_port {
-                        Some(IntOrString::Int(n)) if *n != 0 => Some(Target::Int(*n)),
-                        Some(IntOrString::String(s)) if !s.is_empty() => {
-                            Some(Target::Name(strings.get(s)))
-                        }
-                        _ => None,
-                    },
-                    loc: locate.at(&at),
-                    target_loc: locate.at(&at.field("targetPort")),
-                }
+            .map(|(index, p)| SvcPort {
+                index,
+                name: strings.get(p.name.as_deref().unwrap_or_default()),
+                protocol: strings.get(protocol(p.protocol.as_deref())),
+                port: p.port,
+                target: match &p.target_port {
+                    Some(IntOrString::Int(n)) if *n != 0 => Some(Target::Int(*n)),
+                    Some(IntOrString::String(s)) if !s.is_empty() => {
+                        Some(Target::Name(strings.get(s)))
+                    }
+                    _ => None,
+                },
+                loc: locate.at(&[Field("spec"), Field("ports"), Index(index)]),
+                target_loc: locate.at(&[
+                    Field("spec"),
+                    Field("ports"),
+                    Index(index),
+                    Field("targetPort"),
+                ]),
             })
             .collect();
         Some(Svc {
-            name_loc: locate.at(&path!("metadata.name")),
+            name_loc: locate.at(&[Field("metadata"), Field("name")]),
             ns: Ns::of(&svc.metadata, strings),
-            type_loc: locate.at(&path!("spec.type")),
+            type_loc: locate.at(&[Field("spec"), Field("type")]),
             families: families(
                 spec.ip_families.as_deref(),
                 spec.ip_family_policy.as_deref(),
