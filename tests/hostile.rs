@@ -137,6 +137,20 @@ fn floats_beyond_f64_stay_strings_and_integral_floats_are_integers() {
     assert!(!codes(&SERVICE.replace("port: 80", "port: 1.5e3")).contains(&"YAML-TYPE".to_string()));
 }
 
+/// sigs.k8s.io/yaml writes a float key with `strconv.FormatFloat(f, 'g', -1, 64)`: the
+/// label key `1e6` becomes "1e+06", which is not a valid label key ("1000000" would be).
+#[test]
+fn float_keys_are_named_as_kubernetes_names_them() {
+    let text = SERVICE.replace("  name: db\n", "  name: db\n  labels:\n    1e6: x\n");
+    let d = diagnostics(&text);
+    let labels: Vec<_> = d
+        .iter()
+        .filter(|d| d.path.as_deref() == Some("metadata.labels"))
+        .collect();
+    assert_eq!(labels.len(), 1, "{d:?}");
+    assert!(labels[0].message.contains("1e+06"), "{}", labels[0].message);
+}
+
 #[test]
 fn duplicate_keys_are_findings() {
     let text = SERVICE.replace("  name: db\n", "  name: db\n  name: db\n");

@@ -636,7 +636,7 @@ impl<'a> Reader<'a> {
                     Value::Str(s) => Ok(s),
                     Value::Bool(b) => Ok(b.to_string()),
                     Value::Int(i) => Ok(i.to_string()),
-                    Value::Float(f) if f.is_finite() => Ok(f.to_string()),
+                    Value::Float(f) if f.is_finite() => Ok(super::float::go_format_g(f)),
                     _ => Err(Bail),
                 }
             }

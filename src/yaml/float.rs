@@ -91,6 +91,45 @@ pub(super) fn parse(s: &str) -> Option<f64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// `f` as Go's `strconv.FormatFloat(f, 'g', -1, 64)` writes it: the shortest digits that
+/// read back as `f`, in exponent form (`1e+06`, `1.5e-05`) when the exponent is below -4
+/// or at least 6 (precision "shortest" decides with 6), else plainly (`123456`, `0.0001`).
+/// sigs.k8s.io/yaml names a float map key this way (`convertToJSONableObject`: `1e6:` is
+/// the key "1e+06").
+pub(super) fn go_format_g(f: f64) -> String {
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    // Rust's `{:e}` writes the same shortest digits: `-1.2345e3`.
+    let text = format!("{f:e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if !(-4..6).contains(&exponent) {
+        let (first, rest) = digits.split_at(1);
+        let point = if rest.is_empty() { "" } else { "." };
+        let exp_sign = if exponent < 0 { '-' } else { '+' };
+        return format!("{sign}{first}{point}{rest}e{exp_sign}{:02}", exponent.abs());
+    }
+    let point = exponent + 1;
+    if point <= 0 {
+        return format!(
+            "{sign}0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        );
+    }
+    let point = point as usize;
+    if digits.len() <= point {
+        format!("{sign}{digits}{}", "0".repeat(point - digits.len()))
+    } else {
+        format!("{sign}{}.{}", &digits[..point], &digits[point..])
+    }
+}
+
 /// `digits × 10^exponent` (plus a little when `truncated`), rounded to nearest, ties to
 /// even; `None` when it overflows.
 fn magnitude(digits: &[u8], exponent: i64, truncated: bool) -> Option<f64> {
@@ -345,6 +384,30 @@ mod tests {
             ("1x", None),
         ] {
             assert_eq!(parse(text), want, "{text:?}");
+        }
+    }
+
+    /// Go: `strconv.FormatFloat(f, 'g', -1, 64)` (the outputs from Go's own tests and docs).
+    #[test]
+    fn float_keys_are_written_as_go_writes_them() {
+        for (f, want) in [
+            (1.0, "1"),
+            (1.5, "1.5"),
+            (-2.25, "-2.25"),
+            (123456.0, "123456"),
+            (1e6, "1e+06"),
+            (1234567.0, "1.234567e+06"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (1e21, "1e+21"),
+            (1e100, "1e+100"),
+            (0.1, "0.1"),
+            (-0.0, "-0"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+        ] {
+            assert_eq!(go_format_g(f), want, "{f:e}");
         }
     }
 

@@ -721,7 +721,7 @@ fn key_string(value: &Value) -> Option<String> {
         Value::Str(s) => Some(s.clone()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) if f.is_finite() => Some(f.to_string()),
+        Value::Float(f) if f.is_finite() => Some(super::float::go_format_g(*f)),
         _ => None,
     }
 }
