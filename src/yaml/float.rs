@@ -8,8 +8,11 @@
 //! takes an exact big-integer path, slow but short and only for odd input.
 //!
 //! Go semantics that differ from Rust's parser: a value too large for `f64` is an error
-//! (`ErrRange`; go-yaml then keeps the scalar as a string), and one too small rounds to 0
-//! without error.
+//! (`ErrRange`; go-yaml then keeps the scalar as a string), one too small rounds to 0
+//! without error, and an exponent stops growing at 10,000 (so `0.<99,999 zeros>1e100000`
+//! is 0). One Go quirk is not copied: when Go's fast path fails on a number with more than
+//! 800 digits before its point, its slow path stops moving the point after 800 digits
+//! (875 nines then `.6e-514` is about 9e285 in Go, too large here) — hostile input only.
 
 /// Go keeps 800 significant digits and remembers whether any later digit was not zero;
 /// that is enough to round every input correctly.
@@ -75,8 +78,10 @@ pub(super) fn parse(s: &str) -> Option<f64> {
         let start = i;
         let mut e: i64 = 0;
         while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-            // Saturates far beyond any exponent that can matter.
-            e = (e * 10 + i64::from(c - b'0')).min(1 << 40);
+            // Go stops reading the exponent's digits into it at 10,000 (`readFloat`).
+            if e < 10_000 {
+                e = e * 10 + i64::from(c - b'0');
+            }
             i += 1;
         }
         if i == start {
@@ -100,15 +105,8 @@ pub(super) fn go_format_g(f: f64) -> String {
     if f == 0.0 {
         return if f.is_sign_negative() { "-0" } else { "0" }.to_string();
     }
-    // Rust's `{:e}` writes the same shortest digits: `-1.2345e3`.
-    let text = format!("{f:e}");
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if f < 0.0 { "-" } else { "" };
+    let (digits, exponent) = shortest_digits(f.abs());
     if !(-4..6).contains(&exponent) {
         let (first, rest) = digits.split_at(1);
         let point = if rest.is_empty() { "" } else { "." };
@@ -128,6 +126,40 @@ pub(super) fn go_format_g(f: f64) -> String {
     } else {
         format!("{sign}{}.{}", &digits[..point], &digits[point..])
     }
+}
+
+/// The shortest digits that read back as `f` (positive, finite, not 0) and the decimal
+/// exponent of the first: `(1234, 2)` for 123.4. Rust's `{:e}` finds them, but where two
+/// candidates are equally near `f` it takes the larger, and Go the even one
+/// (`1000000000000000.25` is `1.0000000000000002e+15` in Go).
+fn shortest_digits(f: f64) -> (String, i32) {
+    let text = format!("{f:e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let last = digits.as_bytes()[digits.len() - 1];
+    if last % 2 == 1 {
+        // A tie: `f`'s exact decimal expansion (a double has at most 767 significant
+        // digits) is these digits, one lower in the last place, then a single 5.
+        let exact = format!("{f:.800e}");
+        let exact_digits: String = exact
+            .split_once('e')
+            .map_or("", |(m, _)| m)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let exact_digits = exact_digits.trim_end_matches('0');
+        let mut lower = digits.clone();
+        lower.pop();
+        lower.push(char::from(last - 1));
+        if exact_digits.len() == digits.len() + 1
+            && exact_digits.ends_with('5')
+            && exact_digits.starts_with(&lower)
+        {
+            digits = lower;
+        }
+    }
+    (digits, exponent)
 }
 
 /// `digits × 10^exponent` (plus a little when `truncated`), rounded to nearest, ties to
@@ -368,6 +400,7 @@ mod tests {
             ("1.7976931348623159e308", None),
             // Go: no error, 0 or the nearest subnormal.
             ("1e-400", Some(0.0)),
+            ("1e99999999999999999999", None),
             ("5e-324", Some(f64::from_bits(1))),
             ("2.4703282292062328e-324", Some(f64::from_bits(1))),
             ("2.4703282292062327e-324", Some(0.0)),
@@ -385,10 +418,15 @@ mod tests {
         ] {
             assert_eq!(parse(text), want, "{text:?}");
         }
+        // Go stops reading an exponent at 10,000: 10^-100,000 × 10^10,000 is 0 there.
+        let tiny = format!("0.{}1e100000", "0".repeat(99_999));
+        assert_eq!(parse(&tiny), Some(0.0));
     }
 
     /// Go: `strconv.FormatFloat(f, 'g', -1, 64)` (the outputs from Go's own tests and docs).
     #[test]
+    // The tie cases are exact doubles written out in full: their last digit is the point.
+    #[allow(clippy::excessive_precision)]
     fn float_keys_are_written_as_go_writes_them() {
         for (f, want) in [
             (1.0, "1"),
@@ -406,8 +444,47 @@ mod tests {
             (-0.0, "-0"),
             (5e-324, "5e-324"),
             (f64::MAX, "1.7976931348623157e+308"),
+            // Ties between two shortest candidates go to the even one, as in Go.
+            (1000000000000000.25, "1.0000000000000002e+15"),
+            (0.84568023681640625, "0.8456802368164062"),
+            (2f64.powi(-25), "2.9802322387695312e-08"),
+            // No tie: Rust's and Go's digits agree.
+            (0.3, "0.3"),
+            (1.1, "1.1"),
         ] {
             assert_eq!(go_format_g(f), want, "{f:e}");
+        }
+    }
+
+    /// Whatever the tie rule picks, the text reads back as the same double and is as short
+    /// as Rust's shortest form.
+    #[test]
+    fn float_keys_read_back_as_the_same_double() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Every tenth a whole number, where Go's plain form has trailing zeros.
+            let f = match i % 10 {
+                0 => (state % 10_000_000) as f64,
+                _ => f64::from_bits(state % 0x7ff0_0000_0000_0000),
+            };
+            if f == 0.0 {
+                continue;
+            }
+            let text = go_format_g(f);
+            assert_eq!(text.parse::<f64>().ok(), Some(f), "{text}");
+            // Significant digits: no sign, point, exponent or leading and trailing zeros.
+            let digits = |t: &str| {
+                let m = t.split(['e', 'E']).next().unwrap_or_default();
+                let d: String = m.chars().filter(char::is_ascii_digit).collect();
+                d.trim_matches('0').len()
+            };
+            assert!(
+                digits(&text) <= digits(&format!("{f:e}")),
+                "{text} vs {f:e}"
+            );
         }
     }
 

@@ -293,21 +293,26 @@ pub(crate) fn is_separator(line: &str) -> bool {
     })
 }
 
-/// Whether `chunk` holds only blank lines, comments and `...`. Byte by byte: it runs on
-/// every document, and nearly always stops at the first line.
+/// Whether `chunk` holds only blank lines (Unicode white space: NEL and U+2028 are line
+/// breaks to go-yaml), comments and `...`. Lines are found byte by byte: it runs on every
+/// document and nearly always stops at the first line, where a search for either break
+/// character was a visible cost under WASM.
 fn is_blank(chunk: &str) -> bool {
-    chunk
-        .as_bytes()
-        .split(|&b| b == b'\n' || b == b'\r')
-        .all(
-            |line| match line.iter().position(|b| !b.is_ascii_whitespace()) {
-                None => true,
-                Some(start) => {
-                    let l = &line[start..];
-                    l[0] == b'#' || l.trim_ascii_end() == b"..."
-                }
-            },
-        )
+    let bytes = chunk.as_bytes();
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(bytes.len(), |i| start + i);
+        // `\n` and `\r` are ASCII, so both ends are character boundaries.
+        let line = chunk.get(start..end).unwrap_or_default().trim();
+        if !(line.is_empty() || line.starts_with('#') || line == "...") {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }
 
 fn limit_document(index: usize, at: Pos, message: String) -> Document {
@@ -729,6 +734,27 @@ fn key_string(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Blank as `str::trim` sees it: Unicode white space (NEL and U+2028 are line breaks to
+    /// go-yaml, NBSP is white space), comments and `...`; the first other line decides.
+    #[test]
+    fn blank_chunks_are_white_space_comments_and_document_ends() {
+        for blank in [
+            "",
+            "\n",
+            " \r\n\t\n",
+            "# c\n  # d",
+            "...  \n",
+            "\u{85}\n",
+            "\u{2028}",
+            "\u{a0}\r",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for not_blank in ["a", "\n\nkind: x", "# c\n....", " \u{a0}x", "\u{85}\n- 1"] {
+            assert!(!is_blank(not_blank), "{not_blank:?}");
+        }
+    }
 
     #[test]
     fn a_segment_ends_where_its_lines_and_bytes_do() {

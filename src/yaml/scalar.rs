@@ -30,12 +30,13 @@ pub fn resolve_plain(s: &str) -> Scalar {
         b'1'..=b'9' if s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) => {
             Value::Int(s.parse().unwrap_or_default())
         }
-        // go-yaml hands a scalar that starts with `.` to ParseFloat as it is; the only
-        // floats of that shape are `.5` and `.5e3`.
+        // go-yaml hands a scalar that starts with `.` to ParseFloat as it is: floats of
+        // that shape are `.5` and `.5e3`, with Go's underscores between digits (`.5_5`).
         b'.' => keyword(s)
             .or_else(|| {
-                is_yaml_style_float(s)
-                    .then(|| float::parse(s))
+                let plain = go_underscores(s)?;
+                is_yaml_style_float(&plain)
+                    .then(|| float::parse(&plain))
                     .flatten()
                     .map(Value::Float)
             })
@@ -123,6 +124,19 @@ fn go_parse_int(s: &str) -> Option<Value> {
     }
 }
 
+/// `s` without underscores, if each stands between two digits as Go's number syntax
+/// allows (`strconv`'s `underscoreOK`, for literals without a base prefix).
+fn go_underscores(s: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if !s.contains('_') {
+        return Some(s.into());
+    }
+    let b = s.as_bytes();
+    let between_digits = (0..b.len()).filter(|&i| b[i] == b'_').all(|i| {
+        i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    });
+    between_digits.then(|| s.replace('_', "").into())
+}
+
 /// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
 fn is_yaml_style_float(s: &str) -> bool {
     let b = s.as_bytes();
@@ -201,6 +215,12 @@ mod tests {
             ("0x", Value::Str("0x".into())),
             ("-", Value::Str("-".into())),
             ("+.inf", Value::Float(f64::INFINITY)),
+            // `.`-initial scalars go to ParseFloat whole, which takes `_` between digits.
+            (".5_5", Value::Float(0.55)),
+            (".5e1_0", Value::Float(5e9)),
+            ("._5", Value::Str("._5".into())),
+            (".5_", Value::Str(".5_".into())),
+            (".5__5", Value::Str(".5__5".into())),
         ];
         for (text, want) in cases {
             assert_eq!(&resolve_plain(text), want, "resolving {text:?}");
