@@ -155,22 +155,15 @@ impl AddrAt {
     }
 
     fn segments(self) -> Segments {
-        let (i, j) = (
-            Index(self.order().0 as usize),
-            Index(self.order().2 as usize),
-        );
+        let (list, i, items, j) = match self {
+            AddrAt::Ready(i, j) => ("subsets", i, "addresses", j),
+            AddrAt::NotReady(i, j) => ("subsets", i, "notReadyAddresses", j),
+            AddrAt::Slice(i, j) => ("endpoints", i, "addresses", j),
+        };
+        let (i, j) = (Index(i as usize), Index(j as usize));
         match self {
-            AddrAt::Ready(..) => {
-                Segments::five([Field("subsets"), i, Field("addresses"), j, Field("ip")])
-            }
-            AddrAt::NotReady(..) => Segments::five([
-                Field("subsets"),
-                i,
-                Field("notReadyAddresses"),
-                j,
-                Field("ip"),
-            ]),
-            AddrAt::Slice(..) => Segments::four([Field("endpoints"), i, Field("addresses"), j]),
+            AddrAt::Slice(..) => Segments::four([Field(list), i, Field(items), j]),
+            _ => Segments::five([Field(list), i, Field(items), j, Field("ip")]),
         }
     }
 }
