@@ -6,8 +6,6 @@
 //! other entry is a DNS name. A DNS name must be alone: it makes the Service an ExternalName
 //! (a CNAME), which has no endpoints.
 
-use std::collections::BTreeMap;
-
 use super::diag;
 use crate::diagnostic::Diagnostic;
 use crate::field_path::FieldPath;
@@ -80,7 +78,9 @@ fn looks_like_ip(s: &str) -> bool {
 fn ips(entries: &[String], out: &mut Vec<Diagnostic>) -> Option<Vec<Addr>> {
     let path = FieldPath::fields("addresses");
     let before = out.len();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Canonical address and its first index, sorted (a BTreeMap would add its own copy of
+    // the B-tree code to the .wasm, issue 7).
+    let mut seen: Vec<(String, usize)> = Vec::new();
     let mut addrs = Vec::new();
     for (i, raw) in entries.iter().enumerate() {
         let at = path.index(i).to_string();
@@ -119,7 +119,8 @@ fn ips(entries: &[String], out: &mut Vec<Diagnostic>) -> Option<Vec<Addr>> {
             ));
             continue;
         }
-        if let Some(first) = seen.get(&canonical) {
+        let slot = seen.partition_point(|(s, _)| *s < canonical);
+        if let Some((_, first)) = seen.get(slot).filter(|(s, _)| *s == canonical) {
             out.push(diag(
                 "SPEC-ADDRESS-DUPLICATE",
                 at,
@@ -130,7 +131,7 @@ fn ips(entries: &[String], out: &mut Vec<Diagnostic>) -> Option<Vec<Addr>> {
             ));
             continue;
         }
-        seen.insert(canonical.clone(), i);
+        seen.insert(slot, (canonical.clone(), i));
         addrs.push(Addr {
             family: parsed.family(),
             text: canonical,

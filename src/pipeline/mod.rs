@@ -7,8 +7,6 @@
 
 mod stream;
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::{Category, Diagnostic, Location, ObjectRef, Report, Severity};
 use crate::object::{decode, Decoded, Object};
 use crate::options::ValidateOptions;
@@ -224,7 +222,9 @@ impl Validation {
 /// Documents of other kinds seen in one input, reported once as SKIPPED-KIND.
 #[derive(Default)]
 struct Skipped {
-    kinds: BTreeMap<String, usize>,
+    /// The kind of each, counted when reported (a BTreeMap of its own would add a copy of
+    /// the B-tree code to the .wasm, issue 7).
+    kinds: Vec<String>,
     first: Option<Location>,
 }
 
@@ -306,7 +306,7 @@ impl Run {
                     Decoded::List(list) => items.extend(list.iter().rev()),
                     Decoded::Other { kind } => {
                         skipped.first.get_or_insert(node.span.location());
-                        *skipped.kinds.entry(kind).or_default() += 1;
+                        skipped.kinds.push(kind);
                     }
                     Decoded::NotKubernetes => {}
                     Decoded::Invalid(err) => {
@@ -328,9 +328,17 @@ impl Run {
     /// SKIPPED-KIND for one input, if it had documents of other kinds.
     fn skipped(&mut self, name: &str, skipped: Skipped) {
         if !skipped.kinds.is_empty() {
-            let total: usize = skipped.kinds.values().sum();
-            let kinds: Vec<String> = skipped
-                .kinds
+            let total = skipped.kinds.len();
+            let mut sorted = skipped.kinds;
+            crate::sort::sort_by(&mut sorted, Ord::cmp);
+            let mut counted: Vec<(String, usize)> = Vec::new();
+            for kind in sorted {
+                match counted.last_mut() {
+                    Some((k, n)) if *k == kind => *n += 1,
+                    _ => counted.push((kind, 1)),
+                }
+            }
+            let kinds: Vec<String> = counted
                 .iter()
                 .map(|(k, n)| {
                     if *n > 1 {

@@ -3,8 +3,6 @@
 //! This catches whatever the edit helpers cannot see (anchors shared by aliases, merge
 //! keys, odd layouts), so a fix never changes anything it does not mean to.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value as J;
 
 use crate::yaml::{documents, Limits};
@@ -28,30 +26,41 @@ pub(crate) trait Candidate {
 pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) -> Vec<usize> {
     let mut kept: Vec<usize> = Vec::new();
     // Ranges taken so far, by start (an insertion takes its position).
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    // A sorted Vec rather than a BTreeMap: one more map type would add its own copy of
+    // the B-tree code to the .wasm (issue 7), and the few edits of a file need no tree.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         let clash = c.edits().iter().any(|e| {
             let end = e.end.max(e.start + 1);
-            taken
-                .range(..end)
-                .next_back()
-                .is_some_and(|(_, &t_end)| t_end > e.start)
+            let before = taken.partition_point(|&(start, _)| start < end);
+            before > 0 && taken[before - 1].1 > e.start
         });
         if !clash && !c.edits().is_empty() {
             for e in c.edits() {
-                taken.insert(e.start, e.end.max(e.start + 1));
+                let range = (e.start, e.end.max(e.start + 1));
+                let at = taken.partition_point(|&(start, _)| start < e.start);
+                match taken.get_mut(at) {
+                    Some(same) if same.0 == e.start => *same = range,
+                    _ => taken.insert(at, range),
+                }
             }
             kept.push(i);
         }
     }
     // Group by chunk (the text between separator lines; it may hold several documents).
-    let mut by_chunk: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for &i in &kept {
-        if let Some(doc) = candidates.get(i).and_then(|c| scan.docs.get(c.doc())) {
-            by_chunk
-                .entry((doc.range.start, doc.range.end))
-                .or_default()
-                .push(i);
+    let mut in_chunks: Vec<((usize, usize), usize)> = kept
+        .iter()
+        .filter_map(|&i| {
+            let doc = candidates.get(i).and_then(|c| scan.docs.get(c.doc()))?;
+            Some(((doc.range.start, doc.range.end), i))
+        })
+        .collect();
+    crate::sort::sort_by(&mut in_chunks, |a, b| a.0.cmp(&b.0));
+    let mut by_chunk: Vec<((usize, usize), Vec<usize>)> = Vec::new();
+    for (chunk, i) in in_chunks {
+        match by_chunk.last_mut() {
+            Some((c, group)) if *c == chunk => group.push(i),
+            _ => by_chunk.push((chunk, vec![i])),
         }
     }
     let mut out = Vec::new();
