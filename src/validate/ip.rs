@@ -220,7 +220,7 @@ impl Ip {
 
     /// The address `canonical()` names, without writing and re-reading it (the cross-object
     /// summaries key on it for every address of every object).
-    pub(crate) fn to_std(&self) -> std::net::IpAddr {
+    pub(crate) fn std_addr(&self) -> std::net::IpAddr {
         match self.to4() {
             Some(v4) => std::net::IpAddr::from(v4),
             None => std::net::IpAddr::from(self.bytes),
@@ -549,7 +549,7 @@ mod tests {
         fn canonical_round_trips(s in "[0-9a-fA-F:.%/ \\[\\]]{0,45}") {
             if let Some(ip) = parse(&s) {
                 let canonical = ip.canonical();
-                proptest::prop_assert_eq!(canonical.parse::<std::net::IpAddr>().ok(), Some(ip.to_std()));
+                proptest::prop_assert_eq!(canonical.parse::<std::net::IpAddr>().ok(), Some(ip.std_addr()));
                 let again = parse(&canonical);
                 proptest::prop_assert!(again.is_some(), "{} -> {}", s, canonical);
                 if let Some(again) = again {

@@ -258,7 +258,7 @@ fn families(
 /// An IP as the API server and kube-proxy read it (`ParseIPSloppy`: `010.1.2.3` is
 /// 10.1.2.3; an IPv4-mapped IPv6 address is IPv4, as Go's `To4` says).
 pub(super) fn parse_ip(text: &str) -> Option<IpAddr> {
-    crate::validate::ip::parse(text).map(|ip| ip.to_std())
+    crate::validate::ip::parse(text).map(|ip| ip.std_addr())
 }
 
 /// A defaulted protocol (an omitted or empty one is TCP, `SetDefaults_*`).
