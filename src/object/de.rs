@@ -253,7 +253,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
             return Ok(None);
         };
         self.value = Some(entry);
-        let key = de::value::BorrowedStrDeserializer::<DeError>::new(&entry.key);
+        let key = de::value::BorrowedStrDeserializer::<DeError>::new(entry.key.as_str());
         seed.deserialize(key)
             .map(Some)
             .map_err(|e| e.at(entry.key_span))
@@ -264,7 +264,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
             return Err(de::Error::custom("value requested before key"));
         };
         seed.deserialize(NodeDe(&entry.value))
-            .map_err(|e| e.within(Segment::Key(entry.key.to_string())))
+            .map_err(|e| e.within(Segment::Key(entry.key.clone())))
     }
 
     fn size_hint(&self) -> Option<usize> {

@@ -88,7 +88,7 @@ pub(crate) fn path_to(node: &Node, span: Span) -> Option<(Vec<Seg>, &Node)> {
     let children: Vec<(Seg, &Node)> = match &node.value {
         Value::Map(entries) => entries
             .iter()
-            .map(|e| (Seg::Key(e.key.to_string()), &e.value))
+            .map(|e| (Seg::Key(e.key.clone()), &e.value))
             .collect(),
         Value::Seq(items) => items
             .iter()

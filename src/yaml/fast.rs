@@ -12,7 +12,7 @@
 //! readers build identical trees wherever this one does not give up.
 
 use super::scalar::resolve_plain;
-use super::{Entry, Key, Limits, Node, Pos, Span, Value};
+use super::{Entry, Limits, Node, Pos, Span, Value};
 
 /// This chunk needs the full reader.
 #[derive(Debug)]
@@ -626,22 +626,19 @@ impl<'a> Reader<'a> {
 
     /// The key string of the key text at `start..end` (plain keys resolve as YAML 1.1
     /// scalars and are stringified as sigs.k8s.io/yaml does: `yes:` is the key "true").
-    fn key_text(&self, start: usize, end: usize) -> Read<Key> {
+    fn key_text(&self, start: usize, end: usize) -> Read<String> {
         match self.bytes[start] {
-            b'"' | b'\'' => Ok(Key::Owned(self.quoted(start)?.0)),
+            b'"' | b'\'' => Ok(self.quoted(start)?.0),
             _ => {
                 let text = &self.text[start..end];
-                if let Some(known) = super::keys::known(text) {
-                    return Ok(known);
-                }
                 self.check_scalar(text)?;
-                Ok(Key::Owned(match resolve_plain(text) {
-                    Value::Str(s) => s,
-                    Value::Bool(b) => b.to_string(),
-                    Value::Int(i) => i.to_string(),
-                    Value::Float(f) if f.is_finite() => super::float::go_format_g(f),
-                    _ => return Err(Bail),
-                }))
+                match resolve_plain(text) {
+                    Value::Str(s) => Ok(s),
+                    Value::Bool(b) => Ok(b.to_string()),
+                    Value::Int(i) => Ok(i.to_string()),
+                    Value::Float(f) if f.is_finite() => Ok(super::float::go_format_g(f)),
+                    _ => Err(Bail),
+                }
             }
         }
     }

@@ -12,7 +12,6 @@
 mod emit;
 mod fast;
 mod float;
-mod keys;
 mod lines;
 mod parse;
 mod scalar;
@@ -78,14 +77,11 @@ pub enum Value {
     Map(Vec<Entry>),
 }
 
-/// A mapping key: borrowed for the keys every manifest repeats (`keys.rs`), owned otherwise.
-pub type Key = std::borrow::Cow<'static, str>;
-
 /// One `key: value` pair of a mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// The key, as a string (Kubernetes' YAML-to-JSON conversion stringifies keys).
-    pub key: Key,
+    pub key: String,
     /// Where the key is.
     pub key_span: Span,
     /// The value.
@@ -171,7 +167,7 @@ impl Node {
             Value::Map(entries) => {
                 let mut map = serde_json::Map::new();
                 for e in entries {
-                    map.insert(e.key.to_string(), e.value.to_json()?);
+                    map.insert(e.key.clone(), e.value.to_json()?);
                 }
                 J::Object(map)
             }

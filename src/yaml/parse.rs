@@ -454,11 +454,11 @@ impl MapFrame {
     fn push(&mut self, entry: Entry) {
         if self.entries.len() == INDEX_FROM {
             for (i, e) in self.entries.iter().enumerate() {
-                self.seen.insert(e.key.to_string(), i);
+                self.seen.insert(e.key.clone(), i);
             }
         }
         if self.entries.len() >= INDEX_FROM {
-            self.seen.insert(entry.key.to_string(), self.entries.len());
+            self.seen.insert(entry.key.clone(), self.entries.len());
         }
         self.entries.push(entry);
     }
@@ -670,7 +670,7 @@ impl<'m> Builder<'m> {
                     }
                     Some((key, key_span, false)) => {
                         let entry = Entry {
-                            key: key.into(),
+                            key,
                             key_span,
                             value: node,
                         };
@@ -710,7 +710,7 @@ fn merge(merged: &mut Vec<Entry>, keys: &mut HashSet<String>, node: Node) -> Res
         if let Value::Map(entries) = map.value {
             for entry in entries {
                 // A set, not a scan of `merged`: a large anchor merged often must stay linear.
-                if keys.insert(entry.key.to_string()) {
+                if keys.insert(entry.key.clone()) {
                     merged.push(entry);
                 }
             }
