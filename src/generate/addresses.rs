@@ -9,6 +9,7 @@
 use super::diag;
 use crate::diagnostic::Diagnostic;
 use crate::field_path::FieldPath;
+use crate::hash::HashMap;
 use crate::model::ExternalServiceSpec;
 use crate::validate::ip::{self, Family};
 use crate::validate::{msg, names};
@@ -78,9 +79,9 @@ fn looks_like_ip(s: &str) -> bool {
 fn ips(entries: &[String], out: &mut Vec<Diagnostic>) -> Option<Vec<Addr>> {
     let path = FieldPath::fields("addresses");
     let before = out.len();
-    // Canonical address and its first index, sorted (a BTreeMap would add its own copy of
-    // the B-tree code to the .wasm, issue 7).
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Canonical address and its first index, in the map type the YAML reader already uses
+    // (a BTreeMap would add its own copy of the B-tree code to the .wasm, issue 7).
+    let mut seen: HashMap<String, usize> = HashMap::default();
     let mut addrs = Vec::new();
     for (i, raw) in entries.iter().enumerate() {
         let at = path.index(i).to_string();
@@ -119,8 +120,7 @@ fn ips(entries: &[String], out: &mut Vec<Diagnostic>) -> Option<Vec<Addr>> {
             ));
             continue;
         }
-        let slot = seen.partition_point(|(s, _)| *s < canonical);
-        if let Some((_, first)) = seen.get(slot).filter(|(s, _)| *s == canonical) {
+        if let Some(first) = seen.get(&canonical) {
             out.push(diag(
                 "SPEC-ADDRESS-DUPLICATE",
                 at,
@@ -131,7 +131,7 @@ fn ips(entries: &[String], out: &mut Vec<Diagnostic>) -> Option<Vec<Addr>> {
             ));
             continue;
         }
-        seen.insert(slot, (canonical.clone(), i));
+        seen.insert(canonical.clone(), i);
         addrs.push(Addr {
             family: parsed.family(),
             text: canonical,

@@ -8,6 +8,7 @@
 mod stream;
 
 use crate::diagnostic::{Category, Diagnostic, Location, ObjectRef, Report, Severity};
+use crate::hash::HashMap;
 use crate::object::{decode, Decoded, Object};
 use crate::options::ValidateOptions;
 use crate::policy::Selection;
@@ -222,9 +223,10 @@ impl Validation {
 /// Documents of other kinds seen in one input, reported once as SKIPPED-KIND.
 #[derive(Default)]
 struct Skipped {
-    /// The kind of each, counted when reported (a BTreeMap of its own would add a copy of
-    /// the B-tree code to the .wasm, issue 7).
-    kinds: Vec<String>,
+    /// Documents per kind: one entry per kind, however many documents. The map type the
+    /// YAML reader already uses (a BTreeMap of its own would add a copy of the B-tree code
+    /// to the .wasm, issue 7); sorted when reported.
+    kinds: HashMap<String, usize>,
     first: Option<Location>,
 }
 
@@ -306,7 +308,7 @@ impl Run {
                     Decoded::List(list) => items.extend(list.iter().rev()),
                     Decoded::Other { kind } => {
                         skipped.first.get_or_insert(node.span.location());
-                        skipped.kinds.push(kind);
+                        *skipped.kinds.entry(kind).or_default() += 1;
                     }
                     Decoded::NotKubernetes => {}
                     Decoded::Invalid(err) => {
@@ -328,16 +330,9 @@ impl Run {
     /// SKIPPED-KIND for one input, if it had documents of other kinds.
     fn skipped(&mut self, name: &str, skipped: Skipped) {
         if !skipped.kinds.is_empty() {
-            let total = skipped.kinds.len();
-            let mut sorted = skipped.kinds;
-            crate::sort::sort_by(&mut sorted, Ord::cmp);
-            let mut counted: Vec<(String, usize)> = Vec::new();
-            for kind in sorted {
-                match counted.last_mut() {
-                    Some((k, n)) if *k == kind => *n += 1,
-                    _ => counted.push((kind, 1)),
-                }
-            }
+            let total: usize = skipped.kinds.values().sum();
+            let mut counted: Vec<(String, usize)> = skipped.kinds.into_iter().collect();
+            crate::sort::sort_by(&mut counted, |a, b| a.0.cmp(&b.0));
             let kinds: Vec<String> = counted
                 .iter()
                 .map(|(k, n)| {
