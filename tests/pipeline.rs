@@ -205,3 +205,11 @@ fn unsupported_kube_version_is_an_option_error() {
     };
     assert!(validate_text("x", "", &opts).is_ok());
 }
+
+#[test]
+fn a_null_label_value_is_the_empty_label_the_api_server_stores() {
+    // Go's decoder reads `null` in a map or list as the zero value, so `app:` with nothing
+    // after it is the label app="" (valid), not a type error.
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  labels:\n    app:\nspec:\n  ports:\n    - port: 3306\n";
+    assert!(only(&run(text), "YAML-TYPE").is_empty(), "{:?}", run(text));
+}

@@ -1,15 +1,14 @@
 //! From a YAML [`Node`] to a typed k8s-openapi object, the way the API server decodes:
-//! YAML → JSON (sigs.k8s.io/yaml) → typed struct (`de.rs` does both steps at once), where a JSON value of the wrong type is
-//! an error (`port: "abc"`), and a missing field is Go's zero value (k8s-openapi defaults
+//! YAML → JSON (sigs.k8s.io/yaml) → typed struct (`typed.rs` does both steps at once), where
+//! a JSON value of the wrong type is an error (`port: "abc"`), and a missing field is Go's zero value (k8s-openapi defaults
 //! required fields, so a missing `port` decodes as 0 and is then reported by validation).
 
 use k8s_openapi::api::core::v1::{Endpoints, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use serde::de::DeserializeOwned;
 
-mod de;
 mod time;
+mod typed;
 mod wire;
 
 pub use wire::ToJson;
@@ -122,34 +121,25 @@ pub fn decode(root: &Node) -> Decoded<'_> {
         });
     }
     let result = match kind {
-        "Service" => typed::<wire::ServiceDoc>(root).map(|o| Object::Service(Box::new(o.into()))),
-        "Endpoints" => {
-            typed::<wire::EndpointsDoc>(root).map(|o| Object::Endpoints(Box::new(o.into())))
-        }
-        _ => {
-            typed::<wire::EndpointSliceDoc>(root).map(|o| Object::EndpointSlice(Box::new(o.into())))
-        }
+        "Service" => typed::service(root).map(|o| Object::Service(Box::new(o))),
+        "Endpoints" => typed::endpoints(root).map(|o| Object::Endpoints(Box::new(o))),
+        _ => typed::endpoint_slice(root).map(|o| Object::EndpointSlice(Box::new(o))),
     };
     match result {
         Ok(object) => Decoded::Object(object),
-        Err((path, message, span)) => Decoded::Invalid(DecodeError {
-            code: "YAML-TYPE",
-            kind: kind.to_string(),
-            path,
-            message,
-            span,
-        }),
+        Err(err) => {
+            let path = err.path();
+            Decoded::Invalid(DecodeError {
+                code: "YAML-TYPE",
+                kind: kind.to_string(),
+                message: if path.is_empty() {
+                    err.message().to_string()
+                } else {
+                    format!("{path}: {}", err.message())
+                },
+                path,
+                span: err.span().unwrap_or(root.span),
+            })
+        }
     }
-}
-
-fn typed<T: DeserializeOwned>(root: &Node) -> Result<T, (String, String, Span)> {
-    T::deserialize(de::NodeDe(root)).map_err(|err| {
-        let path = err.path();
-        let message = if path.is_empty() {
-            err.message().to_string()
-        } else {
-            format!("{path}: {}", err.message())
-        };
-        (path, message, err.span().unwrap_or(root.span))
-    })
 }

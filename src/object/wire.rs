@@ -1,8 +1,8 @@
-//! The JSON form of Service, Endpoints and EndpointSlice, read and written through our own
-//! structs wherever a `metav1.Time` can occur (`metadata`, and `status.conditions` of a
-//! Service), so that k8s-openapi's `Time` (de)serializers, and the date-time library behind
-//! them, are never linked (see `time.rs`). Every other part uses k8s-openapi's own types and
-//! impls; field names, defaults, error texts and the written JSON are theirs.
+//! Writing Service, Endpoints and EndpointSlice as JSON, through our own structs wherever a
+//! `metav1.Time` can occur (`metadata`, and `status.conditions` of a Service), so that
+//! k8s-openapi's `Time` serializer, and the date-time library behind it, is never linked
+//! (see `time.rs`). Every other part uses k8s-openapi's own `Serialize` impls: field names
+//! and the written JSON are theirs. Reading is `typed.rs`.
 
 use std::collections::BTreeMap;
 
@@ -11,11 +11,10 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
-    Condition, FieldsV1, ManagedFieldsEntry, ObjectMeta, OwnerReference, Time,
+    Condition, FieldsV1, ManagedFieldsEntry, ObjectMeta, OwnerReference,
 };
 use k8s_openapi::jiff::Timestamp;
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 /// A Service, Endpoints or EndpointSlice as the JSON k8s-openapi's serializer writes.
 pub trait ToJson {
@@ -59,65 +58,6 @@ impl ToJson for EndpointSlice {
     }
 }
 
-// Reading. `apiVersion` and `kind` were checked by `decode` before; unknown fields are
-// ignored, as k8s-openapi (and Go) ignore them.
-
-/// A Service document.
-#[derive(Deserialize)]
-pub(super) struct ServiceDoc {
-    metadata: Option<Meta>,
-    spec: Option<ServiceSpec>,
-    status: Option<Status>,
-}
-
-impl From<ServiceDoc> for Service {
-    fn from(doc: ServiceDoc) -> Service {
-        Service {
-            metadata: doc.metadata.map(ObjectMeta::from).unwrap_or_default(),
-            spec: doc.spec,
-            status: doc.status.map(ServiceStatus::from),
-        }
-    }
-}
-
-/// An Endpoints document.
-#[derive(Deserialize)]
-pub(super) struct EndpointsDoc {
-    metadata: Option<Meta>,
-    subsets: Option<Vec<EndpointSubset>>,
-}
-
-impl From<EndpointsDoc> for Endpoints {
-    fn from(doc: EndpointsDoc) -> Endpoints {
-        Endpoints {
-            metadata: doc.metadata.map(ObjectMeta::from).unwrap_or_default(),
-            subsets: doc.subsets,
-        }
-    }
-}
-
-/// An EndpointSlice document.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct EndpointSliceDoc {
-    address_type: Option<String>,
-    endpoints: Option<Vec<Endpoint>>,
-    metadata: Option<Meta>,
-    ports: Option<Vec<EndpointPort>>,
-}
-
-impl From<EndpointSliceDoc> for EndpointSlice {
-    fn from(doc: EndpointSliceDoc) -> EndpointSlice {
-        EndpointSlice {
-            // Required in k8s-openapi: a missing addressType is Go's zero value.
-            address_type: doc.address_type.unwrap_or_default(),
-            endpoints: doc.endpoints,
-            metadata: doc.metadata.map(ObjectMeta::from).unwrap_or_default(),
-            ports: doc.ports,
-        }
-    }
-}
-
 // Writing: fields in k8s-openapi's order, absent ones left out.
 
 #[derive(Serialize)]
@@ -155,12 +95,11 @@ struct EndpointSliceOut<'a> {
     ports: Option<&'a Vec<EndpointPort>>,
 }
 
-// The parts that hold a time, both ways. `expecting` keeps k8s-openapi's wording of type
-// errors (`invalid type: integer `5`, expected ObjectMeta`).
+// The parts that hold a time.
 
 /// `ObjectMeta`.
-#[derive(Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", expecting = "ObjectMeta")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Meta {
     #[serde(skip_serializing_if = "Option::is_none")]
     annotations: Option<BTreeMap<String, String>>,
@@ -194,30 +133,6 @@ struct Meta {
     uid: Option<String>,
 }
 
-impl From<Meta> for ObjectMeta {
-    fn from(m: Meta) -> ObjectMeta {
-        ObjectMeta {
-            annotations: m.annotations,
-            creation_timestamp: m.creation_timestamp.map(|s| Time(s.0)),
-            deletion_grace_period_seconds: m.deletion_grace_period_seconds,
-            deletion_timestamp: m.deletion_timestamp.map(|s| Time(s.0)),
-            finalizers: m.finalizers,
-            generate_name: m.generate_name,
-            generation: m.generation,
-            labels: m.labels,
-            managed_fields: m
-                .managed_fields
-                .map(|v| v.into_iter().map(ManagedFieldsEntry::from).collect()),
-            name: m.name,
-            namespace: m.namespace,
-            owner_references: m.owner_references,
-            resource_version: m.resource_version,
-            self_link: m.self_link,
-            uid: m.uid,
-        }
-    }
-}
-
 impl From<&ObjectMeta> for Meta {
     fn from(m: &ObjectMeta) -> Meta {
         Meta {
@@ -244,8 +159,8 @@ impl From<&ObjectMeta> for Meta {
 }
 
 /// `ManagedFieldsEntry`.
-#[derive(Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", expecting = "ManagedFieldsEntry")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Managed {
     #[serde(skip_serializing_if = "Option::is_none")]
     api_version: Option<String>,
@@ -263,20 +178,6 @@ struct Managed {
     time: Option<Stamp>,
 }
 
-impl From<Managed> for ManagedFieldsEntry {
-    fn from(m: Managed) -> ManagedFieldsEntry {
-        ManagedFieldsEntry {
-            api_version: m.api_version,
-            fields_type: m.fields_type,
-            fields_v1: m.fields_v1,
-            manager: m.manager,
-            operation: m.operation,
-            subresource: m.subresource,
-            time: m.time.map(|s| Time(s.0)),
-        }
-    }
-}
-
 impl From<&ManagedFieldsEntry> for Managed {
     fn from(m: &ManagedFieldsEntry) -> Managed {
         Managed {
@@ -292,24 +193,13 @@ impl From<&ManagedFieldsEntry> for Managed {
 }
 
 /// `ServiceStatus`.
-#[derive(Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", expecting = "ServiceStatus")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Status {
     #[serde(skip_serializing_if = "Option::is_none")]
     conditions: Option<Vec<Cond>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     load_balancer: Option<LoadBalancerStatus>,
-}
-
-impl From<Status> for ServiceStatus {
-    fn from(s: Status) -> ServiceStatus {
-        ServiceStatus {
-            conditions: s
-                .conditions
-                .map(|v| v.into_iter().map(Condition::from).collect()),
-            load_balancer: s.load_balancer,
-        }
-    }
 }
 
 impl From<&ServiceStatus> for Status {
@@ -325,33 +215,17 @@ impl From<&ServiceStatus> for Status {
 }
 
 /// `Condition`: `lastTransitionTime` is required (no zero value), the strings default to "".
-#[derive(Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", expecting = "Condition")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Cond {
     last_transition_time: Stamp,
-    #[serde(default)]
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     observed_generation: Option<i64>,
-    #[serde(default)]
     reason: String,
-    #[serde(default)]
     status: String,
-    #[serde(default, rename = "type")]
+    #[serde(rename = "type")]
     type_: String,
-}
-
-impl From<Cond> for Condition {
-    fn from(c: Cond) -> Condition {
-        Condition {
-            last_transition_time: Time(c.last_transition_time.0),
-            message: c.message,
-            observed_generation: c.observed_generation,
-            reason: c.reason,
-            status: c.status,
-            type_: c.type_,
-        }
-    }
 }
 
 impl From<&Condition> for Cond {
@@ -369,26 +243,6 @@ impl From<&Condition> for Cond {
 
 /// A `metav1.Time`, as text.
 struct Stamp(Timestamp);
-
-impl<'de> Deserialize<'de> for Stamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
-        struct StampVisitor;
-
-        impl Visitor<'_> for StampVisitor {
-            type Value = Stamp;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a timestamp string")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Stamp, E> {
-                super::time::parse(v).map(Stamp).map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(StampVisitor)
-    }
-}
 
 impl Serialize for Stamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
