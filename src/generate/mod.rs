@@ -103,22 +103,16 @@ fn failed(diagnostics: Vec<Diagnostic>) -> GenerateResult {
 }
 
 fn objects(plan: &Plan<'_>) -> Vec<serde_json::Value> {
-    let mut out = vec![to_json(&service::service(plan))];
+    let mut out = vec![service::service(plan).to_json()];
     if let Target::Ips(addrs) = &plan.target {
         if plan.api.slices() {
-            out.extend(slices::slices(plan, addrs).iter().map(to_json));
+            out.extend(slices::slices(plan, addrs).iter().map(ToJson::to_json));
         }
         if plan.api.endpoints() {
-            out.push(to_json(&endpoints::endpoints(plan, addrs)));
+            out.push(endpoints::endpoints(plan, addrs).to_json());
         }
     }
     out
-}
-
-/// k8s-openapi objects always serialize (string keys, no custom failures); `Null` marks
-/// the impossible case instead of a panic.
-fn to_json<T: ToJson>(object: &T) -> serde_json::Value {
-    object.to_json().unwrap_or(serde_json::Value::Null)
 }
 
 /// Metadata shared by every generated object.

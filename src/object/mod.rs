@@ -7,11 +7,13 @@ use k8s_openapi::api::core::v1::{Endpoints, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+#[cfg(test)]
+mod samples;
 mod time;
 mod typed;
-mod wire;
+mod write;
 
-pub use wire::ToJson;
+pub use write::ToJson;
 
 use crate::yaml::{Node, Span, Value};
 

@@ -9,98 +9,11 @@ use k8s_openapi::api::discovery::v1::EndpointSlice;
 use serde::de::DeserializeOwned;
 
 use crate::json_de::{self, Segment};
+use crate::object::{decode, Decoded, Object};
 use crate::yaml::{documents, Limits, Node, Span, Value};
 
 use super::{DeError, Read};
-
-const SERVICE: &str = r#"
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-  namespace: prod
-  generateName: db-
-  generation: 3
-  deletionGracePeriodSeconds: 30
-  resourceVersion: "7"
-  selfLink: /api/v1/namespaces/prod/services/db
-  uid: 0b6c7e2e
-  labels: {app: db, tier: data}
-  annotations: {note: external}
-  finalizers: [a/b]
-  ownerReferences:
-  - {apiVersion: v1, kind: ConfigMap, name: owner, uid: u1, controller: true, blockOwnerDeletion: false}
-  managedFields:
-  - manager: kubectl
-    operation: Apply
-    apiVersion: v1
-    fieldsType: FieldsV1
-    subresource: status
-    fieldsV1: {f:spec: {f:ports: {}}, f:list: [1, 2.5, x]}
-spec:
-  type: ClusterIP
-  clusterIP: None
-  clusterIPs: [None]
-  externalIPs: [192.0.2.9]
-  externalName: db.example.com
-  externalTrafficPolicy: Cluster
-  internalTrafficPolicy: Cluster
-  healthCheckNodePort: 30001
-  ipFamilies: [IPv4]
-  ipFamilyPolicy: SingleStack
-  loadBalancerClass: example.com/lb
-  loadBalancerIP: 192.0.2.10
-  loadBalancerSourceRanges: [10.0.0.0/8]
-  allocateLoadBalancerNodePorts: true
-  publishNotReadyAddresses: false
-  selector: {app: db}
-  sessionAffinity: ClientIP
-  sessionAffinityConfig: {clientIP: {timeoutSeconds: 600}}
-  trafficDistribution: PreferClose
-  ports:
-  - {name: mysql, port: 3306, targetPort: 3306, protocol: TCP, appProtocol: mysql, nodePort: 30306}
-  - {name: admin, port: 33062, targetPort: admin}
-status:
-  loadBalancer:
-    ingress:
-    - ip: 192.0.2.1
-      hostname: lb.example.com
-      ipMode: VIP
-      ports: [{port: 3306, protocol: TCP, error: none}]
-"#;
-
-const ENDPOINTS: &str = r#"
-apiVersion: v1
-kind: Endpoints
-metadata: {name: db, namespace: prod}
-subsets:
-- addresses:
-  - ip: 192.0.2.42
-    hostname: db-0
-    nodeName: node-a
-    targetRef: {kind: Pod, name: db-0, namespace: prod, uid: u2, apiVersion: v1, resourceVersion: "9", fieldPath: spec}
-  notReadyAddresses: [{ip: 192.0.2.43}]
-  ports: [{name: mysql, port: 3306, protocol: TCP, appProtocol: mysql}]
-"#;
-
-const ENDPOINT_SLICE: &str = r#"
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: db-1
-  labels: {kubernetes.io/service-name: db}
-addressType: IPv4
-endpoints:
-- addresses: [192.0.2.42]
-  conditions: {ready: true, serving: true, terminating: false}
-  hostname: db-0
-  nodeName: node-a
-  zone: zone-a
-  deprecatedTopology: {topology.kubernetes.io/zone: zone-a}
-  hints: {forZones: [{name: zone-a}], forNodes: [{name: node-a}]}
-  targetRef: {kind: Pod, name: db-0}
-ports: [{name: mysql, port: 3306, protocol: TCP, appProtocol: mysql}]
-"#;
+use crate::object::samples::{ENDPOINTS, ENDPOINT_SLICE, SERVICE};
 
 fn root(text: &str) -> Node {
     documents(text, &Limits::default())
@@ -273,4 +186,71 @@ fn null_is_the_zero_value() {
         err.message(),
         "invalid type: null, expected a timestamp string"
     );
+}
+
+fn decoded(text: &str) -> Result<Object, (String, String)> {
+    let doc = documents(text, &Limits::default()).next().unwrap();
+    match decode(&doc.root.unwrap()) {
+        Decoded::Object(o) => Ok(o),
+        Decoded::Invalid(e) => Err((e.path, e.message)),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// What `kubectl get -o yaml` prints reads as k8s-openapi reads its JSON.
+#[test]
+fn reads_what_k8s_openapi_reads() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  creationTimestamp: \"2024-01-02T03:04:05Z\"\n  managedFields:\n  - manager: kubectl\n    operation: Apply\n    time: \"2024-01-02T03:04:05Z\"\n    fieldsType: FieldsV1\n    fieldsV1: {f:spec: {}}\nspec:\n  ports: [{port: 80}]\nstatus:\n  loadBalancer: {}\n  conditions:\n  - type: A\n    status: \"True\"\n    lastTransitionTime: \"2024-01-02T03:04:06+01:00\"\n";
+    let json: serde_json::Value = serde_json::json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "db", "creationTimestamp": "2024-01-02T03:04:05Z",
+            "managedFields": [{"manager": "kubectl", "operation": "Apply",
+                "time": "2024-01-02T03:04:05Z", "fieldsType": "FieldsV1",
+                "fieldsV1": {"f:spec": {}}}]},
+        "spec": {"ports": [{"port": 80}]},
+        "status": {"loadBalancer": {}, "conditions": [{"type": "A", "status": "True",
+            "lastTransitionTime": "2024-01-02T03:04:06+01:00"}]},
+    });
+    let expected = Object::Service(Box::new(serde_json::from_value(json).unwrap()));
+    assert_eq!(decoded(text).unwrap(), expected);
+}
+
+#[test]
+fn errors_keep_k8s_openapi_wording() {
+    let cases = [
+        (
+            "metadata: [a]",
+            "metadata",
+            "invalid type: sequence, expected ObjectMeta",
+        ),
+        (
+            "metadata: 5",
+            "metadata",
+            "invalid type: integer `5`, expected ObjectMeta",
+        ),
+        (
+            "metadata: {creationTimestamp: 5}",
+            "metadata.creationTimestamp",
+            "invalid type: integer `5`, expected a timestamp string",
+        ),
+        (
+            "status: {conditions: [{type: A}]}",
+            "status.conditions[0]",
+            "missing field `lastTransitionTime`",
+        ),
+        (
+            "status: {conditions: [{lastTransitionTime: x}]}",
+            "status.conditions[0].lastTransitionTime",
+            "\"x\" is not an RFC 3339 time such as \"2006-01-02T15:04:05Z\"",
+        ),
+    ];
+    for (body, path, message) in cases {
+        let text = format!("apiVersion: v1\nkind: Service\n{body}\n");
+        let (p, m) = decoded(&text).expect_err(body);
+        assert_eq!(
+            (p.as_str(), m.as_str()),
+            (path, format!("{path}: {message}").as_str()),
+            "{body}"
+        );
+    }
 }
