@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::glob::Pattern;
-use crate::json_de::Segment;
+use crate::json_read::Segment;
 use crate::options::ValidateOptions;
 use crate::policy::Selection;
 use crate::render::Format;
@@ -106,7 +106,7 @@ fn from_value(value: Value) -> Result<Config, String> {
             KEYS.join(", ")
         ));
     }
-    let config: Config = crate::json_de::from_value(&value).map_err(|e| {
+    let config: Config = crate::json_read::from_value(&value).map_err(|e| {
         // Written as serde_path_to_error wrote paths: `select[1]`, `.` for the root.
         let mut path = String::new();
         for segment in &e.path {
@@ -119,7 +119,7 @@ fn from_value(value: Value) -> Result<Config, String> {
         if path.is_empty() {
             path.push('.');
         }
-        format!("{path}: {}", e.error)
+        format!("{path}: {}", e.message)
     })?;
     config.check()?;
     Ok(config)
@@ -145,6 +145,26 @@ impl Config {
             Pattern::new(pattern).map_err(|e| format!("exclude: {e}"))?;
         }
         Ok(())
+    }
+}
+
+impl crate::json_read::FromJson for Config {
+    fn from_json(value: &Value) -> crate::json_read::Read<Self> {
+        use crate::json_read::opt;
+        let mut c = Config::default();
+        crate::json_read::fields(value, "struct Config", KEYS, &mut |key, v| {
+            match key {
+                "$schema" => c.schema = opt(v)?,
+                "kubeVersion" => c.kube_version = opt(v)?,
+                "select" => c.select = opt(v)?,
+                "ignore" => c.ignore = opt(v)?,
+                "errorOnWarning" => c.error_on_warning = opt(v)?,
+                "format" => c.format = opt(v)?,
+                _ => c.exclude = opt(v)?,
+            }
+            Ok(())
+        })?;
+        Ok(c)
     }
 }
 

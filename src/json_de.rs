@@ -1,10 +1,7 @@
-//! Decoding a `serde_json::Value` into a type, with the path of the first error
-//! (`ports[0].port`): the generator's spec and the config file name what is wrong where.
-//!
-//! A direct deserializer over `&Value` that records where an error passed, instead of
-//! serde_path_to_error, whose generic wrappers around every visitor cost ~10 KB of the
-//! gzipped wasm. It reads values the way serde_json's own `&Value` deserializer does, with
-//! serde_json's error type, so messages are serde_json's.
+//! Test-only: decoding a `serde_json::Value` through a type's serde `Deserialize` impl,
+//! with the path of the first error (`ports[0].port`). The oracle the object reader
+//! (`object/typed.rs`) is checked against, with k8s-openapi's own impls. (It was the
+//! decoder of the spec and config until `json_read.rs` replaced it, issue 7.)
 
 use std::cell::RefCell;
 

@@ -11,7 +11,9 @@ pub mod field_path;
 pub mod generate;
 pub mod glob;
 mod hash;
+#[cfg(test)]
 mod json_de;
+mod json_read;
 pub mod model;
 pub mod object;
 pub mod options;

@@ -54,3 +54,20 @@ impl ValidateOptions {
         }
     }
 }
+
+impl crate::json_read::FromJson for ValidateOptions {
+    fn from_json(value: &serde_json::Value) -> crate::json_read::Read<Self> {
+        let mut o = ValidateOptions::default();
+        let known = &["kubeVersion", "select", "ignore", "errorOnWarning"];
+        crate::json_read::fields(value, "struct ValidateOptions", known, &mut |key, v| {
+            match key {
+                "kubeVersion" => o.kube_version = String::from_json(v)?,
+                "select" => o.select = Vec::from_json(v)?,
+                "ignore" => o.ignore = Vec::from_json(v)?,
+                _ => o.error_on_warning = bool::from_json(v)?,
+            }
+            Ok(())
+        })?;
+        Ok(o)
+    }
+}

@@ -6,8 +6,9 @@
 //! unsupported `kubeVersion` — throws an `Error` whose `code` is `EXTSVC_INVALID_ARGUMENT`.
 //! Bad *input* (broken YAML, a bad spec) is never thrown: it is diagnostics.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json_read::{FromJson, Read};
 use wasm_bindgen::prelude::*;
 
 use crate::options::{ValidateOptions, DEFAULT_KUBE_VERSION, SUPPORTED_MINORS};
@@ -24,11 +25,27 @@ pub const INTERNAL: &str = "EXTSVC_INTERNAL";
 const DEFAULT_NAME: &str = "<input>";
 
 /// One named input of `validate` and `check`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct File {
     name: String,
     text: String,
+}
+
+impl FromJson for File {
+    fn from_json(value: &serde_json::Value) -> Read<Self> {
+        let (mut name, mut text) = (None, None);
+        crate::json_read::fields(value, "struct File", &["name", "text"], &mut |key, v| {
+            match key {
+                "name" => name = Some(String::from_json(v)?),
+                _ => text = Some(String::from_json(v)?),
+            }
+            Ok(())
+        })?;
+        let missing = <crate::json_read::PathError as serde::de::Error>::missing_field;
+        Ok(File {
+            name: name.ok_or_else(|| missing("name"))?,
+            text: text.ok_or_else(|| missing("text"))?,
+        })
+    }
 }
 
 /// What `version()` returns.
@@ -412,10 +429,7 @@ fn sources(files: &[File]) -> Vec<Source<'_>> {
 }
 
 /// `undefined` and `null` mean the defaults.
-fn options_or_default<T: DeserializeOwned + Default>(
-    value: JsValue,
-    what: &str,
-) -> Result<T, JsValue> {
+fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -434,7 +448,7 @@ fn options_or_default<T: DeserializeOwned + Default>(
 // ours): one JSON implementation in the module instead of a second one from
 // serde-wasm-bindgen, ~4.5 KB of the gzipped wasm. Maps become plain objects.
 
-fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+fn from_js<T: FromJson>(value: JsValue, what: &str) -> Result<T, JsValue> {
     // `undefined` (and what JSON cannot hold: functions, symbols) stringifies to nothing.
     let text = js_sys::JSON::stringify(&value)
         .map_err(|_| {
@@ -452,11 +466,10 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
     decode(&json, what)
 }
 
-/// Through the decoder the spec and the config use, so that serde_json's own `Value`
-/// deserializer is not compiled in as well (0.6 KB of the gzipped wasm).
-fn decode<T: DeserializeOwned>(json: &serde_json::Value, what: &str) -> Result<T, JsValue> {
-    crate::json_de::from_value(json)
-        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {}", e.error)))
+/// Through the reader the spec and the config use (`json_read.rs`).
+fn decode<T: FromJson>(json: &serde_json::Value, what: &str) -> Result<T, JsValue> {
+    crate::json_read::from_value(json)
+        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {}", e.message)))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

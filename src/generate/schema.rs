@@ -2,7 +2,7 @@
 //! values). serde stops at the first such problem, so this yields at most one diagnostic;
 //! the semantic checks in `check.rs` then report every problem of a well-shaped spec.
 
-use crate::json_de::{self, Segment};
+use crate::json_read::{self, Segment};
 
 use super::diag;
 use crate::diagnostic::Diagnostic;
@@ -17,9 +17,9 @@ pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, B
             not_an_object(port, format!("ports[{i}]"))?;
         }
     }
-    json_de::from_value(value).map_err(|err| {
+    json_read::from_value(value).map_err(|err| {
         let mut segments: Vec<&Segment> = err.path.iter().collect();
-        let message = err.error.to_string();
+        let message = err.message;
         let unknown = unknown_field(&message);
         let mut path = render(&segments);
         // Point at the unknown field itself, whether or not serde's path already does.

@@ -222,6 +222,79 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+// Reading, as the serde derives above read (`tests` in `json_read` checks both agree):
+// `null` is the default, unknown fields are refused.
+
+use crate::json_read::{fields, opt, FromJson, Read};
+
+impl FromJson for ExternalServiceSpec {
+    fn from_json(value: &serde_json::Value) -> Read<Self> {
+        let mut s = ExternalServiceSpec::default();
+        let known = &[
+            "name",
+            "namespace",
+            "addresses",
+            "externalName",
+            "ports",
+            "headless",
+            "endpointsApi",
+            "labels",
+            "annotations",
+            "clusterDomain",
+        ];
+        fields(value, "struct ExternalServiceSpec", known, &mut |key, v| {
+            match key {
+                "name" => s.name = or_default(v)?,
+                "namespace" => s.namespace = or_default(v)?,
+                "addresses" => s.addresses = or_default(v)?,
+                "externalName" => s.external_name = opt(v)?,
+                "ports" => s.ports = or_default(v)?,
+                "headless" => s.headless = or_default(v)?,
+                "endpointsApi" => s.endpoints_api = or_default(v)?,
+                "labels" => s.labels = or_default(v)?,
+                "annotations" => s.annotations = or_default(v)?,
+                _ => s.cluster_domain = opt(v)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl FromJson for PortSpec {
+    fn from_json(value: &serde_json::Value) -> Read<Self> {
+        let mut p = PortSpec::default();
+        let known = &["name", "port", "protocol", "appProtocol"];
+        fields(value, "struct PortSpec", known, &mut |key, v| {
+            match key {
+                "name" => p.name = or_default(v)?,
+                "port" => p.port = or_default(v)?,
+                "protocol" => p.protocol = or_default(v)?,
+                _ => p.app_protocol = opt(v)?,
+            }
+            Ok(())
+        })?;
+        Ok(p)
+    }
+}
+
+impl FromJson for Protocol {
+    fn from_json(value: &serde_json::Value) -> Read<Self> {
+        Protocol::try_from(String::from_json(value)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl FromJson for EndpointsApi {
+    fn from_json(value: &serde_json::Value) -> Read<Self> {
+        EndpointsApi::try_from(String::from_json(value)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `null` means the same as an absent field (`null_as_default`).
+fn or_default<T: FromJson + Default>(value: &serde_json::Value) -> Read<T> {
+    Ok(opt(value)?.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,3 +109,10 @@ pub fn generated(
         exit_code: EXIT_OK,
     })
 }
+
+impl crate::json_read::FromJson for GenerateFormat {
+    fn from_json(value: &serde_json::Value) -> crate::json_read::Read<Self> {
+        const NAMES: &[&str] = &["yaml", "json"];
+        Ok(GenerateFormat::ALL[crate::json_read::variant(value, NAMES)?])
+    }
+}

@@ -200,6 +200,29 @@ pub fn exit_code(summary: &Summary, error_on_warning: bool) -> u8 {
     }
 }
 
+impl crate::json_read::FromJson for Format {
+    fn from_json(value: &serde_json::Value) -> crate::json_read::Read<Self> {
+        const NAMES: &[&str] = &["text", "json", "sarif", "github", "gitlab"];
+        Ok(Format::ALL[crate::json_read::variant(value, NAMES)?])
+    }
+}
+
+impl crate::json_read::FromJson for CheckOptions {
+    fn from_json(value: &serde_json::Value) -> crate::json_read::Read<Self> {
+        let mut o = CheckOptions::default();
+        let known = &["color", "errorOnWarning"];
+        crate::json_read::fields(value, "struct CheckOptions", known, &mut |key, v| {
+            let b = <bool as crate::json_read::FromJson>::from_json(v)?;
+            match key {
+                "color" => o.color = b,
+                _ => o.error_on_warning = b,
+            }
+            Ok(())
+        })?;
+        Ok(o)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -190,3 +190,33 @@ fn split_bom(source: &str) -> (&'static str, &str) {
         None => ("", source),
     }
 }
+
+impl crate::json_read::FromJson for FixOptions {
+    fn from_json(value: &serde_json::Value) -> crate::json_read::Read<Self> {
+        let mut o = FixOptions::default();
+        let known = &["unsafeFixes", "kubeVersion"];
+        crate::json_read::fields(value, "struct FixOptions", known, &mut |key, v| {
+            match key {
+                "unsafeFixes" => o.unsafe_fixes = bool::from_json(v)?,
+                _ => o.kube_version = String::from_json(v)?,
+            }
+            Ok(())
+        })?;
+        Ok(o)
+    }
+}
+
+impl crate::json_read::FromJson for MigrateOptions {
+    fn from_json(value: &serde_json::Value) -> crate::json_read::Read<Self> {
+        let mut o = MigrateOptions::default();
+        let known = &["keepEndpoints", "kubeVersion"];
+        crate::json_read::fields(value, "struct MigrateOptions", known, &mut |key, v| {
+            match key {
+                "keepEndpoints" => o.keep_endpoints = bool::from_json(v)?,
+                _ => o.kube_version = String::from_json(v)?,
+            }
+            Ok(())
+        })?;
+        Ok(o)
+    }
+}
