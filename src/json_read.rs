@@ -6,12 +6,14 @@
 //! Why not serde: a generic deserializer instantiated for every input type, with each
 //! type's derived visitor, was about 40 KB of the uncompressed wasm (issue 7). The derives
 //! stay on the public types for Rust users; `tests` checks this reader against them.
+//! Messages are built by `wording.rs`.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Error as _, Unexpected};
 use serde_json::Value;
+
+use crate::wording;
 
 /// One step of a path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +33,13 @@ pub(crate) struct PathError {
 }
 
 impl PathError {
+    pub(crate) fn new(message: String) -> Self {
+        PathError {
+            path: Vec::new(),
+            message,
+        }
+    }
+
     fn within(mut self, segment: Segment) -> Self {
         self.path.push(segment);
         self
@@ -44,16 +53,6 @@ impl fmt::Display for PathError {
 }
 
 impl std::error::Error for PathError {}
-
-// serde's message builders (`invalid type`, `unknown field`, ...) give its exact wording.
-impl serde::de::Error for PathError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        PathError {
-            path: Vec::new(),
-            message: msg.to_string(),
-        }
-    }
-}
 
 pub(crate) type Read<T> = Result<T, PathError>;
 
@@ -84,7 +83,7 @@ pub(crate) fn fields(
     };
     for (key, member) in map {
         if !known.contains(&key.as_str()) {
-            return Err(PathError::unknown_field(key, known));
+            return Err(PathError::new(wording::unknown_field(key, known)));
         }
         each(key, member).map_err(|e| e.within(Segment::Key(key.clone())))?;
     }
@@ -107,26 +106,24 @@ pub(crate) fn variant(value: &Value, variants: &'static [&'static str]) -> Read<
     variants
         .iter()
         .position(|v| v == s)
-        .ok_or_else(|| PathError::unknown_variant(s, variants))
+        .ok_or_else(|| PathError::new(wording::unknown_variant(s, variants)))
 }
 
 /// serde_json's `invalid type` error for `value` where `expected` was wanted.
 pub(crate) fn mismatch(value: &Value, expected: &str) -> PathError {
     let unexpected = match value {
-        Value::Null => {
-            return PathError::custom(format!("invalid type: null, expected {expected}"))
-        }
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (_, Some(i)) => Unexpected::Signed(i),
-            _ => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => wording::boolean(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => wording::integer(u),
+            (_, Some(i), _) => wording::integer(i),
+            (_, _, f) => wording::float(f.unwrap_or(f64::NAN)),
         },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+        Value::String(s) => wording::string(s),
+        Value::Array(_) => "sequence".to_string(),
+        Value::Object(_) => "map".to_string(),
     };
-    PathError::invalid_type(unexpected, &expected)
+    PathError::new(wording::invalid_type(&unexpected, expected))
 }
 
 impl FromJson for String {
@@ -152,7 +149,10 @@ impl FromJson for i64 {
         match value {
             Value::Number(n) => match (n.as_i64(), n.as_u64()) {
                 (Some(i), _) => Ok(i),
-                (None, Some(u)) => Err(PathError::invalid_value(Unexpected::Unsigned(u), &"i64")),
+                (None, Some(u)) => Err(PathError::new(wording::invalid_value(
+                    &wording::integer(u),
+                    "i64",
+                ))),
                 _ => Err(mismatch(value, "i64")),
             },
             _ => Err(mismatch(value, "i64")),

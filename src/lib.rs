@@ -24,6 +24,7 @@ mod sort;
 pub mod suppress;
 pub mod transform;
 pub mod validate;
+mod wording;
 pub mod yaml;
 
 #[cfg(feature = "wasm")]

@@ -40,7 +40,8 @@ impl FromJson for File {
             }
             Ok(())
         })?;
-        let missing = <crate::json_read::PathError as serde::de::Error>::missing_field;
+        let missing =
+            |field| crate::json_read::PathError::new(crate::wording::missing_field(field));
         Ok(File {
             name: name.ok_or_else(|| missing("name"))?,
             text: text.ok_or_else(|| missing("text"))?,

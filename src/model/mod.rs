@@ -280,13 +280,13 @@ impl FromJson for PortSpec {
 
 impl FromJson for Protocol {
     fn from_json(value: &serde_json::Value) -> Read<Self> {
-        Protocol::try_from(String::from_json(value)?).map_err(serde::de::Error::custom)
+        Protocol::try_from(String::from_json(value)?).map_err(crate::json_read::PathError::new)
     }
 }
 
 impl FromJson for EndpointsApi {
     fn from_json(value: &serde_json::Value) -> Read<Self> {
-        EndpointsApi::try_from(String::from_json(value)?).map_err(serde::de::Error::custom)
+        EndpointsApi::try_from(String::from_json(value)?).map_err(crate::json_read::PathError::new)
     }
 }
 

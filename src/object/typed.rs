@@ -11,12 +11,14 @@
 //! deserializer, compiled to about 19 KB of the gzipped wasm and were the decoding stage's
 //! whole cost (issue 7). Here each field is one `match` arm calling a plain function.
 //! Error texts keep serde's and k8s-openapi's wording (`invalid type: string "abc",
-//! expected i32`), built with serde's own `Unexpected`, so diagnostics and the YAML-TYPE
-//! quoting fix (`transform/types.rs`) read as before; `tests/decode_oracle.rs` checks the
+//! expected i32`; `wording.rs`), so diagnostics and the YAML-TYPE quoting fix
+//! (`transform/types.rs`) read as before; `tests/decode_oracle.rs` checks the
 //! results against k8s-openapi's own decoding, field by field.
 
 use std::collections::BTreeMap;
 
+use crate::wording;
+use crate::yaml::{json_integer, Node, Span, Value};
 use k8s_openapi::api::core::v1::{
     ClientIPConfig, EndpointAddress, EndpointPort as CoreEndpointPort, EndpointSubset, Endpoints,
     LoadBalancerIngress, LoadBalancerStatus, ObjectReference, PortStatus, Service, ServicePort,
@@ -29,9 +31,6 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
     Condition, FieldsV1, ManagedFieldsEntry, ObjectMeta, OwnerReference, Time,
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use serde::de::{Error as _, Unexpected};
-
-use crate::yaml::{json_integer, Node, Span, Value};
 
 /// A decoding error with the span of the node it concerns and its JSON path. Boxed: every
 /// value decoded travels in a `Result<_, DeError>`, so the error is kept one pointer wide.
@@ -103,10 +102,10 @@ impl std::fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
-impl serde::de::Error for DeError {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+impl DeError {
+    fn new(message: String) -> Self {
         DeError(Box::new(Details {
-            message: msg.to_string(),
+            message,
             span: None,
             path: Vec::new(),
         }))
@@ -252,7 +251,7 @@ fn condition(n: &Node) -> Read<Condition> {
         Ok(())
     })?;
     if !seen_time {
-        return Err(DeError::missing_field("lastTransitionTime").at(n.span));
+        return Err(DeError::new(wording::missing_field("lastTransitionTime")).at(n.span));
     }
     Ok(c)
 }
@@ -621,7 +620,7 @@ fn int64(n: &Node) -> Read<i64> {
 
 fn int32(n: &Node) -> Read<i32> {
     let i = integer(n, "i32")?;
-    i32::try_from(i).map_err(|_| DeError::invalid_value(Unexpected::Signed(i), &"i32").at(n.span))
+    i32::try_from(i).map_err(|_| out_of_range(n, i, "i32"))
 }
 
 /// k8s-openapi's `IntOrString`: a JSON number or string.
@@ -632,7 +631,11 @@ fn int_or_string(n: &Node) -> Read<IntOrString> {
     let i = integer(n, "IntOrString")?;
     i32::try_from(i)
         .map(IntOrString::Int)
-        .map_err(|_| DeError::invalid_value(Unexpected::Signed(i), &"a 32-bit integer").at(n.span))
+        .map_err(|_| out_of_range(n, i, "a 32-bit integer"))
+}
+
+fn out_of_range(n: &Node, i: i64, expected: &str) -> DeError {
+    DeError::new(wording::invalid_value(&wording::integer(i), expected)).at(n.span)
 }
 
 /// A `metav1.Time`: an RFC 3339 string (`time.rs`); not `null`, as in k8s-openapi.
@@ -640,7 +643,7 @@ fn time(n: &Node) -> Read<Time> {
     match &n.value {
         Value::Str(s) => super::time::parse(s)
             .map(Time)
-            .map_err(|message| DeError::custom(message).at(n.span)),
+            .map_err(|message| DeError::new(message).at(n.span)),
         _ => Err(mismatch(n, "a timestamp string")),
     }
 }
@@ -667,7 +670,7 @@ fn json(n: &Node) -> Read<serde_json::Value> {
         }
         _ => n
             .to_json()
-            .map_err(|(span, message)| DeError::custom(message).at(span))?,
+            .map_err(|(span, message)| DeError::new(message).at(span))?,
     })
 }
 
@@ -675,23 +678,19 @@ fn json(n: &Node) -> Read<serde_json::Value> {
 /// (`null`, not serde's `unit value`).
 fn mismatch(n: &Node, expected: &str) -> DeError {
     let unexpected = match &n.value {
-        Value::Null => {
-            return DeError::custom(format!("invalid type: null, expected {expected}")).at(n.span)
-        }
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Int(i) => Unexpected::Signed(*i),
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => wording::boolean(*b),
+        Value::Int(i) => wording::integer(i),
         Value::Float(f) => match json_integer(*f) {
-            Some(i) => Unexpected::Signed(i),
-            None if f.is_finite() => Unexpected::Float(*f),
-            None => {
-                return DeError::custom(format!("{f} cannot be represented in JSON")).at(n.span)
-            }
+            Some(i) => wording::integer(i),
+            None if f.is_finite() => wording::float(*f),
+            None => return DeError::new(wording::not_json(*f)).at(n.span),
         },
-        Value::Str(s) => Unexpected::Str(s),
-        Value::Seq(_) => Unexpected::Seq,
-        Value::Map(_) => Unexpected::Map,
+        Value::Str(s) => wording::string(s),
+        Value::Seq(_) => "sequence".to_string(),
+        Value::Map(_) => "map".to_string(),
     };
-    DeError::invalid_type(unexpected, &expected).at(n.span)
+    DeError::new(wording::invalid_type(&unexpected, expected)).at(n.span)
 }
 
 #[cfg(test)]

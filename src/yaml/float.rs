@@ -113,53 +113,58 @@ pub(super) fn go_format_g(f: f64) -> String {
         let exp_sign = if exponent < 0 { '-' } else { '+' };
         return format!("{sign}{first}{point}{rest}e{exp_sign}{:02}", exponent.abs());
     }
+    format!("{sign}{}", plain(&digits, exponent))
+}
+
+/// `f` as Rust's `{}` writes it (`1.5`, `0.0001`, `1000000`, `NaN`, `-inf`), for messages,
+/// without linking Rust's own float formatting.
+pub(crate) fn display_float(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".to_string();
+    }
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    if f.is_infinite() {
+        return format!("{sign}inf");
+    }
+    if f == 0.0 {
+        return format!("{sign}0");
+    }
+    let (digits, exponent) = shortest_digits(f.abs());
+    format!("{sign}{}", plain(&digits, exponent))
+}
+
+/// `digits` (the first one nonzero) × 10^`exponent` of the first, without an exponent.
+fn plain(digits: &str, exponent: i32) -> String {
     let point = exponent + 1;
     if point <= 0 {
-        return format!(
-            "{sign}0.{}{digits}",
-            "0".repeat(point.unsigned_abs() as usize)
-        );
+        return format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize));
     }
     let point = point as usize;
     if digits.len() <= point {
-        format!("{sign}{digits}{}", "0".repeat(point - digits.len()))
+        format!("{digits}{}", "0".repeat(point - digits.len()))
     } else {
-        format!("{sign}{}.{}", &digits[..point], &digits[point..])
+        format!("{}.{}", &digits[..point], &digits[point..])
     }
 }
 
 /// The shortest digits that read back as `f` (positive, finite, not 0) and the decimal
-/// exponent of the first: `(1234, 2)` for 123.4. Rust's `{:e}` finds them, but where two
-/// candidates are equally near `f` it takes the larger, and Go the even one
-/// (`1000000000000000.25` is `1.0000000000000002e+15` in Go).
+/// exponent of the first: `(1234, 2)` for 123.4. Żmij (serde_json's float writer, so
+/// already linked) finds them; where two candidates are equally near `f`, it takes the even
+/// one, as Go does (`1000000000000000.25` is `1.0000000000000002e+15`). Its text is read
+/// whichever way it writes (`1e20`, `1.5e-7`, `123.4`, `0.0001`).
 fn shortest_digits(f: f64) -> (String, i32) {
-    let text = format!("{f:e}");
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let last = digits.as_bytes()[digits.len() - 1];
-    if last % 2 == 1 {
-        // A tie: `f`'s exact decimal expansion (a double has at most 767 significant
-        // digits) is these digits, one lower in the last place, then a single 5.
-        let exact = format!("{f:.800e}");
-        let exact_digits: String = exact
-            .split_once('e')
-            .map_or("", |(m, _)| m)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let exact_digits = exact_digits.trim_end_matches('0');
-        let mut lower = digits.clone();
-        lower.pop();
-        lower.push(char::from(last - 1));
-        if exact_digits.len() == digits.len() + 1
-            && exact_digits.ends_with('5')
-            && exact_digits.starts_with(&lower)
-        {
-            digits = lower;
-        }
-    }
-    (digits, exponent)
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(f);
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{fraction}");
+    let leading = all.bytes().take_while(|&b| b == b'0').count();
+    let digits = all[leading..].trim_end_matches('0');
+    let exponent = exponent + int.len() as i32 - 1 - leading as i32;
+    (digits.to_string(), exponent)
 }
 
 /// `digits × 10^exponent` (plus a little when `truncated`), rounded to nearest, ties to
@@ -486,6 +491,33 @@ mod tests {
                 "{text} vs {f:e}"
             );
         }
+    }
+
+    /// Messages show floats as Rust's `{}` does; only where two shortest candidates tie
+    /// may the last digit differ (Rust takes the larger, Żmij the even one).
+    #[test]
+    fn floats_display_as_rust_displays_them() {
+        for f in [0.0, -0.0, 1.5, -2.25, 1e21, 1e-7, 0.1, 123456.789, f64::MAX, 5e-324] {
+            assert_eq!(display_float(f), format!("{f}"));
+        }
+        for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(display_float(f), format!("{f}"));
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut ties = 0;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let f = f64::from_bits(state % 0x7ff0_0000_0000_0000);
+            let (ours, rust) = (display_float(f), format!("{f}"));
+            if ours != rust {
+                assert_eq!(ours.parse::<f64>().ok(), Some(f), "{ours} vs {rust}");
+                assert_eq!(ours.len(), rust.len(), "{ours} vs {rust}");
+                ties += 1;
+            }
+        }
+        assert!(ties < 20, "{ties} differences in 20,000");
     }
 
     #[test]

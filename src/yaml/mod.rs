@@ -17,6 +17,7 @@ mod parse;
 mod scalar;
 
 pub use emit::{emit_documents, emit_value, needs_quotes};
+pub(crate) use float::display_float;
 pub(crate) use parse::{count_lines, is_separator};
 pub use parse::{documents, documents_from, documents_with, Documents, Readers, Start};
 pub(crate) use scalar::json_integer;
@@ -156,9 +157,7 @@ impl Node {
             Value::Float(f) => match (json_integer(*f), serde_json::Number::from_f64(*f)) {
                 (Some(i), _) => J::from(i),
                 (None, Some(n)) => J::Number(n),
-                (None, None) => {
-                    return Err((self.span, format!("{f} cannot be represented in JSON")))
-                }
+                (None, None) => return Err((self.span, crate::wording::not_json(*f))),
             },
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => {
