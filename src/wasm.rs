@@ -7,14 +7,15 @@
 //! Bad *input* (broken YAML, a bad spec) is never thrown: it is diagnostics.
 
 use serde::Serialize;
-
-use crate::json_read::{FromJson, Read};
 use wasm_bindgen::prelude::*;
 
+use crate::json_read::{FromJson, Read};
 use crate::options::{ValidateOptions, DEFAULT_KUBE_VERSION, SUPPORTED_MINORS};
 use crate::pipeline::{validate_sources, Source};
 use crate::render::{self, CheckOptions, Format, GenerateFormat};
 use crate::transform::{FixOptions, MigrateOptions};
+
+mod js;
 
 /// `Error.code` of misuse: arguments of the wrong type or value.
 pub const INVALID_ARGUMENT: &str = "EXTSVC_INVALID_ARGUMENT";
@@ -192,9 +193,9 @@ impl Inputs {
         .map_err(invalid)?;
         // The report text crosses as one string (not inside JSON text, escaped and parsed
         // again).
-        let result = js_sys::Object::new();
+        let result = js::Object::new();
         let set = |key: &str, value: &JsValue| {
-            js_sys::Reflect::set(&result, &JsValue::from_str(key), value)
+            js::set(&result, &JsValue::from_str(key), value)
                 .map(|_| ())
                 .map_err(|_| error(INTERNAL, "cannot build the check result"))
         };
@@ -360,7 +361,7 @@ pub fn default_options() -> Result<JsValue, JsValue> {
 pub fn start() {
     // The run's hash maps need a secret seed, and wasm32-unknown-unknown has no random
     // source of its own (see src/hash.rs): 2 × 52 bits from the JS engine.
-    let bits = || (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
+    let bits = || (js::random() * 4_503_599_627_370_496.0) as u64;
     crate::hash::add_entropy(bits() ^ bits().rotate_left(32));
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
@@ -404,7 +405,7 @@ fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
             text,
         }]);
     }
-    if !js_sys::Array::is_array(&value) {
+    if !js::is_array(&value) {
         return Err(error(
             INVALID_ARGUMENT,
             &format!("{what}: expected a string or an array of {{name, text}}"),
@@ -434,7 +435,7 @@ fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Resu
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
+    if !value.is_object() || js::is_array(&value) {
         return Err(error(
             INVALID_ARGUMENT,
             &format!("{what}: expected an object"),
@@ -451,7 +452,7 @@ fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Resu
 
 fn from_js<T: FromJson>(value: JsValue, what: &str) -> Result<T, JsValue> {
     // `undefined` (and what JSON cannot hold: functions, symbols) stringifies to nothing.
-    let text = js_sys::JSON::stringify(&value)
+    let text = js::stringify(&value)
         .map_err(|_| {
             error(
                 INVALID_ARGUMENT,
@@ -475,7 +476,7 @@ fn decode<T: FromJson>(json: &serde_json::Value, what: &str) -> Result<T, JsValu
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| error(INTERNAL, &e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| error(INTERNAL, "JSON.parse failed on our own output"))
+    js::parse(&text).map_err(|_| error(INTERNAL, "JSON.parse failed on our own output"))
 }
 
 fn invalid(message: String) -> JsValue {
@@ -488,8 +489,8 @@ fn internal(message: String) -> JsValue {
 
 /// A JS `Error` with a `code` property.
 fn error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
+    let err = js::Error::new(message);
     // Setting a property on a fresh Error object cannot fail; ignore the impossible case.
-    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = js::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
     err.into()
 }
