@@ -165,17 +165,18 @@ fn invalid_ip_detail(text: &str) -> String {
 /// Multicast outside the link-local block and the IPv4 broadcast address: accepted by the
 /// API server, but never a backend (EP-IP-NONUNICAST).
 fn nonunicast(canonical: &str) -> Option<String> {
-    match canonical.parse::<std::net::IpAddr>().ok()? {
-        std::net::IpAddr::V4(v4) if v4.is_multicast() => {
-            Some("may not be a multicast address (224.0.0.0/4)".into())
-        }
-        std::net::IpAddr::V4(v4) if v4.is_broadcast() => {
-            Some("may not be the broadcast address".into())
-        }
-        std::net::IpAddr::V6(v6) if v6.is_multicast() => {
-            Some("may not be a multicast address (ff00::/8)".into())
-        }
-        _ => None,
+    let ip = ip::parse(canonical)?;
+    let v4 = ip.family() == Family::V4;
+    if ip.is_multicast() {
+        Some(if v4 {
+            "may not be a multicast address (224.0.0.0/4)".into()
+        } else {
+            "may not be a multicast address (ff00::/8)".into()
+        })
+    } else if ip.is_broadcast() {
+        Some("may not be the broadcast address".into())
+    } else {
+        None
     }
 }
 

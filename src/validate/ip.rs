@@ -227,6 +227,21 @@ impl Ip {
         }
     }
 
+    /// [`Self::canonical`] of an address the summaries keep (what [`Self::std_addr`] gave),
+    /// so that messages do not link std's own address formatting as well.
+    pub(crate) fn canonical_of(addr: std::net::IpAddr) -> String {
+        let bytes = match addr {
+            std::net::IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
+            std::net::IpAddr::V6(v6) => v6.octets(),
+        };
+        Ip {
+            bytes,
+            v6_text: addr.is_ipv6(),
+            strict: true,
+        }
+        .canonical()
+    }
+
     /// The family (`To4() != nil` means IPv4).
     pub(crate) fn family(&self) -> Family {
         if self.to4().is_some() {
@@ -542,6 +557,24 @@ mod tests {
         assert!(!parse("255.255.255.254").unwrap().is_broadcast());
     }
 
+    #[test]
+    fn kept_addresses_are_named_as_go_and_std_name_them() {
+        for (text, want) in [
+            ("10.0.0.1", "10.0.0.1"),
+            ("::ffff:1.2.3.4", "1.2.3.4"),
+            ("2001:DB8::1", "2001:db8::1"),
+            ("::", "::"),
+            ("::1", "::1"),
+            ("1:0:0:1:0:0:0:1", "1:0:0:1::1"),
+            ("fe80:0:0:0:0:0:0:1", "fe80::1"),
+            ("::1.2.3.4", "::102:304"),
+        ] {
+            let ip = parse(text).unwrap();
+            assert_eq!(Ip::canonical_of(ip.std_addr()), want, "{text}");
+            assert_eq!(ip.std_addr().to_string(), want, "{text}");
+        }
+    }
+
     proptest::proptest! {
         /// Any text: no panic, and whatever parses re-parses from its canonical form to
         /// the same address (canonical text is always strict, never 4-in-6).
@@ -550,6 +583,9 @@ mod tests {
             if let Some(ip) = parse(&s) {
                 let canonical = ip.canonical();
                 proptest::prop_assert_eq!(canonical.parse::<std::net::IpAddr>().ok(), Some(ip.std_addr()));
+                // Messages name a kept address by the same text, which is std's too.
+                proptest::prop_assert_eq!(&Ip::canonical_of(ip.std_addr()), &canonical);
+                proptest::prop_assert_eq!(ip.std_addr().to_string(), canonical.clone());
                 let again = parse(&canonical);
                 proptest::prop_assert!(again.is_some(), "{} -> {}", s, canonical);
                 if let Some(again) = again {

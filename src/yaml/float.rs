@@ -497,7 +497,18 @@ mod tests {
     /// may the last digit differ (Rust takes the larger, Żmij the even one).
     #[test]
     fn floats_display_as_rust_displays_them() {
-        for f in [0.0, -0.0, 1.5, -2.25, 1e21, 1e-7, 0.1, 123456.789, f64::MAX, 5e-324] {
+        for f in [
+            0.0,
+            -0.0,
+            1.5,
+            -2.25,
+            1e21,
+            1e-7,
+            0.1,
+            123456.789,
+            f64::MAX,
+            5e-324,
+        ] {
             assert_eq!(display_float(f), format!("{f}"));
         }
         for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {

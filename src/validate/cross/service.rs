@@ -201,7 +201,7 @@ fn families(svc: &Svc, backends: &[&Backend], out: &mut Vec<Found>) {
             let message = format!(
                 "{} has {count} {family} address(es) (first \"{}\") but Service \"{}\" serves only {only}, so kube-proxy drops them",
                 describe(b),
-                ip,
+                crate::validate::ip::Ip::canonical_of(ip),
                 svc.name
             );
             out.push(place(
@@ -352,7 +352,7 @@ pub(super) fn cluster_ip_hits(
         let message = format!(
             "{} address \"{}\" is the cluster IP of Service \"{}\": kube-proxy does not support virtual IPs as a destination",
             describe(b),
-            ip.ip,
+            crate::validate::ip::Ip::canonical_of(ip.ip),
             svc.name
         );
         out.push(place(
