@@ -23,7 +23,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::glob::Pattern;
-use crate::json_read::Segment;
 use crate::options::ValidateOptions;
 use crate::policy::Selection;
 use crate::render::Format;
@@ -108,14 +107,7 @@ fn from_value(value: Value) -> Result<Config, String> {
     }
     let config: Config = crate::json_read::from_value(&value).map_err(|e| {
         // Written as serde_path_to_error wrote paths: `select[1]`, `.` for the root.
-        let mut path = String::new();
-        for segment in &e.path {
-            match segment {
-                Segment::Key(key) if path.is_empty() => path.push_str(key),
-                Segment::Key(key) => path.push_str(&format!(".{key}")),
-                Segment::Index(i) => path.push_str(&format!("[{i}]")),
-            }
-        }
+        let mut path = crate::json_read::dotted(&e.path);
         if path.is_empty() {
             path.push('.');
         }

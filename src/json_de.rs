@@ -8,14 +8,7 @@ use std::cell::RefCell;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use serde_json::{Error, Value};
 
-/// One step of a path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Segment {
-    /// An object member.
-    Key(String),
-    /// An array element.
-    Index(usize),
-}
+pub(crate) use crate::json_read::Segment;
 
 /// A decoding error and where it happened, outermost segment first (empty: at the root).
 #[derive(Debug)]

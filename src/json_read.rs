@@ -70,6 +70,28 @@ pub(crate) fn from_value<T: FromJson>(value: &Value) -> Read<T> {
     })
 }
 
+/// A path as the API server and serde_path_to_error print it: `ports[0].port` (outermost
+/// segment first).
+pub(crate) fn dotted(path: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Segment::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
 /// The members of an object whose field names are `known` (`what`: the type, for errors):
 /// `each` sees them in the object's order; any other name is serde's `unknown field` error.
 pub(crate) fn fields(

@@ -84,22 +84,8 @@ fn node_at<'a>(root: &'a Node, path: &FieldPath) -> Option<&'a Node> {
 
 /// Fields of the spec and of its ports; anything else in their place is an unknown field.
 fn is_unknown_key(key: &str) -> bool {
-    const KNOWN: &[&str] = &[
-        "name",
-        "namespace",
-        "addresses",
-        "externalName",
-        "ports",
-        "headless",
-        "endpointsApi",
-        "labels",
-        "annotations",
-        "clusterDomain",
-        "port",
-        "protocol",
-        "appProtocol",
-    ];
-    !KNOWN.contains(&key)
+    use crate::model::{PORT_FIELDS, SPEC_FIELDS};
+    !SPEC_FIELDS.contains(&key) && !PORT_FIELDS.contains(&key)
 }
 
 /// Reads a generator path (`ports[0].port`, `labels[app.kubernetes.io/name]`) back into

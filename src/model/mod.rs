@@ -227,36 +227,47 @@ where
 
 use crate::json_read::{fields, opt, FromJson, Read};
 
+/// The JSON names of [`ExternalServiceSpec`]'s fields, in declaration order (serde's order
+/// in `unknown field` messages).
+pub(crate) const SPEC_FIELDS: &[&str] = &[
+    "name",
+    "namespace",
+    "addresses",
+    "externalName",
+    "ports",
+    "headless",
+    "endpointsApi",
+    "labels",
+    "annotations",
+    "clusterDomain",
+];
+
+/// The JSON names of [`PortSpec`]'s fields.
+pub(crate) const PORT_FIELDS: &[&str] = &["name", "port", "protocol", "appProtocol"];
+
 impl FromJson for ExternalServiceSpec {
     fn from_json(value: &serde_json::Value) -> Read<Self> {
         let mut s = ExternalServiceSpec::default();
-        let known = &[
-            "name",
-            "namespace",
-            "addresses",
-            "externalName",
-            "ports",
-            "headless",
-            "endpointsApi",
-            "labels",
-            "annotations",
-            "clusterDomain",
-        ];
-        fields(value, "struct ExternalServiceSpec", known, &mut |key, v| {
-            match key {
-                "name" => s.name = or_default(v)?,
-                "namespace" => s.namespace = or_default(v)?,
-                "addresses" => s.addresses = or_default(v)?,
-                "externalName" => s.external_name = opt(v)?,
-                "ports" => s.ports = or_default(v)?,
-                "headless" => s.headless = or_default(v)?,
-                "endpointsApi" => s.endpoints_api = or_default(v)?,
-                "labels" => s.labels = or_default(v)?,
-                "annotations" => s.annotations = or_default(v)?,
-                _ => s.cluster_domain = opt(v)?,
-            }
-            Ok(())
-        })?;
+        fields(
+            value,
+            "struct ExternalServiceSpec",
+            SPEC_FIELDS,
+            &mut |key, v| {
+                match key {
+                    "name" => s.name = or_default(v)?,
+                    "namespace" => s.namespace = or_default(v)?,
+                    "addresses" => s.addresses = or_default(v)?,
+                    "externalName" => s.external_name = opt(v)?,
+                    "ports" => s.ports = or_default(v)?,
+                    "headless" => s.headless = or_default(v)?,
+                    "endpointsApi" => s.endpoints_api = or_default(v)?,
+                    "labels" => s.labels = or_default(v)?,
+                    "annotations" => s.annotations = or_default(v)?,
+                    _ => s.cluster_domain = opt(v)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(s)
     }
 }
@@ -264,8 +275,7 @@ impl FromJson for ExternalServiceSpec {
 impl FromJson for PortSpec {
     fn from_json(value: &serde_json::Value) -> Read<Self> {
         let mut p = PortSpec::default();
-        let known = &["name", "port", "protocol", "appProtocol"];
-        fields(value, "struct PortSpec", known, &mut |key, v| {
+        fields(value, "struct PortSpec", PORT_FIELDS, &mut |key, v| {
             match key {
                 "name" => p.name = or_default(v)?,
                 "port" => p.port = or_default(v)?,

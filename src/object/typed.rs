@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::json_read::Segment;
 use crate::wording;
 use crate::yaml::{json_integer, Node, Span, Value};
 use k8s_openapi::api::core::v1::{
@@ -45,32 +46,11 @@ struct Details {
     path: Vec<Segment>,
 }
 
-#[derive(Debug)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
 impl DeError {
     /// The JSON path as the API server's decoder prints it: `spec.ports[0].port`.
     pub(crate) fn path(&self) -> String {
-        let mut out = String::new();
-        for segment in self.0.path.iter().rev() {
-            match segment {
-                Segment::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                Segment::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
-            }
-        }
-        out
+        let outermost_first: Vec<Segment> = self.0.path.iter().rev().cloned().collect();
+        crate::json_read::dotted(&outermost_first)
     }
 
     /// What went wrong.

@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::{Endpoints, Service};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use serde::de::DeserializeOwned;
 
-use crate::json_de::{self, Segment};
+use crate::json_de;
 use crate::object::{decode, Decoded, Object};
 use crate::yaml::{documents, Limits, Node, Span, Value};
 
@@ -32,17 +32,7 @@ fn ours<T>(node: &Node, read: fn(&Node) -> Read<T>) -> Outcome<T> {
 
 fn theirs<T: DeserializeOwned>(node: &Node) -> Outcome<T> {
     let json = node.to_json().map_err(|(_, m)| (String::new(), m))?;
-    json_de::from_value(&json).map_err(|e| {
-        let mut path = String::new();
-        for segment in &e.path {
-            match segment {
-                Segment::Key(k) if path.is_empty() => path.push_str(k),
-                Segment::Key(k) => path.push_str(&format!(".{k}")),
-                Segment::Index(i) => path.push_str(&format!("[{i}]")),
-            }
-        }
-        (path, e.error.to_string())
-    })
+    json_de::from_value(&json).map_err(|e| (crate::json_read::dotted(&e.path), e.error.to_string()))
 }
 
 /// Where each node is: the keys and indexes from the root.
