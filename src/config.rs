@@ -70,7 +70,7 @@ pub struct Config {
 /// Parses and checks the text of an `extsvc.json`.
 pub fn parse(text: &str) -> Result<Config, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    from_value(value)
+    from_value(&value)
 }
 
 /// Parses and checks the `"extsvc"` field of a `package.json`; `None` when there is none,
@@ -78,7 +78,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
 pub fn parse_package_json(text: &str) -> Result<Option<Config>, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     match value {
-        Value::Object(mut map) => match map.remove("extsvc") {
+        Value::Object(map) => match map.get("extsvc") {
             Some(field) => from_value(field)
                 .map(Some)
                 .map_err(|e| format!("field \"extsvc\": {e}")),
@@ -88,8 +88,8 @@ pub fn parse_package_json(text: &str) -> Result<Option<Config>, String> {
     }
 }
 
-fn from_value(value: Value) -> Result<Config, String> {
-    let Value::Object(map) = &value else {
+fn from_value(value: &Value) -> Result<Config, String> {
+    let Value::Object(map) = value else {
         return Err("expected a JSON object".to_string());
     };
     let unknown: Vec<String> = map
@@ -105,7 +105,7 @@ fn from_value(value: Value) -> Result<Config, String> {
             KEYS.join(", ")
         ));
     }
-    let config: Config = crate::json_read::from_value(&value).map_err(|e| {
+    let config: Config = crate::json_read::from_value(value).map_err(|e| {
         // Written as serde_path_to_error wrote paths: `select[1]`, `.` for the root.
         let mut path = crate::json_read::dotted(&e.path);
         if path.is_empty() {

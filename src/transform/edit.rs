@@ -76,7 +76,17 @@ fn apply_change(json: &mut J, change: &Change) -> bool {
             }
             None => false,
         },
-        (Change::Remove(_), Seg::Key(k), J::Object(m)) => m.remove(k).is_some(),
+        (Change::Remove(_), Seg::Key(k), J::Object(m)) => {
+            // Rebuilt rather than `remove`d: a B-tree's removal (rebalancing, merging)
+            // would be compiled for this one call (issue 7).
+            let had = m.contains_key(k.as_str());
+            for (key, v) in std::mem::take(m) {
+                if key != *k {
+                    m.insert(key, v);
+                }
+            }
+            had
+        }
         _ => false,
     }
 }

@@ -14,6 +14,8 @@
 //! * names `<service>-ipv4` / `<service>-ipv6`, or `<service>-ipv4-<n>` (from 1) when a
 //!   family needs several slices.
 
+use std::collections::BTreeMap;
+
 use k8s_openapi::api::core::v1::{EndpointAddress, Endpoints};
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -151,13 +153,23 @@ fn endpoint(a: &EndpointAddress, ready: bool) -> Result<(Family, Endpoint), Stri
 }
 
 fn metadata(from: &ObjectMeta, service: &str, name: String) -> ObjectMeta {
-    // `retain`, not a filtered `collect`: collecting into a map compiles a sort.
-    let mut labels = from.labels.clone().unwrap_or_default();
-    labels.retain(|k, _| k != SKIP_MIRROR_LABEL && k != ENDPOINTS_MANAGED_BY_LABEL);
+    // Built by inserting what is kept: a filtered `collect` would compile a sort, and
+    // `retain` a B-tree's removal (rebalancing, merging), for these two maps alone.
+    let kept = |map: &Option<BTreeMap<String, String>>, keep: &dyn Fn(&str) -> bool| {
+        let mut out = BTreeMap::new();
+        for (k, v) in map.iter().flatten() {
+            if keep(k) {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        out
+    };
+    let mut labels = kept(&from.labels, &|k| {
+        k != SKIP_MIRROR_LABEL && k != ENDPOINTS_MANAGED_BY_LABEL
+    });
     labels.insert(SERVICE_NAME_LABEL.into(), service.into());
     labels.insert(MANAGED_BY_LABEL.into(), MANAGED_BY.into());
-    let mut annotations = from.annotations.clone().unwrap_or_default();
-    annotations.retain(|k, _| !DROPPED_ANNOTATIONS.contains(&k.as_str()));
+    let annotations = kept(&from.annotations, &|k| !DROPPED_ANNOTATIONS.contains(&k));
     ObjectMeta {
         name: Some(name),
         namespace: from.namespace.clone().filter(|n| !n.is_empty()),
