@@ -475,7 +475,10 @@ fn decode<T: FromJson>(json: &serde_json::Value, what: &str) -> Result<T, JsValu
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| error(INTERNAL, &e.to_string()))?;
+    // Pretty, as the rendered reports are written: serde_json's serializer is generic over
+    // its layout, so a compact writer here would compile every `Serialize` impl a second
+    // time (0.8 KB of the gzipped wasm, issue 7). `JSON.parse` skips the whitespace.
+    let text = serde_json::to_string_pretty(value).map_err(|e| error(INTERNAL, &e.to_string()))?;
     js::parse(&text).map_err(|_| error(INTERNAL, "JSON.parse failed on our own output"))
 }
 

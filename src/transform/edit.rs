@@ -114,7 +114,7 @@ pub(crate) fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
 pub(crate) fn scalar(s: &str) -> String {
     if needs_quotes(s) || s.contains([',', '[', ']', '{', '}', '#', '\'', '"', '\\']) {
         // A JSON string literal is a valid YAML double-quoted scalar with the same value.
-        serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+        crate::yaml::double_quoted(s)
     } else {
         s.to_string()
     }
@@ -183,7 +183,7 @@ pub(crate) fn replace_scalar(text: &str, node: &Node, value: &str) -> Option<Edi
         return None;
     }
     let new = match src.chars().next() {
-        Some('"') => serde_json::to_string(value).ok()?,
+        Some('"') => crate::yaml::double_quoted(value),
         Some('\'') if !value.contains(['\n', '\r']) => format!("'{}'", value.replace('\'', "''")),
         // Block scalars, aliases, anchors and tags: not a plain value we can swap.
         Some('|' | '>' | '*' | '&' | '!' | '\'') => return None,

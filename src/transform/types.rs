@@ -30,7 +30,7 @@ pub(crate) fn quote_fix(text: &str, inv: &Invalid) -> Option<Fix> {
     if !plain || src.contains(['\n', '\r', '#']) || src.trim() != src {
         return None;
     }
-    let quoted = serde_json::to_string(src).ok()?;
+    let quoted = crate::yaml::double_quoted(src);
     let mut path = inv.prefix.clone();
     path.extend(rel);
     Some(Fix {

@@ -82,7 +82,11 @@ pub(crate) fn too_many(actual: usize, max: usize) -> String {
 
 /// A JSON list of strings, the way newer API servers render list values.
 pub(crate) fn json_list(items: &[String]) -> String {
-    serde_json::to_string(items).unwrap_or_default()
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|s| crate::yaml::double_quoted(s))
+        .collect();
+    format!("[{}]", quoted.join(","))
 }
 
 #[cfg(test)]
@@ -113,5 +117,12 @@ mod tests {
             json_list(&["None".into(), "2001::1".into()]),
             "[\"None\",\"2001::1\"]"
         );
+        // As serde_json writes a list compactly, whatever the strings hold.
+        let odd: Vec<String> = ["", "a\"b\\c", "é\n\t\u{1}", "</script>"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(json_list(&odd), serde_json::to_string(&odd).unwrap());
+        assert_eq!(json_list(&[]), "[]");
     }
 }

@@ -125,11 +125,17 @@ fn inline(out: &mut String, value: &J) {
 
 fn string(out: &mut String, s: &str) {
     if needs_quotes(s) {
-        // A JSON string literal is a valid YAML double-quoted scalar with the same value.
-        out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\"")));
+        out.push_str(&double_quoted(s));
     } else {
         out.push_str(s);
     }
+}
+
+/// `s` as a JSON string literal, which is a YAML double-quoted scalar with the same value.
+/// Written by the serializer the JS binding and the reports use (the pretty one; a string
+/// is the same in both layouts), so that no second one is compiled (issue 7).
+pub(crate) fn double_quoted(s: &str) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_else(|_| String::from("\"\""))
 }
 
 /// Whether `s` must be quoted to be read back as this string: it resolves to another

@@ -16,6 +16,7 @@ mod lines;
 mod parse;
 mod scalar;
 
+pub(crate) use emit::double_quoted;
 pub use emit::{emit_documents, emit_value, needs_quotes};
 pub(crate) use float::display_float;
 pub(crate) use parse::{count_lines, is_separator};
