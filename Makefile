@@ -33,8 +33,8 @@ setup:
 wasm:
 	cargo build --release --target wasm32-unknown-unknown --features wasm
 	rm -rf js/pkg www/pkg
-	wasm-bindgen --target nodejs --remove-name-section --out-dir js/pkg/node $(WASM)
-	wasm-bindgen --target web --remove-name-section --out-dir js/pkg/web $(WASM)
+	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir js/pkg/node $(WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir js/pkg/web $(WASM)
 	mkdir -p www/pkg && cp js/pkg/web/* js/browser.js www/pkg/
 
 lint:

@@ -233,7 +233,6 @@ fn json_has_every_field_in_a_fixed_order() {
 fn rules_table_is_aligned() {
     let rule = |code: &'static str, severity, category, summary| Rule {
         code,
-        name: "",
         severity,
         category,
         summary,

@@ -132,7 +132,7 @@ fn diag(code: &'static str, path: impl Into<String>, message: impl Into<String>)
     let path = path.into();
     Diagnostic {
         code: code.to_string(),
-        rule: rule.map_or_else(|| code.to_ascii_lowercase(), |r| r.name.to_string()),
+        rule: rule.map_or_else(|| code.to_ascii_lowercase(), |r| r.name()),
         severity: rule.map_or(Severity::Error, |r| r.severity),
         category: rule.map_or(Category::Rejected, |r| r.category),
         message: message.into(),

@@ -421,7 +421,7 @@ fn diagnostic(
     let path = finding.path.to_string();
     Diagnostic {
         code: finding.code.to_string(),
-        rule: rule.map_or_else(|| finding.code.to_ascii_lowercase(), |r| r.name.to_string()),
+        rule: rule.map_or_else(|| finding.code.to_ascii_lowercase(), |r| r.name()),
         severity: finding
             .severity
             .unwrap_or(rule.map_or(Severity::Error, |r| r.severity)),

@@ -58,7 +58,7 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct RuleDescriptor {
     id: &'static str,
-    name: &'static str,
+    name: String,
     short_description: Text,
     full_description: Text,
     help: Help,
@@ -203,7 +203,7 @@ fn descriptor(r: &Rule) -> RuleDescriptor {
     markdown.push_str(&format!("\n\n**Fix.** {}", r.fix));
     RuleDescriptor {
         id: r.code,
-        name: r.name,
+        name: r.name(),
         short_description: Text {
             text: r.summary.to_string(),
         },

@@ -11,7 +11,6 @@ use Severity::{Error, Info, Warning};
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "EP-NAME-MATCH",
-        name: "ep-name-match",
         severity: Error,
         category: Broken,
         summary: "The Endpoints' name matches no Service.",
@@ -23,7 +22,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-NAMESPACE-MATCH",
-        name: "ep-namespace-match",
         severity: Error,
         category: Broken,
         summary: "The Endpoints is in another namespace than its Service.",
@@ -35,7 +33,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-SERVICE-NAME-MATCH",
-        name: "es-service-name-match",
         severity: Error,
         category: Broken,
         summary: "The slice's service-name label matches no Service.",
@@ -47,7 +44,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-NAMESPACE-MATCH",
-        name: "es-namespace-match",
         severity: Error,
         category: Broken,
         summary: "The slice is in another namespace than its Service.",
@@ -59,7 +55,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-NAME-MATCH",
-        name: "ep-port-name-match",
         severity: Error,
         category: Broken,
         summary: "An Endpoints port's name differs from the Service port's.",
@@ -71,7 +66,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-PORT-NAME-MATCH",
-        name: "es-port-name-match",
         severity: Error,
         category: Broken,
         summary: "An EndpointSlice port's name differs from the Service port's.",
@@ -83,7 +77,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-PROTOCOL-MATCH",
-        name: "ep-port-protocol-match",
         severity: Error,
         category: Broken,
         summary: "Port names match but protocols differ.",
@@ -95,7 +88,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-MISSING",
-        name: "ep-port-missing",
         severity: Error,
         category: Broken,
         summary: "A Service port has no endpoint port.",
@@ -107,7 +99,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-SELECTOR-PRESENT",
-        name: "svc-selector-present",
         severity: Error,
         category: Broken,
         summary: "A Service with a selector has hand-written endpoints.",
@@ -119,7 +110,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-WITH-ENDPOINTS",
-        name: "svc-externalname-with-endpoints",
         severity: Error,
         category: Broken,
         summary: "An ExternalName Service has Endpoints or EndpointSlices.",
@@ -131,7 +121,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-HEADLESS-PORT-MISMATCH",
-        name: "svc-headless-port-mismatch",
         severity: Warning,
         category: Broken,
         summary: "A headless Service's port differs from its endpoint port.",
@@ -143,7 +132,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-ITP-LOCAL-EXTERNAL",
-        name: "svc-itp-local-external",
         severity: Error,
         category: Broken,
         summary: "internalTrafficPolicy Local with endpoints on no node.",
@@ -155,7 +143,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-ETP-LOCAL-EXTERNAL",
-        name: "svc-etp-local-external",
         severity: Error,
         category: Broken,
         summary: "externalTrafficPolicy Local with endpoints on no node.",
@@ -167,7 +154,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-MANAGED-BY-CONTROLLER",
-        name: "es-managed-by-controller",
         severity: Error,
         category: Broken,
         summary: "A hand-written slice claims the EndpointSlice controller on a Service with a selector.",
@@ -179,7 +165,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-MANAGED-BY-RESERVED",
-        name: "es-managed-by-reserved",
         severity: Warning,
         category: Advice,
         summary: "A hand-written slice uses the controller's reserved managed-by value.",
@@ -191,7 +176,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-FQDN-NOT-PROXIED",
-        name: "es-fqdn-not-proxied",
         severity: Error,
         category: Broken,
         summary: "A Service relies on an FQDN EndpointSlice.",
@@ -203,7 +187,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-PORT-NUMBER-MISSING",
-        name: "es-port-number-missing",
         severity: Error,
         category: Broken,
         summary: "A slice port paired with a proxied Service has no number.",
@@ -215,7 +198,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IPFAMILY-MISMATCH",
-        name: "ep-ipfamily-mismatch",
         severity: Error,
         category: Broken,
         summary: "Endpoint IPs of a family the Service does not serve.",
@@ -227,7 +209,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-CLUSTERIP",
-        name: "ep-ip-clusterip",
         severity: Error,
         category: Broken,
         summary: "An endpoint IP is a Service's cluster IP.",
@@ -239,7 +220,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-AND-ES-BOTH",
-        name: "ep-and-es-both",
         severity: Warning,
         category: Advice,
         summary: "A Service gets both Endpoints and a hand-written EndpointSlice.",
@@ -251,7 +231,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-NO-BACKENDS",
-        name: "svc-no-backends",
         severity: Info,
         category: Advice,
         summary: "A selectorless Service has no endpoints in the input.",
@@ -263,7 +242,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-TARGETPORT-IGNORED",
-        name: "svc-targetport-ignored",
         severity: Warning,
         category: Advice,
         summary: "A selectorless Service's targetPort has no effect.",

@@ -8,7 +8,6 @@ use crate::validate::registry::Rule;
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "ES-NAME-DNS1123SUBDOMAIN",
-        name: "es-name-dns1123subdomain",
         severity: Error,
         category: Rejected,
         summary: "The EndpointSlice name is missing or not a DNS-1123 subdomain.",
@@ -20,7 +19,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-NAMESPACE-DNS1123",
-        name: "es-namespace-dns1123",
         severity: Error,
         category: Rejected,
         summary: "The EndpointSlice namespace is not a DNS-1123 label.",
@@ -32,7 +30,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESSTYPE-REQUIRED",
-        name: "es-addresstype-required",
         severity: Error,
         category: Rejected,
         summary: "addressType is missing.",
@@ -44,7 +41,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESSTYPE-INVALID",
-        name: "es-addresstype-invalid",
         severity: Error,
         category: Rejected,
         summary: "addressType is not IPv4, IPv6 or FQDN.",
@@ -56,7 +52,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ENDPOINTS-TOO-MANY",
-        name: "es-endpoints-too-many",
         severity: Error,
         category: Rejected,
         summary: "More than 1000 endpoints in one slice.",
@@ -68,7 +63,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESSES-REQUIRED",
-        name: "es-addresses-required",
         severity: Error,
         category: Rejected,
         summary: "An endpoint has no address.",
@@ -80,7 +74,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESSES-TOO-MANY",
-        name: "es-addresses-too-many",
         severity: Error,
         category: Rejected,
         summary: "An endpoint has more than 100 addresses.",
@@ -92,7 +85,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESS-IPV4",
-        name: "es-address-ipv4",
         severity: Error,
         category: Rejected,
         summary: "An address of an IPv4 slice is not IPv4.",
@@ -104,7 +96,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESS-IPV6",
-        name: "es-address-ipv6",
         severity: Error,
         category: Rejected,
         summary: "An address of an IPv6 slice is not IPv6.",
@@ -116,7 +107,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESS-FQDN",
-        name: "es-address-fqdn",
         severity: Error,
         category: Rejected,
         summary: "An address of an FQDN slice is not a fully qualified name.",
@@ -128,7 +118,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-ADDRESS-SPECIAL",
-        name: "es-address-special",
         severity: Error,
         category: Rejected,
         summary: "An endpoint address is unspecified, loopback or link-local.",
@@ -140,7 +129,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-NODENAME-INVALID",
-        name: "es-nodename-invalid",
         severity: Error,
         category: Rejected,
         summary: "An endpoint nodeName is not a DNS subdomain.",
@@ -152,7 +140,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-HOSTNAME-DNS1123",
-        name: "es-hostname-dns1123",
         severity: Error,
         category: Rejected,
         summary: "An endpoint hostname is not a DNS-1123 label.",
@@ -164,7 +151,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-TOPOLOGY-INVALID",
-        name: "es-topology-invalid",
         severity: Warning,
         category: Advice,
         summary: "deprecatedTopology is invalid (and ignored).",
@@ -176,7 +162,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-HINTS-INVALID",
-        name: "es-hints-invalid",
         severity: Error,
         category: Rejected,
         summary: "Endpoint hints are invalid.",
@@ -188,7 +173,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-PORT-NAME-DNS1123",
-        name: "es-port-name-dns1123",
         severity: Error,
         category: Rejected,
         summary: "A slice port name is not a DNS-1123 label.",
@@ -200,7 +184,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-PORT-NAME-DUPLICATE",
-        name: "es-port-name-duplicate",
         severity: Error,
         category: Rejected,
         summary: "Two slice ports share a name.",
@@ -212,7 +195,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-PORT-PROTOCOL",
-        name: "es-port-protocol",
         severity: Error,
         category: Rejected,
         summary: "A slice port protocol is not TCP, UDP or SCTP.",
@@ -224,7 +206,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-APPPROTOCOL-INVALID",
-        name: "es-appprotocol-invalid",
         severity: Error,
         category: Rejected,
         summary: "A slice port appProtocol is not a qualified name.",
@@ -236,7 +217,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-PORTS-TOO-MANY",
-        name: "es-ports-too-many",
         severity: Error,
         category: Rejected,
         summary: "More than 20000 ports in one slice.",
@@ -248,7 +228,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-IP-STRICT",
-        name: "es-ip-strict",
         severity: Error,
         category: Rejected,
         summary: "A slice address has leading zeros or is IPv4-mapped IPv6 (1.36+).",
@@ -260,7 +239,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-IP-NONSTANDARD",
-        name: "es-ip-nonstandard",
         severity: Warning,
         category: Advice,
         summary: "A slice address is written in a non-standard form.",
@@ -272,7 +250,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-FQDN-DEPRECATED",
-        name: "es-fqdn-deprecated",
         severity: Info,
         category: Advice,
         summary: "FQDN EndpointSlices are deprecated.",
@@ -284,7 +261,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-MULTI-ADDRESS-ENDPOINT",
-        name: "es-multi-address-endpoint",
         severity: Error,
         category: Broken,
         summary: "One endpoint lists several addresses.",
@@ -296,7 +272,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-NOT-READY",
-        name: "es-not-ready",
         severity: Error,
         category: Broken,
         summary: "Every endpoint of the slice is not ready.",
@@ -308,7 +283,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-SERVICE-NAME-LABEL",
-        name: "es-service-name-label",
         severity: Error,
         category: Broken,
         summary: "The slice has no kubernetes.io/service-name label.",
@@ -320,7 +294,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "ES-MANAGED-BY-MIRRORING",
-        name: "es-managed-by-mirroring",
         severity: Error,
         category: Broken,
         summary: "A hand-written slice claims the mirroring controller as manager.",

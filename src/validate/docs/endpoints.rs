@@ -8,7 +8,6 @@ use crate::validate::registry::Rule;
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "EP-NAME-REQUIRED",
-        name: "ep-name-required",
         severity: Error,
         category: Rejected,
         summary: "The Endpoints has no name.",
@@ -20,7 +19,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-NAME-DNS1123SUBDOMAIN",
-        name: "ep-name-dns1123subdomain",
         severity: Error,
         category: Rejected,
         summary: "The Endpoints name is not a DNS-1123 subdomain.",
@@ -32,7 +30,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-NAMESPACE-DNS1123",
-        name: "ep-namespace-dns1123",
         severity: Error,
         category: Rejected,
         summary: "The Endpoints namespace is not a DNS-1123 label.",
@@ -44,7 +41,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-SUBSET-NO-ADDRESSES",
-        name: "ep-subset-no-addresses",
         severity: Error,
         category: Rejected,
         summary: "A subset has no addresses.",
@@ -56,7 +52,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-INVALID",
-        name: "ep-ip-invalid",
         severity: Error,
         category: Rejected,
         summary: "An endpoint IP is not an IP address.",
@@ -68,7 +63,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-UNSPECIFIED",
-        name: "ep-ip-unspecified",
         severity: Error,
         category: Rejected,
         summary: "An endpoint IP is unspecified.",
@@ -80,7 +74,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-LOOPBACK",
-        name: "ep-ip-loopback",
         severity: Error,
         category: Rejected,
         summary: "An endpoint IP is loopback.",
@@ -92,7 +85,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-LINKLOCAL",
-        name: "ep-ip-linklocal",
         severity: Error,
         category: Rejected,
         summary: "An endpoint IP is link-local.",
@@ -104,7 +96,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-LINKLOCAL-MULTICAST",
-        name: "ep-ip-linklocal-multicast",
         severity: Error,
         category: Rejected,
         summary: "An endpoint IP is link-local multicast.",
@@ -116,7 +107,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-HOSTNAME-DNS1123",
-        name: "ep-hostname-dns1123",
         severity: Error,
         category: Rejected,
         summary: "An endpoint hostname is not a DNS-1123 label.",
@@ -128,7 +118,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-NODENAME-INVALID",
-        name: "ep-nodename-invalid",
         severity: Error,
         category: Rejected,
         summary: "An endpoint nodeName is not a DNS subdomain.",
@@ -140,7 +129,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-NAME-REQUIRED",
-        name: "ep-port-name-required",
         severity: Error,
         category: Rejected,
         summary: "A port of a multi-port subset has no name.",
@@ -152,7 +140,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-NAME-DNS1123",
-        name: "ep-port-name-dns1123",
         severity: Error,
         category: Rejected,
         summary: "An endpoint port name is not a DNS-1123 label.",
@@ -164,7 +151,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-RANGE",
-        name: "ep-port-range",
         severity: Error,
         category: Rejected,
         summary: "An endpoint port is out of range.",
@@ -176,7 +162,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-PROTOCOL",
-        name: "ep-port-protocol",
         severity: Error,
         category: Rejected,
         summary: "An endpoint port protocol is not TCP, UDP or SCTP.",
@@ -188,7 +173,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-APPPROTOCOL-INVALID",
-        name: "ep-appprotocol-invalid",
         severity: Error,
         category: Rejected,
         summary: "An endpoint port appProtocol is not a qualified name.",
@@ -200,7 +184,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-STRICT",
-        name: "ep-ip-strict",
         severity: Error,
         category: Rejected,
         summary: "An endpoint IP has leading zeros or is IPv4-mapped IPv6 (1.36+).",
@@ -212,7 +195,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-NONSTANDARD",
-        name: "ep-ip-nonstandard",
         severity: Warning,
         category: Advice,
         summary: "An endpoint IP is written in a non-standard form.",
@@ -224,7 +206,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-IP-NONUNICAST",
-        name: "ep-ip-nonunicast",
         severity: Warning,
         category: Broken,
         summary: "An endpoint IP is broadcast or multicast.",
@@ -236,7 +217,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-DEPRECATED",
-        name: "ep-deprecated",
         severity: Warning,
         category: Advice,
         summary: "v1 Endpoints is deprecated.",
@@ -248,7 +228,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-NO-READY-ADDRESSES",
-        name: "ep-no-ready-addresses",
         severity: Error,
         category: Broken,
         summary: "The Endpoints has no ready address.",
@@ -260,7 +239,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-PORT-NAME-DUPLICATE",
-        name: "ep-port-name-duplicate",
         severity: Error,
         category: Broken,
         summary: "Two ports of a subset share a name.",
@@ -272,7 +250,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-MIRROR-MAX-1000",
-        name: "ep-mirror-max-1000",
         severity: Error,
         category: Broken,
         summary: "A subset has more than 1000 addresses.",
@@ -284,7 +261,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-MIRROR-SKIPPED",
-        name: "ep-mirror-skipped",
         severity: Error,
         category: Broken,
         summary: "The Endpoints is excluded from mirroring.",
@@ -296,7 +272,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-GENERATENAME",
-        name: "ep-generatename",
         severity: Error,
         category: Broken,
         summary: "The Endpoints uses generateName.",
@@ -308,7 +283,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "EP-NAME-NOT-SERVICE-NAME",
-        name: "ep-name-not-service-name",
         severity: Error,
         category: Broken,
         summary: "The Endpoints name can never be a Service name.",

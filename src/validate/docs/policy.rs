@@ -11,7 +11,6 @@ use Severity::Warning;
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SUPPRESSION-NO-REASON",
-        name: "suppression-no-reason",
         severity: Warning,
         category: Advice,
         summary: "An inline suppression gives no reason.",
@@ -23,7 +22,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SUPPRESSION-UNKNOWN-RULE",
-        name: "suppression-unknown-rule",
         severity: Warning,
         category: Advice,
         summary: "An inline suppression names no known rule.",

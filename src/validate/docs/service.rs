@@ -8,7 +8,6 @@ use crate::validate::registry::Rule;
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SVC-NAME-REQUIRED",
-        name: "svc-name-required",
         severity: Error,
         category: Rejected,
         summary: "The Service has no name.",
@@ -20,7 +19,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-NAME-DNS1035",
-        name: "svc-name-dns1035",
         severity: Error,
         category: Rejected,
         summary: "The Service name is not a DNS-1035 label.",
@@ -32,7 +30,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-GENERATENAME-DNS1035",
-        name: "svc-generatename-dns1035",
         severity: Error,
         category: Rejected,
         summary: "The Service generateName is not a DNS-1035 prefix.",
@@ -44,7 +41,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-NAMESPACE-DNS1123",
-        name: "svc-namespace-dns1123",
         severity: Error,
         category: Rejected,
         summary: "The Service namespace is not a DNS-1123 label.",
@@ -56,7 +52,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "META-LABELS-INVALID",
-        name: "meta-labels-invalid",
         severity: Error,
         category: Rejected,
         summary: "A label key or value is invalid.",
@@ -68,7 +63,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "META-ANNOTATIONS-INVALID",
-        name: "meta-annotations-invalid",
         severity: Error,
         category: Rejected,
         summary: "An annotation key is invalid.",
@@ -80,7 +74,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-SELECTOR-INVALID",
-        name: "svc-selector-invalid",
         severity: Error,
         category: Rejected,
         summary: "A selector key or value is not a valid label.",
@@ -92,7 +85,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORTS-REQUIRED",
-        name: "svc-ports-required",
         severity: Error,
         category: Rejected,
         summary: "The Service has no ports.",
@@ -104,7 +96,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORT-NAME-REQUIRED",
-        name: "svc-port-name-required",
         severity: Error,
         category: Rejected,
         summary: "A port of a multi-port Service has no name.",
@@ -116,7 +107,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORT-NAME-DNS1123",
-        name: "svc-port-name-dns1123",
         severity: Error,
         category: Rejected,
         summary: "A Service port name is not a DNS-1123 label.",
@@ -128,7 +118,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORT-NAME-DUPLICATE",
-        name: "svc-port-name-duplicate",
         severity: Error,
         category: Rejected,
         summary: "Two Service ports share a name.",
@@ -140,7 +129,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORT-RANGE",
-        name: "svc-port-range",
         severity: Error,
         category: Rejected,
         summary: "A Service port is out of range.",
@@ -152,7 +140,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORT-PROTOCOL",
-        name: "svc-port-protocol",
         severity: Error,
         category: Rejected,
         summary: "A Service port protocol is not TCP, UDP or SCTP.",
@@ -164,7 +151,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-TARGETPORT-INVALID",
-        name: "svc-targetport-invalid",
         severity: Error,
         category: Rejected,
         summary: "A targetPort is out of range or not a valid port name.",
@@ -176,7 +162,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-PORT-DUPLICATE",
-        name: "svc-port-duplicate",
         severity: Error,
         category: Rejected,
         summary: "Two Service ports have the same protocol and port.",
@@ -188,7 +173,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-APPPROTOCOL-INVALID",
-        name: "svc-appprotocol-invalid",
         severity: Error,
         category: Rejected,
         summary: "A Service port appProtocol is not a qualified name.",
@@ -200,7 +184,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-NODEPORT-CLUSTERIP",
-        name: "svc-nodeport-clusterip",
         severity: Error,
         category: Rejected,
         summary: "A ClusterIP Service sets nodePort.",
@@ -212,7 +195,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-NODEPORT-DUPLICATE",
-        name: "svc-nodeport-duplicate",
         severity: Error,
         category: Rejected,
         summary: "Two ports use the same nodePort and protocol.",
@@ -224,7 +206,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-NODEPORT-RANGE",
-        name: "svc-nodeport-range",
         severity: Warning,
         category: Rejected,
         summary: "A nodePort is outside the default node-port range.",
@@ -236,7 +217,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-TYPE-INVALID",
-        name: "svc-type-invalid",
         severity: Error,
         category: Rejected,
         summary: "The Service type is not supported.",
@@ -248,7 +228,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-SESSIONAFFINITY-INVALID",
-        name: "svc-sessionaffinity-invalid",
         severity: Error,
         category: Rejected,
         summary: "sessionAffinity or its timeout is invalid.",
@@ -260,7 +239,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-CLUSTERIP-INVALID",
-        name: "svc-clusterip-invalid",
         severity: Error,
         category: Rejected,
         summary: "A cluster IP is not an IP address.",
@@ -272,7 +250,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-CLUSTERIPS-MISMATCH",
-        name: "svc-clusterips-mismatch",
         severity: Error,
         category: Rejected,
         summary: "clusterIPs[0] differs from clusterIP.",
@@ -284,7 +261,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-CLUSTERIPS-WITHOUT-CLUSTERIP",
-        name: "svc-clusterips-without-clusterip",
         severity: Error,
         category: Rejected,
         summary: "clusterIPs is set but clusterIP is not.",
@@ -296,7 +272,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-CLUSTERIPS-NONE-ONLY",
-        name: "svc-clusterips-none-only",
         severity: Error,
         category: Rejected,
         summary: "None is combined with other cluster IPs.",
@@ -308,7 +283,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-CLUSTERIPS-DUALSTACK",
-        name: "svc-clusterips-dualstack",
         severity: Error,
         category: Rejected,
         summary: "clusterIPs holds more than one IP per family.",
@@ -320,7 +294,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-IPFAMILIES-INVALID",
-        name: "svc-ipfamilies-invalid",
         severity: Error,
         category: Rejected,
         summary: "ipFamilies holds an unknown or duplicated family.",
@@ -332,7 +305,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-IPFAMILY-CLUSTERIP-MISMATCH",
-        name: "svc-ipfamily-clusterip-mismatch",
         severity: Error,
         category: Rejected,
         summary: "A cluster IP does not match its ipFamilies entry.",
@@ -344,7 +316,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-IPFAMILYPOLICY-INVALID",
-        name: "svc-ipfamilypolicy-invalid",
         severity: Error,
         category: Rejected,
         summary: "ipFamilyPolicy is not supported.",
@@ -356,7 +327,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-HEADLESS-TYPE",
-        name: "svc-headless-type",
         severity: Error,
         category: Rejected,
         summary: "A NodePort or LoadBalancer Service is headless.",
@@ -368,7 +338,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-CLUSTERIP",
-        name: "svc-externalname-clusterip",
         severity: Error,
         category: Rejected,
         summary: "An ExternalName Service sets clusterIP.",
@@ -380,7 +349,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-IPFAMILY",
-        name: "svc-externalname-ipfamily",
         severity: Error,
         category: Rejected,
         summary: "An ExternalName Service sets ipFamilies or ipFamilyPolicy.",
@@ -392,7 +360,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-REQUIRED",
-        name: "svc-externalname-required",
         severity: Error,
         category: Rejected,
         summary: "An ExternalName Service has no externalName.",
@@ -404,7 +371,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-DNS1123",
-        name: "svc-externalname-dns1123",
         severity: Error,
         category: Rejected,
         summary: "externalName is not a DNS name.",
@@ -416,7 +382,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALIPS-INVALID",
-        name: "svc-externalips-invalid",
         severity: Error,
         category: Rejected,
         summary: "An externalIPs entry is invalid or special.",
@@ -428,7 +393,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-ETP-NOT-EXTERNAL",
-        name: "svc-etp-not-external",
         severity: Error,
         category: Rejected,
         summary: "externalTrafficPolicy is set on a Service that is not externally accessible.",
@@ -440,7 +404,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-ETP-INVALID",
-        name: "svc-etp-invalid",
         severity: Error,
         category: Rejected,
         summary: "externalTrafficPolicy is not Cluster or Local.",
@@ -452,7 +415,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-LB-ONLY-FIELD",
-        name: "svc-lb-only-field",
         severity: Error,
         category: Rejected,
         summary: "A LoadBalancer-only field is set on another type.",
@@ -464,7 +426,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-TRAFFICDISTRIBUTION-INVALID",
-        name: "svc-trafficdistribution-invalid",
         severity: Error,
         category: Rejected,
         summary: "trafficDistribution is not supported.",
@@ -476,7 +437,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-ITP-INVALID",
-        name: "svc-itp-invalid",
         severity: Error,
         category: Rejected,
         summary: "internalTrafficPolicy is not Cluster or Local.",
@@ -488,7 +448,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-CLUSTERIP-RANGE",
-        name: "svc-clusterip-range",
         severity: Warning,
         category: Rejected,
         summary: "An explicit cluster IP depends on the cluster's service CIDR.",
@@ -500,7 +459,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-IPFAMILY-ALLOC",
-        name: "svc-ipfamily-alloc",
         severity: Warning,
         category: Rejected,
         summary: "SingleStack with two IP families.",
@@ -512,7 +470,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-IP-NONSTANDARD",
-        name: "svc-ip-nonstandard",
         severity: Warning,
         category: Advice,
         summary: "A Service IP is written in a non-standard form.",
@@ -524,7 +481,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-HEADLESS-TARGETPORT",
-        name: "svc-headless-targetport",
         severity: Warning,
         category: Advice,
         summary: "A headless Service has targetPort different from port.",
@@ -536,7 +492,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALIPS-DEPRECATED",
-        name: "svc-externalips-deprecated",
         severity: Warning,
         category: Advice,
         summary: "spec.externalIPs is deprecated.",
@@ -548,7 +503,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-HEADLESS-IGNORED-FIELDS",
-        name: "svc-headless-ignored-fields",
         severity: Warning,
         category: Advice,
         summary: "A headless Service sets fields it ignores.",
@@ -560,7 +514,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-FIELD-IGNORED",
-        name: "svc-externalname-field-ignored",
         severity: Error,
         category: Broken,
         summary: "externalName is set but the type is not ExternalName.",
@@ -572,7 +525,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-IP",
-        name: "svc-externalname-ip",
         severity: Error,
         category: Broken,
         summary: "externalName is an IP address.",
@@ -584,7 +536,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-EXTERNALNAME-SINGLE-LABEL",
-        name: "svc-externalname-single-label",
         severity: Warning,
         category: Broken,
         summary: "externalName is a single DNS label.",

@@ -9,7 +9,6 @@ use crate::validate::registry::Rule;
 pub(crate) static RULES: &[Rule] = &[
     Rule {
         code: "SPEC-JSON",
-        name: "spec-json",
         severity: Error,
         category: Rejected,
         summary: "The spec text is not valid JSON.",
@@ -21,7 +20,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-SCHEMA",
-        name: "spec-schema",
         severity: Error,
         category: Rejected,
         summary: "The spec does not have the expected shape.",
@@ -33,7 +31,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-NAME",
-        name: "spec-name",
         severity: Error,
         category: Rejected,
         summary: "The Service name is missing or not an RFC 1035 label.",
@@ -45,7 +42,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-NAMESPACE",
-        name: "spec-namespace",
         severity: Error,
         category: Rejected,
         summary: "The namespace is not an RFC 1123 label.",
@@ -57,7 +53,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ADDRESSES-REQUIRED",
-        name: "spec-addresses-required",
         severity: Error,
         category: Rejected,
         summary: "Neither addresses nor externalName is given.",
@@ -69,7 +64,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ADDRESS",
-        name: "spec-address",
         severity: Error,
         category: Rejected,
         summary: "An address is neither an IP address nor a usable DNS name.",
@@ -81,7 +75,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ADDRESS-SPECIAL",
-        name: "spec-address-special",
         severity: Error,
         category: Rejected,
         summary: "An address is unspecified, loopback, link-local or multicast.",
@@ -93,7 +86,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ADDRESS-DUPLICATE",
-        name: "spec-address-duplicate",
         severity: Error,
         category: Rejected,
         summary: "The same IP address is listed twice.",
@@ -105,7 +97,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ADDRESS-MIXED",
-        name: "spec-address-mixed",
         severity: Error,
         category: Rejected,
         summary: "A DNS name is mixed with IP addresses or with another DNS name.",
@@ -117,7 +108,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ADDRESSES-TOO-MANY",
-        name: "spec-addresses-too-many",
         severity: Error,
         category: Rejected,
         summary: "More than 1000 addresses.",
@@ -129,7 +119,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-EXTERNALNAME",
-        name: "spec-externalname",
         severity: Error,
         category: Rejected,
         summary: "externalName is not a fully qualified lowercase DNS name.",
@@ -141,7 +130,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-EXTERNALNAME-HEADLESS",
-        name: "spec-externalname-headless",
         severity: Error,
         category: Rejected,
         summary: "An ExternalName Service cannot be headless.",
@@ -153,7 +141,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORTS-REQUIRED",
-        name: "spec-ports-required",
         severity: Error,
         category: Rejected,
         summary: "A non-headless Service needs at least one port.",
@@ -165,7 +152,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORT",
-        name: "spec-port",
         severity: Error,
         category: Rejected,
         summary: "A port number is missing or outside 1..65535.",
@@ -177,7 +163,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORT-NAME",
-        name: "spec-port-name",
         severity: Error,
         category: Rejected,
         summary: "A port name is not an RFC 1123 label.",
@@ -189,7 +174,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORT-NAME-REQUIRED",
-        name: "spec-port-name-required",
         severity: Error,
         category: Rejected,
         summary: "With several ports, every port needs a name.",
@@ -201,7 +185,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORT-NAME-DUPLICATE",
-        name: "spec-port-name-duplicate",
         severity: Error,
         category: Rejected,
         summary: "Two ports have the same name.",
@@ -213,7 +196,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORT-DUPLICATE",
-        name: "spec-port-duplicate",
         severity: Error,
         category: Rejected,
         summary: "Two ports have the same number and protocol.",
@@ -225,7 +207,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-PORT-PROTOCOL",
-        name: "spec-port-protocol",
         severity: Error,
         category: Rejected,
         summary: "A port protocol is not TCP, UDP or SCTP.",
@@ -237,7 +218,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-APPPROTOCOL",
-        name: "spec-appprotocol",
         severity: Error,
         category: Rejected,
         summary: "An appProtocol is not a qualified name.",
@@ -249,7 +229,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-LABEL",
-        name: "spec-label",
         severity: Error,
         category: Rejected,
         summary: "A label key or value is invalid.",
@@ -261,7 +240,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-LABEL-RESERVED",
-        name: "spec-label-reserved",
         severity: Error,
         category: Rejected,
         summary: "A label the generator sets itself, or one that changes routing.",
@@ -273,7 +251,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-ANNOTATION",
-        name: "spec-annotation",
         severity: Error,
         category: Rejected,
         summary: "An annotation key is invalid, or the annotations are too large.",
@@ -285,7 +262,6 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SPEC-CLUSTER-DOMAIN",
-        name: "spec-cluster-domain",
         severity: Error,
         category: Rejected,
         summary: "clusterDomain is not a DNS name.",
