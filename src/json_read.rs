@@ -139,7 +139,7 @@ pub(crate) fn mismatch(value: &Value, expected: &str) -> PathError {
         Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
             (Some(u), _, _) => wording::integer(u),
             (_, Some(i), _) => wording::integer(i),
-            (_, _, f) => wording::float(f.unwrap_or(f64::NAN)),
+            (_, _, f) => wording::json_float(f.unwrap_or(f64::NAN)),
         },
         Value::String(s) => wording::string(s),
         Value::Array(_) => "sequence".to_string(),

@@ -65,13 +65,20 @@ pub(crate) fn integer(i: impl Display) -> String {
     format!("integer `{i}`")
 }
 
-/// `floating point `1.5``: as Rust's `{}` writes `f`, with `.0` added to a whole number.
+/// `floating point `1.5``, as serde writes it: as Rust's `{}` writes `f`, with `.0` added
+/// to a whole number (the object reader's wording, from serde's own `Unexpected`).
 pub(crate) fn float(f: f64) -> String {
     let mut text = crate::yaml::display_float(f);
     if f.is_finite() && !text.contains('.') {
         text.push_str(".0");
     }
     format!("floating point `{text}`")
+}
+
+/// `floating point `1e16``, as serde_json writes it (Żmij's shortest form; the wording of
+/// `json_read.rs`, whose messages were serde_json's).
+pub(crate) fn json_float(f: f64) -> String {
+    format!("floating point `{}`", zmij::Buffer::new().format(f))
 }
 
 /// `string "abc"`.

@@ -17,9 +17,12 @@ metadata:
   finalizers: [a/b]
   ownerReferences:
   - {apiVersion: v1, kind: ConfigMap, name: owner, uid: u1, controller: true, blockOwnerDeletion: false}
+  creationTimestamp: "2024-01-02T03:04:05Z"
+  deletionTimestamp: "2024-01-02T03:04:06Z"
   managedFields:
   - manager: kubectl
     operation: Apply
+    time: "2024-01-02T03:04:07Z"
     apiVersion: v1
     fieldsType: FieldsV1
     subresource: status
@@ -48,6 +51,8 @@ spec:
   - {name: mysql, port: 3306, targetPort: 3306, protocol: TCP, appProtocol: mysql, nodePort: 30306}
   - {name: admin, port: 33062, targetPort: admin}
 status:
+  conditions:
+  - {type: Ready, status: "True", reason: Up, message: all good, observedGeneration: 3, lastTransitionTime: "2024-01-02T03:04:08Z"}
   loadBalancer:
     ingress:
     - ip: 192.0.2.1

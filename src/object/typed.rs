@@ -12,7 +12,7 @@
 //! whole cost (issue 7). Here each field is one `match` arm calling a plain function.
 //! Error texts keep serde's and k8s-openapi's wording (`invalid type: string "abc",
 //! expected i32`; `wording.rs`), so diagnostics and the YAML-TYPE quoting fix
-//! (`transform/types.rs`) read as before; `tests/decode_oracle.rs` checks the
+//! (`transform/types.rs`) read as before; `typed/tests.rs` checks the
 //! results against k8s-openapi's own decoding, field by field.
 
 use std::collections::BTreeMap;
@@ -206,6 +206,10 @@ fn owner_reference(n: &Node) -> Read<OwnerReference> {
 
 /// `Condition`: `lastTransitionTime` is required (a time has no zero value in JSON).
 fn condition(n: &Node) -> Read<Condition> {
+    // Condition has no zero value in k8s-openapi (its time is required): `null` is refused.
+    if matches!(n.value, Value::Null) {
+        return Err(mismatch(n, "Condition"));
+    }
     let mut c = Condition {
         last_transition_time: Time(Default::default()),
         message: String::new(),
@@ -618,7 +622,8 @@ fn out_of_range(n: &Node, i: i64, expected: &str) -> DeError {
     DeError::new(wording::invalid_value(&wording::integer(i), expected)).at(n.span)
 }
 
-/// A `metav1.Time`: an RFC 3339 string (`time.rs`); not `null`, as in k8s-openapi.
+/// A `metav1.Time`: an RFC 3339 string (`time.rs`). A `null` optional time is unset (`opt`);
+/// a `null` `lastTransitionTime` is refused here, as k8s-openapi refuses it.
 fn time(n: &Node) -> Read<Time> {
     match &n.value {
         Value::Str(s) => super::time::parse(s)

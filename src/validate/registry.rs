@@ -171,7 +171,10 @@ mod tests {
 
     #[test]
     fn rules_serialize_with_their_name_after_the_code() {
-        let r = all().iter().find(|r| r.code == "EP-NAME-MATCH").expect("registered");
+        let r = all()
+            .iter()
+            .find(|r| r.code == "EP-NAME-MATCH")
+            .expect("registered");
         let json = serde_json::to_string(r).unwrap();
         assert!(
             json.starts_with(r#"{"code":"EP-NAME-MATCH","name":"ep-name-match","severity":"#),
