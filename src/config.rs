@@ -107,7 +107,7 @@ fn from_value(value: &Value) -> Result<Config, String> {
     }
     let config: Config = crate::json_read::from_value(value).map_err(|e| {
         // Written as serde_path_to_error wrote paths: `select[1]`, `.` for the root.
-        let mut path = crate::json_read::dotted(&e.path);
+        let mut path = crate::field_path::dotted(&e.path);
         if path.is_empty() {
             path.push('.');
         }

@@ -15,6 +15,38 @@ pub enum Segment {
     Key(String),
 }
 
+/// One step of a path into a JSON value (or the YAML tree read as one): an object member
+/// or an array element. What the JSON readers report errors at and the fix's edits walk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum JsonStep {
+    /// An object member.
+    Key(String),
+    /// An array element.
+    Index(usize),
+}
+
+/// A JSON path as the API server's decoder and serde_path_to_error print it:
+/// `subsets[0].ports[1]` (outermost step first).
+pub(crate) fn dotted(path: &[JsonStep]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            JsonStep::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            JsonStep::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
 /// A path from the root of an object to one of its fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FieldPath(Vec<Segment>);

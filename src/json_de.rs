@@ -8,12 +8,12 @@ use std::cell::RefCell;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use serde_json::{Error, Value};
 
-pub(crate) use crate::json_read::Segment;
+use crate::field_path::JsonStep;
 
 /// A decoding error and where it happened, outermost segment first (empty: at the root).
 #[derive(Debug)]
 pub(crate) struct PathError {
-    pub(crate) path: Vec<Segment>,
+    pub(crate) path: Vec<JsonStep>,
     pub(crate) error: Error,
 }
 
@@ -32,7 +32,7 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, PathEr
 #[derive(Clone, Copy)]
 struct ValueDe<'a> {
     value: &'a Value,
-    path: &'a RefCell<Vec<Segment>>,
+    path: &'a RefCell<Vec<JsonStep>>,
 }
 
 impl<'de> de::Deserializer<'de> for ValueDe<'de> {
@@ -181,7 +181,7 @@ fn unexpected(value: &Value) -> de::Unexpected<'_> {
 struct Items<'a> {
     items: std::slice::Iter<'a, Value>,
     index: usize,
-    path: &'a RefCell<Vec<Segment>>,
+    path: &'a RefCell<Vec<JsonStep>>,
 }
 
 impl<'de> de::SeqAccess<'de> for Items<'de> {
@@ -201,7 +201,7 @@ impl<'de> de::SeqAccess<'de> for Items<'de> {
             path: self.path,
         };
         seed.deserialize(de).map(Some).inspect_err(|_| {
-            self.path.borrow_mut().push(Segment::Index(index));
+            self.path.borrow_mut().push(JsonStep::Index(index));
         })
     }
 
@@ -213,7 +213,7 @@ impl<'de> de::SeqAccess<'de> for Items<'de> {
 struct Entries<'a> {
     entries: serde_json::map::Iter<'a>,
     value: Option<(&'a String, &'a Value)>,
-    path: &'a RefCell<Vec<Segment>>,
+    path: &'a RefCell<Vec<JsonStep>>,
 }
 
 impl<'de> de::MapAccess<'de> for Entries<'de> {
@@ -240,7 +240,7 @@ impl<'de> de::MapAccess<'de> for Entries<'de> {
             path: self.path,
         };
         seed.deserialize(de).inspect_err(|_| {
-            self.path.borrow_mut().push(Segment::Key(key.clone()));
+            self.path.borrow_mut().push(JsonStep::Key(key.clone()));
         })
     }
 
@@ -286,39 +286,39 @@ mod tests {
                 json!({"name": "a", "ports": [{"port": 1}], "labels": {"x": "y"}, "kind": "B"}),
                 vec![],
             ),
-            (json!({"name": 1}), vec![Segment::Key("name".into())]),
+            (json!({"name": 1}), vec![JsonStep::Key("name".into())]),
             (
                 json!({"name": "a", "ports": [{"port": 1}, {"port": 70000}]}),
                 vec![
-                    Segment::Key("ports".into()),
-                    Segment::Index(1),
-                    Segment::Key("port".into()),
+                    JsonStep::Key("ports".into()),
+                    JsonStep::Index(1),
+                    JsonStep::Key("port".into()),
                 ],
             ),
             (
                 json!({"name": "a", "ports": [{"port": -1.5}]}),
                 vec![
-                    Segment::Key("ports".into()),
-                    Segment::Index(0),
-                    Segment::Key("port".into()),
+                    JsonStep::Key("ports".into()),
+                    JsonStep::Index(0),
+                    JsonStep::Key("port".into()),
                 ],
             ),
             (json!({"name": "a", "nmae": 1}), vec![]),
             (json!({"ports": []}), vec![]),
             (
                 json!({"name": "a", "kind": "C"}),
-                vec![Segment::Key("kind".into())],
+                vec![JsonStep::Key("kind".into())],
             ),
             (
                 json!({"name": "a", "kind": 5}),
-                vec![Segment::Key("kind".into())],
+                vec![JsonStep::Key("kind".into())],
             ),
             (
                 json!({"name": "a", "labels": {"x": null}}),
-                vec![Segment::Key("labels".into()), Segment::Key("x".into())],
+                vec![JsonStep::Key("labels".into()), JsonStep::Key("x".into())],
             ),
-            (json!({"name": null}), vec![Segment::Key("name".into())]),
-            (json!([1]), vec![Segment::Index(0)]),
+            (json!({"name": null}), vec![JsonStep::Key("name".into())]),
+            (json!([1]), vec![JsonStep::Index(0)]),
         ];
         for (value, path) in cases {
             let ours = from_value::<Spec>(&value);

@@ -15,20 +15,13 @@ use serde_json::Value;
 
 use crate::wording;
 
-/// One step of a path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Segment {
-    /// An object member.
-    Key(String),
-    /// An array element.
-    Index(usize),
-}
+use crate::field_path::JsonStep;
 
 /// A reading error and where it happened: outermost segment first once [`from_value`]
 /// returns it (empty: at the root, or at the object an unknown field is in).
 #[derive(Debug)]
 pub(crate) struct PathError {
-    pub(crate) path: Vec<Segment>,
+    pub(crate) path: Vec<JsonStep>,
     pub(crate) message: String,
 }
 
@@ -40,7 +33,7 @@ impl PathError {
         }
     }
 
-    fn within(mut self, segment: Segment) -> Self {
+    fn within(mut self, segment: JsonStep) -> Self {
         self.path.push(segment);
         self
     }
@@ -70,28 +63,6 @@ pub(crate) fn from_value<T: FromJson>(value: &Value) -> Read<T> {
     })
 }
 
-/// A path as the API server and serde_path_to_error print it: `ports[0].port` (outermost
-/// segment first).
-pub(crate) fn dotted(path: &[Segment]) -> String {
-    let mut out = String::new();
-    for segment in path {
-        match segment {
-            Segment::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Segment::Index(i) => {
-                out.push('[');
-                out.push_str(&i.to_string());
-                out.push(']');
-            }
-        }
-    }
-    out
-}
-
 /// The members of an object whose field names are `known` (`what`: the type, for errors):
 /// `each` sees them in the object's order; any other name is serde's `unknown field` error.
 pub(crate) fn fields(
@@ -107,7 +78,7 @@ pub(crate) fn fields(
         if !known.contains(&key.as_str()) {
             return Err(PathError::new(wording::unknown_field(key, known)));
         }
-        each(key, member).map_err(|e| e.within(Segment::Key(key.clone())))?;
+        each(key, member).map_err(|e| e.within(JsonStep::Key(key.clone())))?;
     }
     Ok(())
 }
@@ -132,7 +103,7 @@ pub(crate) fn variant(value: &Value, variants: &'static [&'static str]) -> Read<
 }
 
 /// serde_json's `invalid type` error for `value` where `expected` was wanted.
-pub(crate) fn mismatch(value: &Value, expected: &str) -> PathError {
+fn mismatch(value: &Value, expected: &str) -> PathError {
     let unexpected = match value {
         Value::Null => "null".to_string(),
         Value::Bool(b) => wording::boolean(*b),
@@ -182,12 +153,6 @@ impl FromJson for i64 {
     }
 }
 
-impl FromJson for Value {
-    fn from_json(value: &Value) -> Read<Self> {
-        Ok(value.clone())
-    }
-}
-
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Value) -> Read<Self> {
         let Value::Array(items) = value else {
@@ -195,7 +160,7 @@ impl<T: FromJson> FromJson for Vec<T> {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            out.push(T::from_json(item).map_err(|e| e.within(Segment::Index(i)))?);
+            out.push(T::from_json(item).map_err(|e| e.within(JsonStep::Index(i)))?);
         }
         Ok(out)
     }
@@ -208,7 +173,7 @@ impl FromJson for BTreeMap<String, String> {
         };
         let mut out = BTreeMap::new();
         for (key, member) in map {
-            let s = String::from_json(member).map_err(|e| e.within(Segment::Key(key.clone())))?;
+            let s = String::from_json(member).map_err(|e| e.within(JsonStep::Key(key.clone())))?;
             out.insert(key.clone(), s);
         }
         Ok(out)

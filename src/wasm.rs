@@ -219,7 +219,7 @@ pub fn memory() -> JsValue {
 pub fn generate(spec: JsValue) -> Result<JsValue, JsValue> {
     let result = match spec.as_string() {
         Some(text) => crate::generate::generate_text(&text),
-        None if spec.is_object() => crate::generate(&from_js::<serde_json::Value>(spec, "spec")?),
+        None if spec.is_object() => crate::generate(&json_of(spec, "spec")?),
         None => {
             return Err(error(
                 INVALID_ARGUMENT,
@@ -441,9 +441,7 @@ fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Resu
             &format!("{what}: expected an object"),
         ));
     }
-    // Through a JSON value, so `deny_unknown_fields` sees every key given.
-    let json: serde_json::Value = from_js(value, what)?;
-    decode(&json, what)
+    from_js(value, what)
 }
 
 // Values cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side, serde_json on
@@ -451,6 +449,12 @@ fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Resu
 // serde-wasm-bindgen, ~4.5 KB of the gzipped wasm. Maps become plain objects.
 
 fn from_js<T: FromJson>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    crate::json_read::from_value(&json_of(value, what)?)
+        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {}", e.message)))
+}
+
+/// `value` as a JSON value (`null` for `undefined`).
+fn json_of(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     // `undefined` (and what JSON cannot hold: functions, symbols) stringifies to nothing.
     let text = js::stringify(&value)
         .map_err(|_| {
@@ -460,18 +464,11 @@ fn from_js<T: FromJson>(value: JsValue, what: &str) -> Result<T, JsValue> {
             )
         })?
         .as_string();
-    let json = match text {
+    match text {
         Some(text) => serde_json::from_str(&text)
-            .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}")))?,
-        None => serde_json::Value::Null,
-    };
-    decode(&json, what)
-}
-
-/// Through the reader the spec and the config use (`json_read.rs`).
-fn decode<T: FromJson>(json: &serde_json::Value, what: &str) -> Result<T, JsValue> {
-    crate::json_read::from_value(json)
-        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {}", e.message)))
+            .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {e}"))),
+        None => Ok(serde_json::Value::Null),
+    }
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

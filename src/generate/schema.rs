@@ -2,7 +2,8 @@
 //! values). serde stops at the first such problem, so this yields at most one diagnostic;
 //! the semantic checks in `check.rs` then report every problem of a well-shaped spec.
 
-use crate::json_read::{self, Segment};
+use crate::field_path::JsonStep;
+use crate::json_read;
 
 use super::diag;
 use crate::diagnostic::Diagnostic;
@@ -18,19 +19,19 @@ pub(crate) fn decode(value: &serde_json::Value) -> Result<ExternalServiceSpec, B
         }
     }
     json_read::from_value(value).map_err(|err| {
-        let mut segments: Vec<&Segment> = err.path.iter().collect();
+        let mut segments: Vec<&JsonStep> = err.path.iter().collect();
         let message = err.message;
         let unknown = unknown_field(&message);
         let mut path = render(&segments);
         // Point at the unknown field itself, whether or not serde's path already does.
         if let Some(field) = &unknown {
-            let last_is_field = matches!(segments.last(), Some(Segment::Key(key)) if key == field);
+            let last_is_field = matches!(segments.last(), Some(JsonStep::Key(key)) if key == field);
             if !last_is_field {
                 path = join(&path, field);
             }
         }
         let code = match segments.pop() {
-            Some(Segment::Key(key)) if key == "protocol" && unknown.is_none() => {
+            Some(JsonStep::Key(key)) if key == "protocol" && unknown.is_none() => {
                 "SPEC-PORT-PROTOCOL"
             }
             _ => "SPEC-SCHEMA",
@@ -64,18 +65,18 @@ fn unknown_field(message: &str) -> Option<String> {
 
 /// Renders serde's path the way the rest of extsvc prints paths: `ports[0].port`,
 /// `labels[app.kubernetes.io/name]` (map keys in brackets, since they may contain dots).
-fn render(segments: &[&Segment]) -> String {
+fn render(segments: &[&JsonStep]) -> String {
     let mut out = String::new();
     let mut in_map = false;
     for segment in segments {
         match segment {
-            Segment::Index(index) => out.push_str(&format!("[{index}]")),
-            Segment::Key(key) if in_map => {
+            JsonStep::Index(index) => out.push_str(&format!("[{index}]")),
+            JsonStep::Key(key) if in_map => {
                 out.push_str(&format!("[{key}]"));
                 in_map = false;
                 continue;
             }
-            Segment::Key(key) => {
+            JsonStep::Key(key) => {
                 out = join(&out, key);
                 in_map = out == "labels" || out == "annotations";
                 continue;

@@ -5,8 +5,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::{from_value, FromJson, Segment};
+use super::{from_value, FromJson};
 use crate::config::Config;
+use crate::field_path::JsonStep;
 use crate::model::ExternalServiceSpec;
 use crate::options::ValidateOptions;
 use crate::render::{CheckOptions, Format, GenerateFormat};
@@ -108,12 +109,12 @@ fn reads_as_the_serde_derives_read() {
 
 #[test]
 fn errors_know_their_path() {
-    let key = |k: &str| Segment::Key(k.to_string());
+    let key = |k: &str| JsonStep::Key(k.to_string());
     let cases = [
         (json!({"name": 1}), vec![key("name")]),
         (
             json!({"ports": [{"port": 1}, {"port": "x"}]}),
-            vec![key("ports"), Segment::Index(1), key("port")],
+            vec![key("ports"), JsonStep::Index(1), key("port")],
         ),
         (
             json!({"labels": {"x": null}}),
@@ -122,7 +123,7 @@ fn errors_know_their_path() {
         // An unknown field is reported at its object (`generate/schema.rs` adds the name).
         (
             json!({"ports": [{"prot": 1}]}),
-            vec![key("ports"), Segment::Index(0)],
+            vec![key("ports"), JsonStep::Index(0)],
         ),
         (json!({"nmae": 1}), vec![]),
     ];

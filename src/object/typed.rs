@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::json_read::Segment;
+use crate::field_path::JsonStep;
 use crate::wording;
 use crate::yaml::{json_integer, Node, Span, Value};
 use k8s_openapi::api::core::v1::{
@@ -43,14 +43,14 @@ struct Details {
     message: String,
     span: Option<Span>,
     /// Innermost segment first: segments are added as the error travels outwards.
-    path: Vec<Segment>,
+    path: Vec<JsonStep>,
 }
 
 impl DeError {
     /// The JSON path as the API server's decoder prints it: `spec.ports[0].port`.
     pub(crate) fn path(&self) -> String {
-        let outermost_first: Vec<Segment> = self.0.path.iter().rev().cloned().collect();
-        crate::json_read::dotted(&outermost_first)
+        let outermost_first: Vec<JsonStep> = self.0.path.iter().rev().cloned().collect();
+        crate::field_path::dotted(&outermost_first)
     }
 
     /// What went wrong.
@@ -68,7 +68,7 @@ impl DeError {
         self
     }
 
-    fn within(mut self, segment: Segment) -> Self {
+    fn within(mut self, segment: JsonStep) -> Self {
         self.0.path.push(segment);
         self
     }
@@ -535,7 +535,7 @@ fn object_dyn(n: &Node, what: &str, field: &mut dyn FnMut(&str, &Node) -> Read<(
     };
     for e in entries {
         field(&e.key, &e.value)
-            .map_err(|err| err.at(e.value.span).within(Segment::Key(e.key.clone())))?;
+            .map_err(|err| err.at(e.value.span).within(JsonStep::Key(e.key.clone())))?;
     }
     Ok(())
 }
@@ -557,7 +557,7 @@ fn opt_list<T>(n: &Node, read: fn(&Node) -> Read<T>) -> Read<Option<Vec<T>>> {
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        out.push(read(item).map_err(|err| err.at(item.span).within(Segment::Index(i)))?);
+        out.push(read(item).map_err(|err| err.at(item.span).within(JsonStep::Index(i)))?);
     }
     Ok(Some(out))
 }
@@ -640,7 +640,7 @@ fn json(n: &Node) -> Read<serde_json::Value> {
         Value::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                out.push(json(item).map_err(|err| err.within(Segment::Index(i)))?);
+                out.push(json(item).map_err(|err| err.within(JsonStep::Index(i)))?);
             }
             Json::Array(out)
         }
@@ -648,7 +648,7 @@ fn json(n: &Node) -> Read<serde_json::Value> {
             let mut out = serde_json::Map::new();
             for e in entries {
                 let value =
-                    json(&e.value).map_err(|err| err.within(Segment::Key(e.key.clone())))?;
+                    json(&e.value).map_err(|err| err.within(JsonStep::Key(e.key.clone())))?;
                 out.insert(e.key.clone(), value);
             }
             Json::Object(out)

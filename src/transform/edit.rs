@@ -9,6 +9,8 @@
 
 use serde_json::Value as J;
 
+use crate::field_path::JsonStep;
+
 use crate::yaml::{needs_quotes, Entry, Node, Span, Value};
 
 /// Replace `start..end` (byte offsets into the text without its byte-order mark) by `text`.
@@ -19,20 +21,13 @@ pub(crate) struct Edit {
     pub text: String,
 }
 
-/// A step of a path from a document root, for JSON values.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Seg {
-    Key(String),
-    Index(usize),
-}
-
 /// What an edit is meant to do to the document's JSON value.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Change {
     /// Set the value at the path, creating missing mappings on the way.
-    Set(Vec<Seg>, J),
+    Set(Vec<JsonStep>, J),
     /// Remove the mapping entry at the path.
-    Remove(Vec<Seg>),
+    Remove(Vec<JsonStep>),
 }
 
 /// Applies `changes` to `json`; `false` when a path does not fit the value.
@@ -50,10 +45,10 @@ fn apply_change(json: &mut J, change: &Change) -> bool {
     let mut at = json;
     for seg in path {
         let next = match (seg, at) {
-            (Seg::Key(k), J::Object(m)) => m
+            (JsonStep::Key(k), J::Object(m)) => m
                 .entry(k.clone())
                 .or_insert_with(|| J::Object(Default::default())),
-            (Seg::Index(i), J::Array(v)) => match v.get_mut(*i) {
+            (JsonStep::Index(i), J::Array(v)) => match v.get_mut(*i) {
                 Some(n) => n,
                 None => return false,
             },
@@ -65,27 +60,29 @@ fn apply_change(json: &mut J, change: &Change) -> bool {
         at = next;
     }
     match (change, last, at) {
-        (Change::Set(_, value), Seg::Key(k), J::Object(m)) => {
+        (Change::Set(_, value), JsonStep::Key(k), J::Object(m)) => {
             m.insert(k.clone(), value.clone());
             true
         }
-        (Change::Set(_, value), Seg::Index(i), J::Array(v)) => match v.get_mut(*i) {
+        (Change::Set(_, value), JsonStep::Index(i), J::Array(v)) => match v.get_mut(*i) {
             Some(slot) => {
                 *slot = value.clone();
                 true
             }
             None => false,
         },
-        (Change::Remove(_), Seg::Key(k), J::Object(m)) => {
+        (Change::Remove(_), JsonStep::Key(k), J::Object(m)) => {
             // Rebuilt rather than `remove`d: a B-tree's removal (rebalancing, merging)
             // would be compiled for this one call (issue 7).
-            let had = m.contains_key(k.as_str());
+            if !m.contains_key(k.as_str()) {
+                return false;
+            }
             for (key, v) in std::mem::take(m) {
                 if key != *k {
                     m.insert(key, v);
                 }
             }
-            had
+            true
         }
         _ => false,
     }
@@ -457,13 +454,16 @@ mod tests {
             &[
                 Change::Set(
                     vec![
-                        Seg::Key("metadata".into()),
-                        Seg::Key("labels".into()),
-                        Seg::Key("k".into()),
+                        JsonStep::Key("metadata".into()),
+                        JsonStep::Key("labels".into()),
+                        JsonStep::Key("k".into()),
                     ],
                     J::from("v"),
                 ),
-                Change::Remove(vec![Seg::Key("metadata".into()), Seg::Key("name".into())]),
+                Change::Remove(vec![
+                    JsonStep::Key("metadata".into()),
+                    JsonStep::Key("name".into()),
+                ]),
             ],
         );
         assert!(ok);

@@ -8,15 +8,16 @@
 use crate::object::Object;
 use crate::validate::ip;
 
-use super::edit::{replace_scalar, tight, Change, Seg};
+use super::edit::{replace_scalar, tight, Change};
 use super::fix::Fix;
 use super::repairs::On;
-use super::scan::{field_path, node_at, Item};
+use super::scan::{node_at, Item};
+use crate::field_path::{dotted, JsonStep};
 
 /// Canonicalizing fixes for every Endpoints and EndpointSlice address.
 pub(crate) fn ip_fixes(text: &str, items: &[Item], kube_minor: u32, out: &mut Vec<Fix>) {
     for item in items {
-        let (prefix, addresses): (&str, Vec<(Vec<Seg>, &str)>) = match &item.object {
+        let (prefix, addresses): (&str, Vec<(Vec<JsonStep>, &str)>) = match &item.object {
             Object::Endpoints(ep) => {
                 let mut v = Vec::new();
                 for (i, subset) in ep.subsets.iter().flatten().enumerate() {
@@ -27,11 +28,11 @@ pub(crate) fn ip_fixes(text: &str, items: &[Item], kube_minor: u32, out: &mut Ve
                     for (key, list) in lists {
                         for (j, a) in list.unwrap_or_default().iter().enumerate() {
                             let path = vec![
-                                Seg::Key("subsets".into()),
-                                Seg::Index(i),
-                                Seg::Key(key.into()),
-                                Seg::Index(j),
-                                Seg::Key("ip".into()),
+                                JsonStep::Key("subsets".into()),
+                                JsonStep::Index(i),
+                                JsonStep::Key(key.into()),
+                                JsonStep::Index(j),
+                                JsonStep::Key("ip".into()),
                             ];
                             v.push((path, a.ip.as_str()));
                         }
@@ -44,10 +45,10 @@ pub(crate) fn ip_fixes(text: &str, items: &[Item], kube_minor: u32, out: &mut Ve
                 for (i, e) in es.endpoints.iter().flatten().enumerate() {
                     for (j, a) in e.addresses.iter().enumerate() {
                         let path = vec![
-                            Seg::Key("endpoints".into()),
-                            Seg::Index(i),
-                            Seg::Key("addresses".into()),
-                            Seg::Index(j),
+                            JsonStep::Key("endpoints".into()),
+                            JsonStep::Index(i),
+                            JsonStep::Key("addresses".into()),
+                            JsonStep::Index(j),
                         ];
                         v.push((path, a.as_str()));
                     }
@@ -68,7 +69,7 @@ fn canonical_fix(
     text: &str,
     item: &Item,
     family: &str,
-    path: &[Seg],
+    path: &[JsonStep],
     address: &str,
     kube_minor: u32,
 ) -> Option<Fix> {
@@ -90,7 +91,7 @@ fn canonical_fix(
     let on = On { text, item };
     on.fix(
         code,
-        field_path(path),
+        dotted(path),
         format!(
             "wrote IP address \"{address}\" as \"{canonical}\", the form Kubernetes reads it as"
         ),

@@ -11,11 +11,12 @@ use crate::object::Object;
 use crate::validate::names;
 use crate::yaml::Node;
 
-use super::edit::{insert_entry, replace_scalar, tight, Change, Seg};
+use super::edit::{insert_entry, replace_scalar, tight, Change};
 use super::fix::Fix;
 use super::pairing::{Pairing, MANAGED_BY_LABEL};
 use super::repairs::On;
-use super::scan::{field_path, node_at, Item};
+use super::scan::{node_at, Item};
+use crate::field_path::{dotted, JsonStep};
 
 const MIRRORING_MANAGER: &str = "endpointslicemirroring-controller.k8s.io";
 
@@ -24,8 +25,8 @@ struct BPort {
     /// Index into the items.
     item: usize,
     /// Path of the port within the object, and of its group (subset or slice).
-    path: Vec<Seg>,
-    group: Vec<Seg>,
+    path: Vec<JsonStep>,
+    group: Vec<JsonStep>,
     /// How many ports the group has.
     group_len: usize,
     name: String,
@@ -45,10 +46,10 @@ fn ports_of(i: usize, item: &Item, out: &mut Vec<BPort>) {
         Object::Endpoints(ep) => {
             for (s, subset) in ep.subsets.iter().flatten().enumerate() {
                 let ports = subset.ports.as_deref().unwrap_or_default();
-                let group = vec![Seg::Key("subsets".into()), Seg::Index(s)];
+                let group = vec![JsonStep::Key("subsets".into()), JsonStep::Index(s)];
                 for (j, p) in ports.iter().enumerate() {
                     let mut path = group.clone();
-                    path.extend([Seg::Key("ports".into()), Seg::Index(j)]);
+                    path.extend([JsonStep::Key("ports".into()), JsonStep::Index(j)]);
                     out.push(BPort {
                         item: i,
                         path,
@@ -66,7 +67,7 @@ fn ports_of(i: usize, item: &Item, out: &mut Vec<BPort>) {
             for (j, p) in ports.iter().enumerate() {
                 out.push(BPort {
                     item: i,
-                    path: vec![Seg::Key("ports".into()), Seg::Index(j)],
+                    path: vec![JsonStep::Key("ports".into()), JsonStep::Index(j)],
                     group: Vec::new(),
                     group_len: ports.len(),
                     name: p.name.clone().unwrap_or_default(),
@@ -199,10 +200,10 @@ fn rename_fix(text: &str, items: &[Item], bp: &BPort, name: &str, svc: &str) -> 
         None => (insert_entry(text, port, "name", name, &[]), port.span),
     };
     let mut path = bp.path.clone();
-    path.push(Seg::Key("name".into()));
+    path.push(JsonStep::Key("name".into()));
     on.fix(
         code,
-        format!("{}.name", field_path(&bp.path)),
+        format!("{}.name", dotted(&bp.path)),
         {
             let number = bp.port.unwrap_or_default();
             let what = if bp.name.is_empty() {
@@ -233,10 +234,10 @@ fn protocol_fix(text: &str, items: &[Item], bp: &BPort, proto: &str, svc: &str) 
         ),
     };
     let mut path = bp.path.clone();
-    path.push(Seg::Key("protocol".into()));
+    path.push(JsonStep::Key("protocol".into()));
     on.fix(
         "EP-PORT-PROTOCOL-MATCH",
-        format!("{}.protocol", field_path(&bp.path)),
+        format!("{}.protocol", dotted(&bp.path)),
         format!(
             "changed the protocol of endpoint port \"{}\" from {} to {proto}, the protocol of the port of that name of Service \"{svc}\"",
             bp.name, bp.protocol

@@ -6,13 +6,12 @@ use crate::object::Object;
 use crate::validate::names;
 use crate::yaml::{Node, Span};
 
-use super::edit::{
-    insert_entry, insert_nested, remove_entry, replace_scalar, tight, Change, Edit, Seg,
-};
+use super::edit::{insert_entry, insert_nested, remove_entry, replace_scalar, tight, Change, Edit};
 use super::fix::Fix;
 use super::pairing::{Backend, Link, Pairing, Svc, MANAGED_BY_LABEL, SERVICE_NAME_LABEL};
 use super::scan::{join, node_at, Item};
 use super::MANAGED_BY;
+use crate::field_path::JsonStep;
 
 /// The mirroring controller's managed-by value.
 const MIRRORING_MANAGER: &str = "endpointslicemirroring-controller.k8s.io";
@@ -54,7 +53,7 @@ impl On<'_> {
         })
     }
 
-    fn abs(&self, rel: &[Seg]) -> Vec<Seg> {
+    fn abs(&self, rel: &[JsonStep]) -> Vec<JsonStep> {
         let mut p = self.item.prefix.clone();
         p.extend_from_slice(rel);
         p

@@ -4,7 +4,7 @@
 use crate::object::{decode, DecodeError, Decoded, Object};
 use crate::yaml::{documents, Document, Limits, Node, Span, Value};
 
-use super::edit::Seg;
+use crate::field_path::JsonStep;
 
 /// One decoded object and where it sits.
 #[derive(Debug)]
@@ -12,7 +12,7 @@ pub(crate) struct Item {
     /// Index into [`Scan::docs`].
     pub doc: usize,
     /// Path from the document root to the object (empty, or `items[i]` of a `List`).
-    pub prefix: Vec<Seg>,
+    pub prefix: Vec<JsonStep>,
     /// The object's node.
     pub node: Node,
     /// The typed object.
@@ -23,7 +23,7 @@ pub(crate) struct Item {
 #[derive(Debug)]
 pub(crate) struct Invalid {
     pub doc: usize,
-    pub prefix: Vec<Seg>,
+    pub prefix: Vec<JsonStep>,
     pub node: Node,
     pub error: DecodeError,
 }
@@ -47,7 +47,7 @@ pub(crate) fn scan(text: &str) -> Scan {
         }
         let d = out.docs.len();
         if let Some(root) = &doc.root {
-            let mut stack: Vec<(Vec<Seg>, &Node)> = vec![(Vec::new(), root)];
+            let mut stack: Vec<(Vec<JsonStep>, &Node)> = vec![(Vec::new(), root)];
             while let Some((prefix, node)) = stack.pop() {
                 match decode(node) {
                     Decoded::Object(object) => out.items.push(Item {
@@ -59,8 +59,8 @@ pub(crate) fn scan(text: &str) -> Scan {
                     Decoded::List(list) => {
                         for (i, n) in list.iter().enumerate().rev() {
                             let mut p = prefix.clone();
-                            p.push(Seg::Key("items".into()));
-                            p.push(Seg::Index(i));
+                            p.push(JsonStep::Key("items".into()));
+                            p.push(JsonStep::Index(i));
                             stack.push((p, n));
                         }
                     }
@@ -81,19 +81,19 @@ pub(crate) fn scan(text: &str) -> Scan {
 
 /// The JSON path (from `node`) of the descendant whose span is `span`, preferring the
 /// deepest match (a scalar shares its start with nothing bigger than itself when plain).
-pub(crate) fn path_to(node: &Node, span: Span) -> Option<(Vec<Seg>, &Node)> {
+pub(crate) fn path_to(node: &Node, span: Span) -> Option<(Vec<JsonStep>, &Node)> {
     if node.span == span && !matches!(node.value, Value::Map(_) | Value::Seq(_)) {
         return Some((Vec::new(), node));
     }
-    let children: Vec<(Seg, &Node)> = match &node.value {
+    let children: Vec<(JsonStep, &Node)> = match &node.value {
         Value::Map(entries) => entries
             .iter()
-            .map(|e| (Seg::Key(e.key.clone()), &e.value))
+            .map(|e| (JsonStep::Key(e.key.clone()), &e.value))
             .collect(),
         Value::Seq(items) => items
             .iter()
             .enumerate()
-            .map(|(i, n)| (Seg::Index(i), n))
+            .map(|(i, n)| (JsonStep::Index(i), n))
             .collect(),
         _ => return None,
     };
@@ -112,12 +112,12 @@ pub(crate) fn path_to(node: &Node, span: Span) -> Option<(Vec<Seg>, &Node)> {
 }
 
 /// The child of `node` at `path`.
-pub(crate) fn node_at<'n>(node: &'n Node, path: &[Seg]) -> Option<&'n Node> {
+pub(crate) fn node_at<'n>(node: &'n Node, path: &[JsonStep]) -> Option<&'n Node> {
     let mut at = node;
     for seg in path {
         at = match (seg, &at.value) {
-            (Seg::Key(k), Value::Map(_)) => at.get(k)?,
-            (Seg::Index(i), Value::Seq(items)) => items.get(*i)?,
+            (JsonStep::Key(k), Value::Map(_)) => at.get(k)?,
+            (JsonStep::Index(i), Value::Seq(items)) => items.get(*i)?,
             _ => return None,
         };
     }
@@ -125,28 +125,8 @@ pub(crate) fn node_at<'n>(node: &'n Node, path: &[Seg]) -> Option<&'n Node> {
 }
 
 /// `prefix` followed by `rest`.
-pub(crate) fn join(prefix: &[Seg], rest: &[&str]) -> Vec<Seg> {
+pub(crate) fn join(prefix: &[JsonStep], rest: &[&str]) -> Vec<JsonStep> {
     let mut p = prefix.to_vec();
-    p.extend(rest.iter().map(|k| Seg::Key((*k).to_string())));
+    p.extend(rest.iter().map(|k| JsonStep::Key((*k).to_string())));
     p
-}
-
-/// `path` printed the way the API server prints field paths (`subsets[0].ports[1]`).
-pub(crate) fn field_path(path: &[Seg]) -> String {
-    let mut s = String::new();
-    for seg in path {
-        match seg {
-            Seg::Key(k) if s.is_empty() => s.push_str(k),
-            Seg::Key(k) => {
-                s.push('.');
-                s.push_str(k);
-            }
-            Seg::Index(i) => {
-                s.push('[');
-                s.push_str(&i.to_string());
-                s.push(']');
-            }
-        }
-    }
-    s
 }

@@ -32,7 +32,8 @@ fn ours<T>(node: &Node, read: fn(&Node) -> Read<T>) -> Outcome<T> {
 
 fn theirs<T: DeserializeOwned>(node: &Node) -> Outcome<T> {
     let json = node.to_json().map_err(|(_, m)| (String::new(), m))?;
-    json_de::from_value(&json).map_err(|e| (crate::json_read::dotted(&e.path), e.error.to_string()))
+    json_de::from_value(&json)
+        .map_err(|e| (crate::field_path::dotted(&e.path), e.error.to_string()))
 }
 
 /// Where each node is: the keys and indexes from the root.
