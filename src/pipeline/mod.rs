@@ -256,7 +256,12 @@ impl Run {
         let bytes = s.carry.take(len);
         // Node decodes a file the same way: an invalid sequence becomes U+FFFD. A cut is
         // always at a line start, so no sequence is ever split.
-        let text = String::from_utf8_lossy(&bytes);
+        // `from_utf8` checks a word at a time; the lossy decoder goes byte by byte, so it
+        // only runs on input that is not valid UTF-8.
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&bytes),
+        };
         let mut text: &str = &text;
         if !s.started {
             // As `documents` does for a whole input: a leading mark is not counted.
@@ -265,7 +270,9 @@ impl Run {
         }
         let mut docs = crate::yaml::documents_from(text, &Limits::default(), s.start);
         self.documents(s.file, name, &mut docs, &mut s.skipped);
-        s.start = docs.end().unwrap_or(crate::yaml::Start {
+        // Lazily: counting the lines is a pass over the whole segment, and `end` nearly
+        // always knows where the documents stopped.
+        s.start = docs.end().unwrap_or_else(|| crate::yaml::Start {
             line: s.start.line + stream::count_lines(text),
             offset: s.start.offset + text.len(),
             index: docs.next_index(),
