@@ -11,6 +11,7 @@
 //! every diagnostic still comes from one place. `tests/yaml_fast.rs` checks that both
 //! readers build identical trees wherever this one does not give up.
 
+use super::byte_search;
 use super::scalar::resolve_plain;
 use super::{Entry, Limits, Node, Pos, Span, Value};
 
@@ -66,17 +67,25 @@ pub(super) fn read(
 /// treats specially or refuses (NEL, C1 controls, line and paragraph separators, BOM,
 /// non-characters). One pass over the bytes for the usual ASCII text.
 fn plain_text(chunk: &str) -> Option<bool> {
-    let bytes = chunk.as_bytes();
+    let text = chunk.as_bytes();
     let mut ascii = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b >= 0x20 && b != 0x7f {
-            ascii &= b < 0x80;
-            continue;
+    let mut i = 0;
+    while i < text.len() {
+        // Whole words of printable ASCII are skipped; the word after them (or the last
+        // few bytes) is looked at byte by byte.
+        i += byte_search::printable_ascii_words(text, i);
+        for j in i..text.len().min(i + 8) {
+            let b = text[j];
+            if b >= 0x20 && b != 0x7f {
+                ascii &= b < 0x80;
+                continue;
+            }
+            // CR only as part of a CRLF line break (a lone CR is a break of its own).
+            if b != b'\n' && !(b == b'\r' && text.get(j + 1) == Some(&b'\n')) {
+                return None;
+            }
         }
-        // CR only as part of a CRLF line break (a lone CR is a break of its own).
-        if b != b'\n' && !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
-            return None;
-        }
+        i += 8;
     }
     let special = !ascii
         && chunk.chars().any(|c| {
@@ -112,12 +121,13 @@ impl<'a> Reader<'a> {
     /// End (exclusive) of the text of the line starting at `start` (before its `\n` or
     /// `\r\n`), and where the next line starts.
     fn find_line_end(&self, start: usize) -> (usize, usize) {
-        match self.bytes[start..].iter().position(|&b| b == b'\n') {
-            None => (self.bytes.len(), self.bytes.len()),
-            Some(i) if i > 0 && self.bytes[start + i - 1] == b'\r' => {
-                (start + i - 1, start + i + 1)
-            }
-            Some(i) => (start + i, start + i + 1),
+        let end = byte_search::find(self.bytes, start, b'\n');
+        if end == self.bytes.len() {
+            (end, end)
+        } else if end > start && self.bytes[end - 1] == b'\r' {
+            (end - 1, end + 1)
+        } else {
+            (end, end + 1)
         }
     }
 

@@ -9,6 +9,7 @@
 //!
 //! Hostile input is cut short by [`Limits`] and reported as [`YamlError`]s, never a panic.
 
+mod byte_search;
 mod emit;
 mod fast;
 mod float;

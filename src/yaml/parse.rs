@@ -10,6 +10,7 @@ use crate::hash::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
 
+use super::byte_search;
 use super::fast;
 use super::lines::PosMap;
 use super::scalar::resolve_plain;
@@ -238,10 +239,7 @@ impl<'a> Documents<'a> {
         let mut lines = 0;
         let mut line_start = 0;
         loop {
-            let line_end = bytes[line_start..]
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r')
-                .map_or(bytes.len(), |i| line_start + i);
+            let line_end = byte_search::find_either(bytes, line_start, b'\n', b'\r');
             if bytes[line_start..].starts_with(b"---") && is_separator(&rest[line_start..line_end])
             {
                 let after = match bytes.get(line_end) {
@@ -301,10 +299,7 @@ fn is_blank(chunk: &str) -> bool {
     let bytes = chunk.as_bytes();
     let mut start = 0;
     while start <= bytes.len() {
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(bytes.len(), |i| start + i);
+        let end = byte_search::find_either(bytes, start, b'\n', b'\r');
         // `\n` and `\r` are ASCII, so both ends are character boundaries.
         let line = chunk.get(start..end).unwrap_or_default().trim();
         if !(line.is_empty() || line.starts_with('#') || line == "...") {
