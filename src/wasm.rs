@@ -146,7 +146,11 @@ impl Inputs {
     /// Where in `__memory()` the caller may write up to `len` bytes; valid until its next
     /// call into the module (a call may grow the memory and detach the caller's view).
     pub fn buffer(&mut self, len: usize) -> usize {
-        self.buffer.resize(len, 0);
+        if self.buffer.len() < len {
+            // Allocated zeroed, not grown: a large block comes from fresh memory, which is
+            // zero already, where `resize` wrote every byte (a pass over each piece).
+            self.buffer = vec![0; len];
+        }
         self.buffer.as_ptr() as usize
     }
 

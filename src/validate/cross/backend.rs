@@ -254,13 +254,15 @@ impl Backend {
         strings: &mut Strings,
         locate: &mut Locator<'_>,
     ) -> Backend {
+        let name = strings.reuse(at.name(), meta.name.as_deref().unwrap_or_default());
+        let ns = Ns::of(meta, at.namespace(), strings);
         Backend {
             at,
             kind,
-            name: strings.get(meta.name.as_deref().unwrap_or_default()),
+            name,
             target: None,
             target_loc: Loc::none(),
-            ns: Ns::of(meta, strings),
+            ns,
             ns_loc: locate.at(&[Field("metadata"), Field("namespace")]),
             addr_type: AddrType::Mixed,
             addr_type_loc: Loc::none(),
@@ -313,7 +315,9 @@ impl Backend {
         locate: &mut Locator<'_>,
     ) -> (Backend, Vec<(AddrAt, IpAddr)>) {
         let mut b = Backend::empty(&ep.metadata, BackendKind::Endpoints, at, strings, locate);
-        b.target = strings.opt(ep.metadata.name.as_deref().filter(|n| !n.is_empty()));
+        b.target = (ep.metadata.name.as_deref())
+            .filter(|n| !n.is_empty())
+            .map(|n| strings.reuse(Some(&b.name), n));
         b.target_loc = locate.at(&[Field("metadata"), Field("name")]);
         let meta = &ep.metadata;
         let skip = meta

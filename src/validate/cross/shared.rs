@@ -31,6 +31,15 @@ impl Strings {
     pub fn opt(&mut self, s: Option<&str>) -> Option<Rc<str>> {
         s.map(|s| self.get(s))
     }
+
+    /// [`Self::get`], answered by `known` when it already holds `s`: an object's name and
+    /// namespace are needed several times, and comparing is cheaper than hashing.
+    pub fn reuse(&mut self, known: Option<&Rc<str>>, s: &str) -> Rc<str> {
+        match known {
+            Some(k) if **k == *s => Rc::clone(k),
+            _ => self.get(s),
+        }
+    }
 }
 
 /// An [`ObjectAt`] as a summary keeps it: shared strings, 32-bit indices. Turned back into
@@ -54,6 +63,16 @@ impl At {
             namespace: strings.opt(at.namespace),
             name: strings.opt(at.name),
         }
+    }
+
+    /// The name, as shared.
+    pub fn name(&self) -> Option<&Rc<str>> {
+        self.name.as_ref()
+    }
+
+    /// The namespace, as shared.
+    pub fn namespace(&self) -> Option<&Rc<str>> {
+        self.namespace.as_ref()
     }
 
     /// The object as it was added.
@@ -82,6 +101,17 @@ mod tests {
         assert!(Rc::ptr_eq(&a, &b));
         assert_eq!(&*strings.get("other"), "other");
         assert_eq!(strings.opt(None), None);
+    }
+
+    #[test]
+    fn a_known_copy_is_reused_only_when_it_holds_the_string() {
+        let mut strings = Strings::default();
+        let db = strings.get("db");
+        assert!(Rc::ptr_eq(&strings.reuse(Some(&db), "db"), &db));
+        let other = strings.reuse(Some(&db), "other");
+        assert_eq!(&*other, "other");
+        assert!(Rc::ptr_eq(&other, &strings.get("other")));
+        assert!(Rc::ptr_eq(&strings.reuse(None, "db"), &db));
     }
 
     #[test]

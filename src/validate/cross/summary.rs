@@ -34,10 +34,11 @@ pub(super) struct Ns {
 }
 
 impl Ns {
-    pub fn of(meta: &ObjectMeta, strings: &mut Strings) -> Ns {
+    /// The namespace of `meta`; `known` is the shared copy of it, if there is one.
+    pub fn of(meta: &ObjectMeta, known: Option<&Rc<str>>, strings: &mut Strings) -> Ns {
         match meta.namespace.as_deref().filter(|n| !n.is_empty()) {
             Some(n) => Ns {
-                effective: strings.get(n),
+                effective: strings.reuse(known, n),
                 explicit: true,
             },
             None => Ns {
@@ -124,7 +125,11 @@ impl Svc {
         strings: &mut Strings,
         locate: &mut Locator<'_>,
     ) -> Option<Svc> {
-        let name = strings.get(svc.metadata.name.as_deref().filter(|n| !n.is_empty())?);
+        let name = strings.reuse(
+            at.name(),
+            svc.metadata.name.as_deref().filter(|n| !n.is_empty())?,
+        );
+        let ns = Ns::of(&svc.metadata, at.namespace(), strings);
         let no_spec = ServiceSpec::default();
         let spec = svc.spec.as_ref().unwrap_or(&no_spec);
         let type_ = spec.type_.as_deref().filter(|t| !t.is_empty());
@@ -195,7 +200,7 @@ impl Svc {
             .collect();
         Some(Svc {
             name_loc: locate.at(&[Field("metadata"), Field("name")]),
-            ns: Ns::of(&svc.metadata, strings),
+            ns,
             type_loc: locate.at(&[Field("spec"), Field("type")]),
             families: families(
                 spec.ip_families.as_deref(),
