@@ -81,7 +81,7 @@ fn plain_text(chunk: &str) -> Option<bool> {
                 continue;
             }
             // CR only as part of a CRLF line break (a lone CR is a break of its own).
-            if b != b'\n' && !(b == b'\r' && text.get(j + 1) == Some(&b'\n')) {
+            if b != b'\n' && !(b == b'\r' && matches!(text.get(j + 1), Some(b'\n'))) {
                 return None;
             }
         }
@@ -195,7 +195,7 @@ impl<'a> Reader<'a> {
 
     /// Whether a block sequence entry (`-` then a space or the end of the line) is at `at`.
     fn is_entry(&self, at: usize) -> bool {
-        self.bytes.get(at) == Some(&b'-')
+        matches!(self.bytes.get(at), Some(b'-'))
             && matches!(self.bytes.get(at + 1), None | Some(b' ' | b'\n' | b'\r'))
     }
 
@@ -262,7 +262,7 @@ impl<'a> Reader<'a> {
             .take_while(|&&b| b == b' ')
             .count();
         let colon = after + blanks;
-        let is_key = self.bytes.get(colon) == Some(&b':')
+        let is_key = matches!(self.bytes.get(colon), Some(b':'))
             && matches!(self.bytes.get(colon + 1), None | Some(b' ' | b'\n' | b'\r'));
         // A quoted key must be followed by its indicator on the line; a quoted scalar
         // that is not a key is fine (handled by the caller).
@@ -307,7 +307,7 @@ impl<'a> Reader<'a> {
                 .count();
             let inline = value_at + blanks;
             let value = if inline >= line_end || self.bytes[inline] == b'#' {
-                if self.bytes.get(inline) == Some(&b'#') && blanks == 0 {
+                if matches!(self.bytes.get(inline), Some(b'#')) && blanks == 0 {
                     return Err(Bail);
                 }
                 self.next_line();
@@ -457,7 +457,7 @@ impl<'a> Reader<'a> {
                 }
             }
             b'[' => return self.flow_sequence(at, depth),
-            b'{' if self.bytes.get(at + 1) == Some(&b'}') => {
+            b'{' if matches!(self.bytes.get(at + 1), Some(b'}')) => {
                 self.expect_bare_line_end(at + 2)?;
                 Node {
                     value: Value::Map(Vec::new()),
@@ -485,14 +485,14 @@ impl<'a> Reader<'a> {
             return Err(Bail);
         }
         let skip = |s: &Self, mut i: usize| {
-            while s.bytes.get(i) == Some(&b' ') {
+            while matches!(s.bytes.get(i), Some(b' ')) {
                 i += 1;
             }
             i
         };
         let mut items = Vec::new();
         let mut i = skip(self, open + 1);
-        let close = if self.bytes.get(i) == Some(&b']') {
+        let close = if matches!(self.bytes.get(i), Some(b']')) {
             i
         } else {
             loop {

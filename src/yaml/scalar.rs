@@ -148,7 +148,7 @@ fn is_yaml_style_float(s: &str) -> bool {
         }
         *i - start
     };
-    if b.get(i) == Some(&b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         i += 1;
         if digits(&mut i) == 0 {
             return false;
@@ -157,7 +157,7 @@ fn is_yaml_style_float(s: &str) -> bool {
         if digits(&mut i) == 0 {
             return false;
         }
-        if b.get(i) == Some(&b'.') {
+        if matches!(b.get(i), Some(b'.')) {
             i += 1;
             digits(&mut i);
         }
