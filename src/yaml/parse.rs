@@ -347,6 +347,21 @@ fn read_chunk(
             return;
         }
     }
+    read_chunk_fully(chunk, first_line, range, limits, index, out);
+}
+
+/// [`read_chunk`] with the full reader. Kept out of line: the iterator that calls it is
+/// the hottest function of a run, and V8 compiles its optimized version (or gets to
+/// run it) later the bigger it is.
+#[inline(never)]
+fn read_chunk_fully(
+    chunk: &str,
+    first_line: u32,
+    range: std::ops::Range<usize>,
+    limits: &Limits,
+    index: &mut usize,
+    out: &mut VecDeque<Document>,
+) {
     let map = PosMap::new(chunk, first_line, range.start);
     let mut parser = Parser::new_from_str(chunk);
     let mut builder: Option<Builder<'_>> = None;
