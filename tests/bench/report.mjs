@@ -65,6 +65,9 @@ const ratios = [
   ['CLI 10k / js-yaml parse-only 10k (target <= 1.0)', k10.c.seconds / k10.j.parse, 1.0],
   ['CLI 10k / js-yaml whole process 10k', k10.c.seconds / k10.j.seconds, null],
   ['CLI per-doc cost 100k / 10k (target <= 1.25)', (k100.c.seconds / 100000) / (k10.c.seconds / 10000), 1.25],
+  // What 10,000 more documents cost the CLI, without Node's and the module's start-up and
+  // V8's warm-up, which a run of 10,000 pays once and js-yaml's in-process time does not.
+  ['CLI marginal cost per 10k docs ((100k - 10k) / 9) / js-yaml parse-only 10k', (k100.c.seconds - k10.c.seconds) / 9 / k10.j.parse, null],
   ['native per-doc cost 100k / 10k', (k100.n.seconds / 100000) / (k10.n.seconds / 10000), null],
   ['CLI peak RSS 100k / input size (target < 4)', (k100.c.rss * 1024) / (k100.mb * 1e6), 4],
   ['CLI start-up on 2 docs / bare node -e 0 (target <= 1.5)', start / bare, 1.5],
