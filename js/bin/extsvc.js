@@ -10,6 +10,9 @@
 
 const fs = require('node:fs');
 
+// Before the module is loaded (it is compiled when first required).
+require('./tiering.js').useNewerTieringBudget();
+
 const { readInputs, findConfig, writeAtomic } = require('./inputs.js');
 const { transform } = require('./transform.js');
 

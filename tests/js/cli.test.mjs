@@ -2,7 +2,8 @@
 // formats, directory walking.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -12,6 +13,9 @@ import { MYSQL_SPEC, SEED, SEED_PATH, SEED_WARNING_ONLY } from './helpers.mjs';
 
 const BIN = fileURLToPath(new URL('./node_modules/.bin/extsvc', import.meta.url));
 const PRELOAD_TRAP = fileURLToPath(new URL('./trap-preload.cjs', import.meta.url));
+const PRELOAD_V8_FLAGS = fileURLToPath(new URL('./v8-flags-preload.cjs', import.meta.url));
+// By path: the package's exports do not (and need not) name the CLI's own modules.
+const TIERING = fileURLToPath(new URL('./node_modules/extsvc/bin/tiering.js', import.meta.url));
 
 function extsvc(args, { input, env } = {}) {
   const r = spawnSync(BIN, args, {
@@ -201,5 +205,32 @@ describe('extsvc rules, --version, --help', () => {
     assert.equal(none.code, 2, 'no command is a usage error');
     assert.equal(none.stdout, '');
     assert.match(none.stderr, /Usage:/);
+  });
+});
+
+describe('the CLI\'s V8 tiering budget (bin/tiering.js)', () => {
+  const { tieringFlag, NEWER_BUDGET } = createRequire(import.meta.url)(TIERING);
+
+  it('raises the budget to the newer default on V8 11 (Node 20 and 21) only', () => {
+    assert.equal(NEWER_BUDGET, 13_000_000);
+    assert.equal(tieringFlag('11.3.244.8-node.38'), '--wasm-tiering-budget=13000000');
+    assert.equal(tieringFlag('11.8.172.17-node.20'), '--wasm-tiering-budget=13000000');
+    // Newer V8 starts with that budget already; unknown versions are left alone.
+    for (const version of ['12.4.254.21-node.33', '13.6.233.10-node.18', '10.2.154.26-node.26', '', 'x.y', undefined]) {
+      assert.equal(tieringFlag(version), null, String(version));
+    }
+  });
+
+  it('is set by the CLI before it validates, and nothing else is', () => {
+    const log = path.join(tempDir(), 'flags');
+    const r = extsvc(['validate', '--format', 'json', SEED_PATH], {
+      env: { NODE_OPTIONS: `--require ${PRELOAD_V8_FLAGS}`, EXTSVC_V8_FLAGS_LOG: log },
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '', 'no V8 complaint about the flag');
+    JSON.parse(r.stdout);
+    const expected = tieringFlag(process.versions.v8);
+    const recorded = existsSync(log) ? readFileSync(log, 'utf8') : '';
+    assert.equal(recorded, expected === null ? '' : `${expected}\n`);
   });
 });

@@ -11,7 +11,7 @@ source "$ROOT/tests/install-package.sh"
 install_package extsvc-js-tests
 
 # The suites resolve `extsvc` from this project's node_modules, as a user's code would.
-cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/helpers.mjs "$ROOT"/tests/js/trap-preload.cjs .
+cp "$ROOT"/tests/js/*.test.mjs "$ROOT"/tests/js/helpers.mjs "$ROOT"/tests/js/*-preload.cjs .
 echo "== node --test (installed from $(basename "$TARBALL"))"
 # The package has no "type" (its Node glue is CommonJS), so Node warns that browser.js is
 # ES module syntax when a test imports the browser build on Node; expected, silenced.
