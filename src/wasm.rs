@@ -105,8 +105,11 @@ pub struct Inputs {
     run: Option<crate::pipeline::Validation>,
     /// Whole inputs (the `text` format).
     kept: Vec<(String, Vec<u8>)>,
-    /// Where the caller writes the next bytes.
+    /// Where the caller writes the next bytes. It only grows, so it may be longer than
+    /// what was asked for last.
     buffer: Vec<u8>,
+    /// The length the caller asked for last: what one `push` may take at most.
+    requested: usize,
 }
 
 #[wasm_bindgen(js_class = Inputs)]
@@ -132,6 +135,7 @@ impl Inputs {
             run,
             kept: Vec::new(),
             buffer: Vec::new(),
+            requested: 0,
         })
     }
 
@@ -151,12 +155,13 @@ impl Inputs {
             // zero already, where `resize` wrote every byte (a pass over each piece).
             self.buffer = vec![0; len];
         }
+        self.requested = len;
         self.buffer.as_ptr() as usize
     }
 
     /// The first `len` bytes of the buffer are the next bytes of the current input.
     pub fn push(&mut self, len: usize) {
-        let bytes = &self.buffer[..len.min(self.buffer.len())];
+        let bytes = &self.buffer[..len.min(self.requested)];
         match (self.run.as_mut(), self.kept.last_mut()) {
             (Some(run), _) => run.push(bytes),
             (None, Some((_, kept))) => kept.extend_from_slice(bytes),
@@ -174,6 +179,7 @@ impl Inputs {
             run,
             kept,
             buffer,
+            requested: _,
         } = self;
         drop(buffer);
         let out = match run {

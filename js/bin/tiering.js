@@ -1,34 +1,36 @@
 'use strict';
-// V8's tiering budget for the CLI's short runs.
+// V8's WebAssembly tiering budget for the CLI's short runs.
 //
 // V8 first runs WebAssembly as baseline (Liftoff) code and recompiles a function with its
-// optimizing compiler once it has run for a budget of "bytes executed", on background
-// threads. Node 20 and 21 (V8 11) start every function with a budget of 1,800,000; newer V8
-// starts with 13,000,000 (`wasm_tiering_budget` in V8's flag-definitions.h). With the
-// small budget a CLI run recompiles hundreds of functions whose optimized code arrives too
-// late to pay back, and on a 2-core machine the compiler threads compete with the run:
-// measured with Node 20, 100 documents took 110 ms with the small budget and 90 ms with
-// the newer one, 10,000 took 270 ms and 248 ms, 100,000 took 1.60 s and 1.56 s (medians of
-// alternating runs; README "Size and speed"). So on V8 11 the CLI uses the newer default,
-// set before the module is compiled; elsewhere it keeps V8's. Only the CLI does this: the
-// library, which may live in a long-running process, never changes V8's flags.
+// optimizing compiler, on background threads, once the function has run for a budget of
+// "bytes executed". Node 20 and 21 (V8 11) start every function with 1,800,000; V8's
+// current source starts it with 13,000,000 (`wasm_tiering_budget` in flag-definitions.h).
+// With the small budget a CLI run recompiles hundreds of functions whose optimized code
+// arrives too late to pay back, and on a 2-core machine the compiler threads compete with
+// the run. Measured with Node 20 (medians of alternating runs, README "Size and speed"):
+// 100 documents 110 → 87 ms, 10,000 documents 266 → 247 ms, 100,000 1.53 → 1.51 s. So on
+// V8 11 the CLI uses the larger budget, set before the module is compiled. Other V8
+// versions keep their own default (no flag is passed that a V8 might not know), and so
+// does a budget given on the command line (`node --wasm-tiering-budget=N`). Only the CLI
+// does this: the library, which may live in a long-running process, never changes V8's
+// flags.
 
-/** The budget newer V8 starts every function with. */
+/** The budget V8's current source starts every function with. */
 const NEWER_BUDGET = 13_000_000;
 
 /**
- * The flag the CLI sets for the V8 version `v8Version` (`process.versions.v8`), or `null`
- * where the default is already the newer one (or the version is not recognised, so a flag
- * V8 might not know is never passed).
+ * The flag the CLI sets for V8 version `v8Version` (`process.versions.v8`) when Node was
+ * started with `execArgv`, or `null` to leave V8's budget as it is.
  */
-function tieringFlag(v8Version) {
+function tieringFlag(v8Version, execArgv = []) {
   const major = /^(\d+)\./.exec(String(v8Version))?.[1];
-  return major === '11' ? `--wasm-tiering-budget=${NEWER_BUDGET}` : null;
+  const given = execArgv.some((a) => /^--wasm[-_]tiering[-_]budget(=|$)/.test(a));
+  return major === '11' && !given ? `--wasm-tiering-budget=${NEWER_BUDGET}` : null;
 }
 
-/** Sets the flag for this process, before anything compiles the WebAssembly module. */
+/** Sets the flag for this process; call it before anything loads the WebAssembly module. */
 function useNewerTieringBudget() {
-  const flag = tieringFlag(process.versions.v8);
+  const flag = tieringFlag(process.versions.v8, process.execArgv);
   if (flag !== null) require('node:v8').setFlagsFromString(flag);
 }
 

@@ -26,7 +26,8 @@ fn lowest(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
 }
 
-/// The index of the first `a` at or after `from`, or `bytes.len()`.
+/// The index of the first `a` at or after `from`, or `bytes.len()`. `from` is at most
+/// `bytes.len()` (beyond it, `from` comes back).
 pub(super) fn find(bytes: &[u8], from: usize, a: u8) -> usize {
     let pattern = ONES * u64::from(a);
     let mut i = from;
@@ -41,7 +42,8 @@ pub(super) fn find(bytes: &[u8], from: usize, a: u8) -> usize {
     i + tail.iter().position(|&b| b == a).unwrap_or(tail.len())
 }
 
-/// The index of the first `a` or `b` at or after `from`, or `bytes.len()`.
+/// The index of the first `a` or `b` at or after `from`, or `bytes.len()`. `from` is at
+/// most `bytes.len()`, as for [`find`].
 pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
     let (pa, pb) = (ONES * u64::from(a), ONES * u64::from(b));
     let mut i = from;
@@ -84,7 +86,10 @@ mod tests {
     /// Bytes from an alphabet that hits every branch: breaks, separators' dashes, controls,
     /// DEL, bytes with the high bit set, and the word-trick borders around them.
     fn sample(seed: u64, len: usize) -> Vec<u8> {
-        const ALPHABET: &[u8] = b"\n\r-a :#\x00\x01\x1f\x20\x7e\x7f\x80\xff\xc3\xa9\t";
+        // With each searched byte's neighbour `c ^ 1` (`\x0b`, `\x0c`, `,`, `\x01`,
+        // `\x81`, `\xfe`): after a match it is what a borrow could wrongly flag.
+        const ALPHABET: &[u8] =
+            b"\n\r-a :#\x00\x01\x1f\x20\x7e\x7f\x80\xff\xc3\xa9\t\x0b\x0c,\x81\xfe";
         let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
         (0..len)
             .map(|_| {
@@ -135,6 +140,8 @@ mod tests {
     #[test]
     fn positions_past_the_end_find_nothing() {
         assert_eq!(find(b"abc", 3, b'a'), 3);
+        assert_eq!(find(b"abc", 5, b'a'), 5);
+        assert_eq!(find_either(b"abc", 4, b'a', b'b'), 4);
         assert_eq!(find_either(b"", 0, b'\n', b'\r'), 0);
         assert_eq!(printable_ascii_words(b"abc", 3), 0);
     }

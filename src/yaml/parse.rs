@@ -292,9 +292,9 @@ pub(crate) fn is_separator(line: &str) -> bool {
 }
 
 /// Whether `chunk` holds only blank lines (Unicode white space: NEL and U+2028 are line
-/// breaks to go-yaml), comments and `...`. Lines are found byte by byte: it runs on every
-/// document and nearly always stops at the first line, where a search for either break
-/// character was a visible cost under WASM.
+/// breaks to go-yaml), comments and `...`. Lines are found one at a time: it runs on every
+/// document and nearly always stops at the first line (a search of the whole chunk for
+/// either break character was a visible cost under WASM).
 fn is_blank(chunk: &str) -> bool {
     let bytes = chunk.as_bytes();
     let mut start = 0;

@@ -214,14 +214,17 @@ describe('the CLI\'s V8 tiering budget (bin/tiering.js)', () => {
   it('raises the budget to the newer default on V8 11 (Node 20 and 21) only', () => {
     assert.equal(NEWER_BUDGET, 13_000_000);
     assert.equal(tieringFlag('11.3.244.8-node.38'), '--wasm-tiering-budget=13000000');
-    assert.equal(tieringFlag('11.8.172.17-node.20'), '--wasm-tiering-budget=13000000');
-    // Newer V8 starts with that budget already; unknown versions are left alone.
+    assert.equal(tieringFlag('11.8.172.17-node.20', ['--max-old-space-size=100']), '--wasm-tiering-budget=13000000');
+    // Other versions keep their own default, and so does a budget given to Node.
     for (const version of ['12.4.254.21-node.33', '13.6.233.10-node.18', '10.2.154.26-node.26', '', 'x.y', undefined]) {
       assert.equal(tieringFlag(version), null, String(version));
     }
+    for (const given of ['--wasm-tiering-budget=1000', '--wasm_tiering_budget=5', '--wasm-tiering-budget']) {
+      assert.equal(tieringFlag('11.3.244.8-node.38', [given]), null, given);
+    }
   });
 
-  it('is set by the CLI before it validates, and nothing else is', () => {
+  it('is set by the CLI before the module is loaded, and nothing else is', () => {
     const log = path.join(tempDir(), 'flags');
     const r = extsvc(['validate', '--format', 'json', SEED_PATH], {
       env: { NODE_OPTIONS: `--require ${PRELOAD_V8_FLAGS}`, EXTSVC_V8_FLAGS_LOG: log },
@@ -231,6 +234,6 @@ describe('the CLI\'s V8 tiering budget (bin/tiering.js)', () => {
     JSON.parse(r.stdout);
     const expected = tieringFlag(process.versions.v8);
     const recorded = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    assert.equal(recorded, expected === null ? '' : `${expected}\n`);
+    assert.equal(recorded, expected === null ? '' : `${expected} before the module\n`);
   });
 });
