@@ -29,21 +29,11 @@ fn lowest(mask: u64) -> usize {
 /// The index of the first `a` at or after `from`, or `bytes.len()`. `from` is at most
 /// `bytes.len()` (beyond it, `from` comes back).
 pub(super) fn find(bytes: &[u8], from: usize, a: u8) -> usize {
-    let pattern = ONES * u64::from(a);
-    let mut i = from;
-    while let Some(w) = word(bytes, i) {
-        let mask = zero_bytes(w ^ pattern);
-        if mask != 0 {
-            return i + lowest(mask);
-        }
-        i += 8;
-    }
-    let tail = bytes.get(i..).unwrap_or_default();
-    i + tail.iter().position(|&b| b == a).unwrap_or(tail.len())
+    find_either(bytes, from, a, a)
 }
 
 /// The index of the first `a` or `b` at or after `from`, or `bytes.len()`. `from` is at
-/// most `bytes.len()`, as for [`find`].
+/// most `bytes.len()` (beyond it, `from` comes back).
 pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
     let (pa, pb) = (ONES * u64::from(a), ONES * u64::from(b));
     let mut i = from;
