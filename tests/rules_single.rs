@@ -208,3 +208,37 @@ fn header_parsing() {
     assert!(spec.clean);
     assert_eq!(spec.kube.as_deref(), Some("1.35"));
 }
+
+/// `ValidateAnnotationsSize`: keys and values together may be 262,144 bytes (256 KiB), not
+/// one more. Built here rather than kept as a fixture file of that size.
+#[test]
+fn annotations_over_256_kib_are_too_long() {
+    let limit = 256 * 1024;
+    // Two annotations; the keys count too.
+    let service = |total: usize| {
+        let (a, b) = ("example.com/a", "example.com/b");
+        let first = "x".repeat(1000);
+        let second = "y".repeat(total - a.len() - b.len() - first.len());
+        format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  annotations:\n    {a}: {first}\n    {b}: {second}\nspec:\n  ports:\n    - port: 3306\n")
+    };
+    let size_findings = |total: usize| -> Vec<(String, Option<String>, Option<u32>, String)> {
+        let report = validate_text("db.yaml", &service(total), &ValidateOptions::default())
+            .unwrap_or_default();
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "META-ANNOTATIONS-INVALID")
+            .map(|d| (d.code, d.path, d.location.map(|l| l.line), d.message))
+            .collect()
+    };
+    assert_eq!(size_findings(limit), vec![], "exactly at the limit");
+    assert_eq!(
+        size_findings(limit + 1),
+        vec![(
+            "META-ANNOTATIONS-INVALID".to_string(),
+            Some("metadata.annotations".to_string()),
+            Some(6),
+            "Too long: may not be more than 262144 bytes".to_string()
+        )]
+    );
+}

@@ -12,6 +12,7 @@ use super::ports::{self, Port};
 use crate::diagnostic::Diagnostic;
 use crate::field_path::FieldPath;
 use crate::model::{EndpointsApi, ExternalServiceSpec};
+use crate::validate::meta::{annotations_too_long, ANNOTATIONS_MAX_BYTES};
 use crate::validate::{msg, names};
 
 /// Labels the generator sets itself, or that change how the objects are routed.
@@ -32,9 +33,6 @@ pub(crate) const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 pub(crate) const MANAGED_BY_LABEL: &str = "endpointslice.kubernetes.io/managed-by";
 /// Our `managed-by` value.
 pub(crate) const MANAGED_BY: &str = "extsvc";
-
-/// `TotalAnnotationSizeLimitB` (apimachinery ValidateAnnotationsSize).
-const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
 
 /// A spec that passed every check, with defaults applied.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,7 +172,7 @@ fn check_annotations(annotations: &BTreeMap<String, String>, out: &mut Vec<Diagn
         out.push(diag(
             "SPEC-ANNOTATION",
             "annotations",
-            format!("Too long: may not be more than {ANNOTATIONS_MAX_BYTES} bytes (got {total})"),
+            format!("{} (got {total})", annotations_too_long()),
         ));
     }
 }

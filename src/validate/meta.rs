@@ -45,6 +45,15 @@ pub(crate) const LABELS_INVALID: &str = "META-LABELS-INVALID";
 /// See [`LABELS_INVALID`].
 pub(crate) const ANNOTATIONS_INVALID: &str = "META-ANNOTATIONS-INVALID";
 
+/// `TotalAnnotationSizeLimitB`: keys and values of all annotations together, in bytes
+/// (apimachinery `ValidateAnnotationsSize`).
+pub(crate) const ANNOTATIONS_MAX_BYTES: usize = 256 * 1024;
+
+/// The API server's `Too long` detail for annotations over [`ANNOTATIONS_MAX_BYTES`].
+pub(crate) fn annotations_too_long() -> String {
+    format!("Too long: may not be more than {ANNOTATIONS_MAX_BYTES} bytes")
+}
+
 /// Runs `ValidateObjectMeta` on `meta`.
 pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &mut Vec<Finding>) {
     let path = At::fields("metadata");
@@ -93,7 +102,9 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
         check_labels(labels, &path.field("labels"), LABELS_INVALID, out);
     }
     if let Some(annotations) = &meta.annotations {
-        for key in annotations.keys() {
+        let mut total = 0usize;
+        for (key, value) in annotations {
+            total = total.saturating_add(key.len()).saturating_add(value.len());
             // ValidateAnnotations checks the lower-cased key and reports the original.
             let errs = if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
                 names::qualified_name(key)
@@ -107,6 +118,14 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
                     msg::invalid_str(key, &errs),
                 ));
             }
+        }
+        // `ValidateAnnotations` then `field.TooLong(metadata.annotations)` on the total.
+        if total > ANNOTATIONS_MAX_BYTES {
+            out.push(Finding::at(
+                ANNOTATIONS_INVALID,
+                path.field("annotations"),
+                annotations_too_long(),
+            ));
         }
     }
 }

@@ -427,6 +427,7 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
             msg::unsupported(etp, TRAFFIC_POLICIES),
         ));
     }
+    check_health_check_node_port(spec, eff, etp, out);
     if let Some(itp) = spec.internal_traffic_policy.as_deref() {
         if !TRAFFIC_POLICIES.contains(&itp) {
             out.push(Finding::at(
@@ -450,6 +451,44 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
                 msg::unsupported(td, supported),
             ));
         }
+    }
+}
+
+/// `healthCheckNodePort` (the second half of `validateServiceExternalTrafficPolicy`): only a
+/// LoadBalancer with `externalTrafficPolicy: Local` has one (`NeedsHealthCheck`); there the
+/// node-port allocator, which runs before validation, takes a requested port only from its
+/// range, as for `nodePort`. Omitted (0), the allocator picks one.
+fn check_health_check_node_port(
+    spec: &ServiceSpec,
+    eff: &Effective<'_>,
+    etp: &str,
+    out: &mut Vec<Finding>,
+) {
+    let port = spec.health_check_node_port.unwrap_or(0);
+    if port == 0 {
+        return;
+    }
+    let spec_path = At::fields("spec");
+    let path = spec_path.field("healthCheckNodePort");
+    let needs_health_check = eff.type_ == "LoadBalancer" && etp == "Local";
+    if !needs_health_check {
+        out.push(Finding::at(
+            "SVC-HEALTHCHECK-NODEPORT",
+            path,
+            msg::invalid_int(
+                i64::from(port),
+                &["may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'".into()],
+            ),
+        ));
+    } else if !NODE_PORTS.contains(&port) {
+        out.push(Finding::at(
+            "SVC-NODEPORT-RANGE",
+            path,
+            msg::invalid_int(
+                i64::from(port),
+                &["provided port is not in the valid range. The range of valid ports is 30000-32767".into()],
+            ),
+        ));
     }
 }
 
