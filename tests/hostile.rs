@@ -67,6 +67,39 @@ fn nul_bytes_and_other_control_characters_are_syntax_errors_or_strings() {
     assert!(c.iter().all(|c| c == "YAML-SYNTAX"), "{c:?}");
 }
 
+/// go-yaml's reader refuses a control character anywhere in a document, quoted or in a
+/// comment (`yaml_parser_update_buffer`: "control characters are not allowed"); kubectl
+/// fails on the file. Reported at the character, CRLF and astral characters included.
+#[test]
+fn control_characters_are_refused_where_they_are() {
+    let cases = [
+        // A vertical tab inside a quoted annotation value.
+        ("  annotations: {note: \"a\u{b}b\"}\n", "U+000B", (5, 25)),
+        // NUL inside quotes, after CRLF lines.
+        ("  x: \"d\u{0}b\"\r\n", "U+0000", (5, 8)),
+        // A C1 control in a comment, after an emoji (two UTF-16 units).
+        ("  # \u{1f600}\u{9f}\n", "U+009F", (5, 7)),
+        // DEL in a plain value.
+        ("  labels: {a: b\u{7f}}\n", "U+007F", (5, 16)),
+    ];
+    for (line, code_point, (row, column)) in cases {
+        let text = format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n{line}");
+        let d = diagnostics(&text);
+        assert_eq!(d.len(), 1, "{line:?}: {d:?}");
+        assert_eq!(d[0].code, "YAML-SYNTAX");
+        assert!(d[0].message.contains(code_point), "{}", d[0].message);
+        let at = d[0].location.expect("a location");
+        assert_eq!((at.line, at.column), (row, column), "{line:?}");
+    }
+    // What go-yaml allows stays allowed: tab, NEL, NBSP, U+2028.
+    let text = format!("{SERVICE}  # \t\u{85}\u{a0}\u{2028}\n");
+    assert!(
+        !codes(&text).contains(&"YAML-SYNTAX".to_string()),
+        "{:?}",
+        codes(&text)
+    );
+}
+
 #[test]
 fn bom_and_crlf_keep_positions_right() {
     let text =

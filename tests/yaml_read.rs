@@ -269,3 +269,27 @@ fn a_stream_of_json_objects_is_read_value_by_value() {
     let broken = docs("{\"a\": [1, 2}\n{\"b\": 1}\n");
     assert!(broken.iter().any(|d| !d.errors.is_empty()));
 }
+
+/// go-yaml (kubectl) takes a tab after a `:` indicator as the blank it needs; saphyr alone
+/// refuses `key:<TAB>value`. Values and positions are those of the same text with spaces;
+/// a tab inside a quoted value stays a tab.
+#[test]
+fn a_tab_after_a_colon_is_a_blank_as_in_go_yaml() {
+    let tabbed = "metadata:\n  name:\tmysql-svc\n  note: \"a:\tb\"\nspec:\n  ports:\n    - name:\t\tdb\n      port: 3306\n";
+    let spaced = tabbed.replace(":\t\t", ":  ").replace("name:\t", "name: ");
+    let (t, s) = (root(tabbed), root(&spaced));
+    assert_eq!(t, s, "same tree, spans included");
+    let note = t.get("metadata").and_then(|m| m.get("note"));
+    assert_eq!(
+        note.map(|n| n.value.clone()),
+        Some(Value::Str("a:\tb".into()))
+    );
+    // Many such tabs in one document stay bounded: the re-reading has a budget, after which
+    // the error is reported (never a hang).
+    let many: String = (0..3000).map(|i| format!("k{i}:\tv{i}\n")).collect();
+    let d = docs(&many);
+    assert_eq!(d.len(), 1);
+    assert!(d[0].root.is_none(), "over the budget");
+    assert_eq!(d[0].errors.len(), 1);
+    assert_eq!(d[0].errors[0].kind, YamlErrorKind::Syntax);
+}

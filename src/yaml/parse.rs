@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 
 use crate::hash::{HashMap, HashSet};
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span as SaphyrSpan};
 
 use super::byte_search;
 use super::fast;
@@ -174,15 +174,7 @@ impl Iterator for Documents<'_> {
                 );
                 return Some(limit_document(self.index, at, message));
             }
-            read_chunk(
-                chunk,
-                first_line,
-                chunk_start..chunk_start + chunk.len(),
-                &self.limits,
-                &mut self.index,
-                &mut self.pending,
-                self.readers,
-            );
+            self.read_chunk(chunk, first_line, chunk_start..chunk_start + chunk.len());
         }
     }
 }
@@ -324,33 +316,28 @@ fn limit_document(index: usize, at: Pos, message: String) -> Document {
     }
 }
 
-/// Parses one chunk (normally one document; more if it holds `--- value` lines).
-fn read_chunk(
-    chunk: &str,
-    first_line: u32,
-    range: std::ops::Range<usize>,
-    limits: &Limits,
-    index: &mut usize,
-    out: &mut VecDeque<Document>,
-    readers: Readers,
-) {
-    if readers != Readers::Full {
-        let root = fast::read(chunk, first_line, range.start, limits).ok();
-        if root.is_some() || readers == Readers::Fast {
-            out.push_back(Document {
-                index: *index,
-                range,
-                root,
-                errors: Vec::new(),
-            });
-            *index += 1;
-            return;
+impl Documents<'_> {
+    /// Parses one chunk (normally one document; more if it holds `--- value` lines).
+    fn read_chunk(&mut self, chunk: &str, first_line: u32, range: std::ops::Range<usize>) {
+        let (limits, index, out) = (&self.limits, &mut self.index, &mut self.pending);
+        if self.readers != Readers::Full {
+            let root = fast::read(chunk, first_line, range.start, limits).ok();
+            if root.is_some() || self.readers == Readers::Fast {
+                out.push_back(Document {
+                    index: *index,
+                    range,
+                    root,
+                    errors: Vec::new(),
+                });
+                *index += 1;
+                return;
+            }
         }
+        read_chunk_fully(chunk, first_line, range, limits, index, out, self.json);
     }
-    read_chunk_fully(chunk, first_line, range, limits, index, out);
 }
 
-/// [`read_chunk`] with the full reader. Kept out of line: the iterator that calls it is
+/// [`Documents::read_chunk`] with the full reader. Kept out of line: the iterator that calls it is
 /// the hottest function of a run, and V8 compiles its optimized version (or gets to
 /// run it) later the bigger it is.
 #[inline(never)]
@@ -361,16 +348,84 @@ fn read_chunk_fully(
     limits: &Limits,
     index: &mut usize,
     out: &mut VecDeque<Document>,
+    json: bool,
 ) {
     let map = PosMap::new(chunk, first_line, range.start);
-    let mut parser = Parser::new_from_str(chunk);
+    // A JSON input is read by a JSON decoder (`YAMLOrJSONDecoder`), which takes them.
+    let refused = if json {
+        None
+    } else {
+        disallowed_character(chunk)
+    };
+    if let Some(err) = refused {
+        out.push_back(Document {
+            index: *index,
+            range,
+            root: None,
+            errors: vec![syntax_error(&map, &err)],
+        });
+        *index += 1;
+        return;
+    }
+    // go-yaml takes a tab after a `:` indicator as the blank the indicator needs; saphyr
+    // (strict YAML 1.2) refuses `key:<TAB>value`. Those tabs become spaces, which keeps
+    // every position, and the chunk is read again, within a budget of bytes re-read.
+    let mut text = std::borrow::Cow::Borrowed(chunk);
+    let mut reread = 0usize;
+    loop {
+        let (before, first) = (out.len(), *index);
+        let may_retry = reread.saturating_add(chunk.len()) <= TAB_RETRY_BYTES;
+        let Err(tabs_end) = read_events(&text, &map, &range, limits, index, out, may_retry) else {
+            return;
+        };
+        out.truncate(before);
+        *index = first;
+        reread += chunk.len();
+        // The blanks between the `:` and where saphyr stopped, as spaces.
+        let blanks_start = text[..tabs_end].trim_end_matches(['\t', ' ']).len();
+        let spaces = " ".repeat(tabs_end - blanks_start);
+        text.to_mut().replace_range(blanks_start..tabs_end, &spaces);
+    }
+}
+
+/// Bytes the full reader may re-read to accept tabs after `:` indicators (go-yaml does,
+/// saphyr does not): each such tab costs one more reading of its chunk.
+const TAB_RETRY_BYTES: usize = 16 << 20;
+
+/// saphyr's message for a tab-only blank after a `:` indicator.
+const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
+
+/// Reads the documents of `text` (the chunk of `map`, or a copy of the same length) into
+/// `out`. With `may_retry`, a tab-only blank after a `:` indicator is not reported but
+/// returned: the byte offset where the tabs end.
+fn read_events(
+    text: &str,
+    map: &PosMap<'_>,
+    range: &std::ops::Range<usize>,
+    limits: &Limits,
+    index: &mut usize,
+    out: &mut VecDeque<Document>,
+    may_retry: bool,
+) -> Result<(), usize> {
+    let mut parser = Parser::new_from_str(text);
     let mut builder: Option<Builder<'_>> = None;
     while let Some(event) = parser.next_event() {
         let (event, span) = match event {
             Ok(e) => e,
             Err(err) => {
+                if may_retry && err.info() == TAB_AFTER_COLON {
+                    let at = text
+                        .char_indices()
+                        .nth(err.marker().index())
+                        .map_or(text.len(), |(at, _)| at);
+                    if text[..at].trim_end_matches(['\t', ' ']).ends_with(':')
+                        && text[..at].ends_with('\t')
+                    {
+                        return Err(at);
+                    }
+                }
                 let mut errors = builder.map(|b| b.errors).unwrap_or_default();
-                errors.push(syntax_error(&map, &err));
+                errors.push(syntax_error(map, &err));
                 out.push_back(Document {
                     index: *index,
                     range: range.clone(),
@@ -378,11 +433,11 @@ fn read_chunk_fully(
                     errors,
                 });
                 *index += 1;
-                return;
+                return Ok(());
             }
         };
         match event {
-            Event::DocumentStart(_) => builder = Some(Builder::new(&map, limits)),
+            Event::DocumentStart(_) => builder = Some(Builder::new(map, limits)),
             Event::DocumentEnd => {
                 if let Some(b) = builder.take() {
                     if b.root.is_some() || !b.errors.is_empty() {
@@ -407,6 +462,31 @@ fn read_chunk_fully(
             }
         }
     }
+    Ok(())
+}
+
+/// The first character go-yaml's reader refuses anywhere in a YAML document, even quoted or in
+/// a comment (`yaml_parser_update_buffer`: "control characters are not allowed"), where
+/// saphyr would read it into a string. Only chunks the fast reader gave up on get here:
+/// it gives up on every control character.
+fn disallowed_character(chunk: &str) -> Option<ScanError> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    // saphyr's marker: character index, 1-based line, 0-based column in characters.
+    let (mut line, mut column, mut previous) = (1, 0, ' ');
+    for (index, c) in chunk.chars().enumerate() {
+        if !allowed(c) {
+            let info = format!("control characters are not allowed (U+{:04X})", c as u32);
+            return Some(ScanError::new(Marker::new(index, line, column), info));
+        }
+        // CRLF is one line break; a lone CR is one too.
+        if c == '\n' && previous != '\r' || c == '\r' {
+            (line, column) = (line + 1, 0);
+        } else if c != '\n' {
+            column += 1;
+        }
+        previous = c;
+    }
+    None
 }
 
 fn syntax_error(map: &PosMap<'_>, err: &ScanError) -> YamlError {
@@ -464,11 +544,11 @@ impl MapFrame {
     fn push(&mut self, entry: Entry) {
         if self.entries.len() == INDEX_FROM {
             for (i, e) in self.entries.iter().enumerate() {
-                self.seen.insert(e.key.clone(), i);
+                self.seen.insert(e.key.to_string(), i);
             }
         }
         if self.entries.len() >= INDEX_FROM {
-            self.seen.insert(entry.key.clone(), self.entries.len());
+            self.seen.insert(entry.key.to_string(), self.entries.len());
         }
         self.entries.push(entry);
     }
@@ -680,7 +760,7 @@ impl<'m> Builder<'m> {
                     }
                     Some((key, key_span, false)) => {
                         let entry = Entry {
-                            key,
+                            key: key.into(),
                             key_span,
                             value: node,
                         };
@@ -720,7 +800,7 @@ fn merge(merged: &mut Vec<Entry>, keys: &mut HashSet<String>, node: Node) -> Res
         if let Value::Map(entries) = map.value {
             for entry in entries {
                 // A set, not a scan of `merged`: a large anchor merged often must stay linear.
-                if keys.insert(entry.key.clone()) {
+                if keys.insert(entry.key.to_string()) {
                     merged.push(entry);
                 }
             }
