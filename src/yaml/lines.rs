@@ -42,6 +42,15 @@ impl<'a> PosMap<'a> {
         }
     }
 
+    /// The chunk byte of a saphyr marker.
+    pub(crate) fn byte(&self, marker: &saphyr_parser::Marker) -> usize {
+        match self.bytes_before.get(marker.index()) {
+            Some(&at) => at,
+            None if self.bytes_before.is_empty() => marker.index().min(self.text.len()),
+            None => self.text.len(),
+        }
+    }
+
     /// The input position of a saphyr marker.
     pub(crate) fn pos(&self, marker: &saphyr_parser::Marker) -> Pos {
         let chars = match self.bytes_before.len() {

@@ -370,22 +370,37 @@ fn read_chunk_fully(
     // go-yaml takes a tab after a `:` indicator as the blank the indicator needs; saphyr
     // (strict YAML 1.2) refuses `key:<TAB>value`. Those tabs become spaces, which keeps
     // every position, and the chunk is read again, within a budget of bytes re-read.
-    let mut text = std::borrow::Cow::Borrowed(chunk);
+    let mut respaced: Option<String> = None;
     let mut reread = 0usize;
     loop {
+        let text = respaced.as_deref().unwrap_or(chunk);
         let (before, first) = (out.len(), *index);
         let may_retry = reread.saturating_add(chunk.len()) <= TAB_RETRY_BYTES;
-        let Err(tabs_end) = read_events(&text, &map, &range, limits, index, out, may_retry) else {
+        let Err(tabs_end) = read_events(text, &map, &range, limits, index, out, may_retry) else {
             return;
         };
-        out.truncate(before);
+        while out.len() > before {
+            out.pop_back();
+        }
         *index = first;
         reread += chunk.len();
-        // The blanks between the `:` and where saphyr stopped, as spaces.
-        let blanks_start = text[..tabs_end].trim_end_matches(['\t', ' ']).len();
-        let spaces = " ".repeat(tabs_end - blanks_start);
-        text.to_mut().replace_range(blanks_start..tabs_end, &spaces);
+        // The blanks between the `:` and where saphyr stopped, as spaces (ASCII for ASCII:
+        // the text stays UTF-8).
+        let mut bytes = text.as_bytes().to_vec();
+        let start = blanks_start(text, tabs_end);
+        bytes[start..tabs_end].fill(b' ');
+        respaced = String::from_utf8(bytes).ok();
     }
+}
+
+/// Where the tabs and spaces that end at byte `end` of `text` start.
+fn blanks_start(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = end;
+    while at > 0 && matches!(bytes[at - 1], b'\t' | b' ') {
+        at -= 1;
+    }
+    at
 }
 
 /// Bytes the full reader may re-read to accept tabs after `:` indicators (go-yaml does,
@@ -414,13 +429,9 @@ fn read_events(
             Ok(e) => e,
             Err(err) => {
                 if may_retry && err.info() == TAB_AFTER_COLON {
-                    let at = text
-                        .char_indices()
-                        .nth(err.marker().index())
-                        .map_or(text.len(), |(at, _)| at);
-                    if text[..at].trim_end_matches(['\t', ' ']).ends_with(':')
-                        && text[..at].ends_with('\t')
-                    {
+                    let at = map.byte(err.marker());
+                    let start = blanks_start(text, at);
+                    if start > 0 && text.as_bytes()[start - 1] == b':' && start < at {
                         return Err(at);
                     }
                 }
@@ -760,7 +771,7 @@ impl<'m> Builder<'m> {
                     }
                     Some((key, key_span, false)) => {
                         let entry = Entry {
-                            key: key.into(),
+                            key,
                             key_span,
                             value: node,
                         };
