@@ -94,19 +94,8 @@ const api = {
           const at = inputs.buffer(len); // may grow the memory: take its buffer after
           return new Uint8Array(bindings.__memory().buffer, at, len);
         }),
+      /** The next `n` bytes are in the view; false once the input takes no more (over the size limit). */
       push: (n) => guarded(() => inputs.push(n)),
-      /** Writes `bytes` (a Uint8Array) as the next bytes of the current input. */
-      write: (bytes) =>
-        guarded(() => {
-          const piece = 1 << 20;
-          for (let at = 0; at < bytes.length; at += piece) {
-            const part = bytes.subarray(at, at + piece);
-            const address = inputs.buffer(part.length); // may grow the memory: take its buffer after
-            const view = new Uint8Array(bindings.__memory().buffer, address, part.length);
-            view.set(part);
-            inputs.push(part.length);
-          }
-        }),
       check: () => guarded(() => inputs.check()),
     };
   },

@@ -14,6 +14,7 @@ use crate::options::{ValidateOptions, DEFAULT_KUBE_VERSION, SUPPORTED_MINORS};
 use crate::pipeline::{validate_sources, Source};
 use crate::render::{self, CheckOptions, Format, GenerateFormat};
 use crate::transform::{FixOptions, MigrateOptions};
+use crate::yaml::Limits;
 
 mod js;
 
@@ -159,13 +160,23 @@ impl Inputs {
         self.buffer.as_ptr() as usize
     }
 
-    /// The first `len` bytes of the buffer are the next bytes of the current input.
-    pub fn push(&mut self, len: usize) {
+    /// The first `len` bytes of the buffer are the next bytes of the current input. Returns
+    /// whether the input takes more: past the size limit it does not (YAML-LIMIT), and the
+    /// caller stops reading it.
+    pub fn push(&mut self, len: usize) -> bool {
         let bytes = &self.buffer[..len.min(self.requested)];
         match (self.run.as_mut(), self.kept.last_mut()) {
-            (Some(run), _) => run.push(bytes),
-            (None, Some((_, kept))) => kept.extend_from_slice(bytes),
-            (None, None) => {}
+            (Some(run), _) => {
+                run.push(bytes);
+                run.wants_more()
+            }
+            (None, Some((_, kept))) => {
+                // One byte over the limit is enough for the run to report it.
+                let room = (Limits::default().max_input_bytes + 1).saturating_sub(kept.len());
+                kept.extend_from_slice(&bytes[..bytes.len().min(room)]);
+                kept.len() <= Limits::default().max_input_bytes
+            }
+            (None, None) => true,
         }
     }
 

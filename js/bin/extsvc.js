@@ -13,7 +13,7 @@ const fs = require('node:fs');
 // Before the module is loaded (it is compiled when first required).
 require('./tiering.js').useNewerTieringBudget();
 
-const { readInputs, findConfig, writeAtomic } = require('./inputs.js');
+const { readInputs, findConfig, writeAtomic, readFd, readFdInto, PIECE } = require('./inputs.js');
 const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
@@ -201,16 +201,31 @@ function colorFor(stream) {
 
 let stdinUsed = false;
 
-/** Standard input as text, or with `encoding` null as bytes (a Buffer). */
-function readStdin(encoding = 'utf8') {
+/**
+ * Standard input as bytes (a Buffer); with `into` (an `api.__inputs()`), read into it piece
+ * by piece instead, never held whole. A descriptor that cannot be read (closed, a directory) is an
+ * I/O error (exit 2), not an internal one.
+ */
+function readStdin(into) {
   if (stdinUsed) throw new UsageError("'-' (standard input) given more than once");
   stdinUsed = true;
-  return fs.readFileSync(0, encoding);
+  try {
+    if (into === undefined) return readFd(0);
+    readFdInto(into, 0, PIECE);
+  } catch (e) {
+    if (e?.code === 'EXTSVC_INTERNAL') throw e;
+    throw new UsageError(`cannot read standard input: ${reason(e)}`);
+  }
+}
+
+/** Why a read failed, in a few words. */
+function reason(e) {
+  const known = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'is a directory', EBADF: 'not open' }[e?.code];
+  return known ?? e?.message ?? String(e);
 }
 
 function ioError(file, e) {
-  const reason = { ENOENT: 'no such file or directory', EACCES: 'permission denied', EISDIR: 'is a directory' }[e?.code];
-  return new UsageError(`cannot read '${file}': ${reason ?? e?.message ?? e}`);
+  return new UsageError(`cannot read '${file}': ${reason(e)}`);
 }
 
 /** `--select EP-,ep-deprecated --select X` -> ['EP-', 'ep-deprecated', 'X']. */
@@ -246,7 +261,7 @@ function validate(api, { flags, positionals }) {
   const inputs = api.__inputs(options, format, checkOptions);
   const excludes = [{ patterns: config.exclude ?? [], base: found?.dir ?? process.cwd() }, { patterns: list(flags.exclude) ?? [], base: process.cwd() }];
   api.__matchGlobs(excludes.flatMap((e) => e.patterns), [], true); // checks the globs
-  const files = readInputs(api, positionals, { readStdin: () => readStdin(null), stdinName: flags['stdin-filename'], excludes, into: inputs });
+  const files = readInputs(api, positionals, { readStdin, stdinName: flags['stdin-filename'], excludes, into: inputs });
   if (files.length === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
   const result = inputs.check();
   if (flags.output !== undefined) writeAtomic(flags.output, result.output);
@@ -262,7 +277,7 @@ function generate(api, { flags, positionals }) {
   api.renderGenerate('{}', name, format, {}); // checks the format before reading
   let text;
   if (spec === '-') {
-    text = readStdin();
+    text = readStdin().toString('utf8');
   } else {
     try {
       text = fs.readFileSync(spec, 'utf8');
@@ -276,9 +291,13 @@ function generate(api, { flags, positionals }) {
   return result.exitCode;
 }
 
+const RULE_FORMATS = ['text', 'json', 'sarif'];
+
 function rules(api, { positionals, flags }) {
   if (positionals.length > 0) throw new UsageError(`rules takes no arguments, got '${positionals[0]}'`);
-  process.stdout.write(api.renderRules(flags.format ?? 'text'));
+  const format = flags.format ?? 'text';
+  if (!RULE_FORMATS.includes(format)) throw new UsageError(`rules --format must be ${RULE_FORMATS.join(', ')}, got '${format}'`);
+  process.stdout.write(api.renderRules(format));
   return 0;
 }
 
@@ -322,11 +341,17 @@ function main(argv) {
 }
 
 function run() {
-  // A reader that goes away (`extsvc rules | head`) is not an error of ours.
-  for (const stream of [process.stdout, process.stderr]) {
+  // A reader that goes away (`extsvc rules | head`) is not an error of ours. Any other
+  // failure to write (a full disk) is an I/O error: one line, exit 2, no stack dump.
+  for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']]) {
     stream.on('error', (e) => {
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
+      try {
+        fs.writeSync(2, `extsvc: cannot write to ${name}: ${e?.message ?? e}\n`);
+      } catch {
+        // Standard error is gone too: the exit code still tells.
+      }
+      process.exit(EXIT_USAGE);
     });
   }
   try {

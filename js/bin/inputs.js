@@ -7,6 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { isUtf8 } = require('node:buffer');
 
 /** Extensions a directory walk picks up (a glob or a named file may be anything). */
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -34,13 +35,58 @@ function read(file) {
   }
 }
 
+/** `{name, text, utf8}`: the text decoded as Node decodes a file, and whether it was UTF-8. */
+function decoded(name, bytes) {
+  const utf8 = isUtf8(bytes);
+  // The bytes are kept only when the text cannot give them back.
+  return { name, text: bytes.toString('utf8'), utf8, bytes: utf8 ? undefined : bytes };
+}
+
 /** Bytes read per call: large enough to be fast, small enough that a file is never held whole. */
 const PIECE = 1 << 20;
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /**
- * Reads `file` into `into` (the CLI's `api.__inputs()`) as input `name`: piece by piece,
- * straight into the module's memory, so the text is never held as a JS string.
+ * `fs.readSync` that waits on a descriptor opened non-blocking by whoever started us (a
+ * pipe's EAGAIN means "not yet", not an error).
  */
+function readSome(fd, view, length) {
+  for (;;) {
+    try {
+      return fs.readSync(fd, view, 0, length, null);
+    } catch (e) {
+      if (e?.code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+}
+
+/**
+ * Reads descriptor `fd` into `into` (the CLI's `api.__inputs()`, after `begin`): piece by
+ * piece, straight into the module's memory, so the text is never held as a JS string. Stops
+ * when the input takes no more (past the size limit, YAML-LIMIT), so an endless input ends.
+ */
+function readFdInto(into, fd, piece) {
+  for (;;) {
+    const view = into.buffer(piece);
+    const n = readSome(fd, view, piece);
+    if (n === 0 || !into.push(n)) return;
+  }
+}
+
+/** All of descriptor `fd` as bytes (standard input for fix, migrate and generate). */
+function readFd(fd) {
+  const pieces = [];
+  for (;;) {
+    const piece = Buffer.allocUnsafe(PIECE);
+    const n = readSome(fd, piece, PIECE);
+    if (n === 0) return Buffer.concat(pieces);
+    pieces.push(piece.subarray(0, n));
+  }
+}
+
+/** Reads `file` into `into` as input `name` (see `readFdInto`). */
 function readInto(into, name, file) {
   let fd;
   try {
@@ -48,13 +94,7 @@ function readInto(into, name, file) {
     into.begin(name);
     // A small file needs no 1 MiB buffer (zeroing one is a visible part of start-up).
     const stat = fs.fstatSync(fd);
-    const piece = stat.isFile() ? Math.min(PIECE, stat.size + 1) : PIECE;
-    for (;;) {
-      const view = into.buffer(piece);
-      const n = fs.readSync(fd, view, 0, piece, null);
-      if (n === 0) break;
-      into.push(n);
-    }
+    readFdInto(into, fd, stat.isFile() ? Math.min(PIECE, stat.size + 1) : PIECE);
   } catch (e) {
     throw ioError(file, e);
   } finally {
@@ -119,8 +159,10 @@ function globBase(pattern) {
 }
 
 /**
- * Reads PATH... into [{name, text}] (with `into`, an `api.__inputs()`: into it, returning
- * [{name}]; `readStdin` then returns bytes): files as given; directories recursively (.yaml, .yml,
+ * Reads PATH... into [{name, text, utf8, bytes}] (`utf8`: whether the bytes were UTF-8, or
+ * `text` replaced what was not by U+FFFD, and then `bytes` are the file's; with `into`, an `api.__inputs()`: into it, returning
+ * [{name}]; `readStdin(into)` then reads into it, else `readStdin()` returns the bytes):
+ * files as given; directories recursively (.yaml, .yml,
  * .json); globs (`'m/**\/*.yaml'`, quoted so the shell leaves them) expanded by walking their
  * base directory; '-' as standard input, named `stdinName`. Files found by walking or by a
  * glob are dropped when an `excludes` entry ({patterns, base}) matches their path relative
@@ -169,21 +211,33 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
     if (entry === null) {
       if (into) {
         into.begin(stdinName);
-        into.write(readStdin());
+        readStdin(into);
         files.push({ name: stdinName });
       } else {
-        files.push({ name: stdinName, text: readStdin() });
+        files.push(decoded(stdinName, readStdin()));
       }
       continue;
     }
-    const key = path.resolve(entry);
+    // By real path: a symlink inside a walked directory names a file read already.
+    let key;
+    try {
+      key = fs.realpathSync(entry);
+    } catch {
+      key = path.resolve(entry); // reading it fails below, naming it
+    }
     if (seen.has(key)) continue;
     seen.add(key);
     if (into) {
       readInto(into, entry, entry);
       files.push({ name: entry });
     } else {
-      files.push({ name: entry, text: read(entry) });
+      let bytes;
+      try {
+        bytes = fs.readFileSync(entry);
+      } catch (e) {
+        throw ioError(entry, e);
+      }
+      files.push(decoded(entry, bytes));
     }
   }
   return files;
@@ -221,11 +275,43 @@ function findConfig(api, start, explicit) {
 }
 
 /**
+ * Where writing `file` goes: through symlinks to their target, and whether that target is
+ * something other than a regular file (a device such as /dev/null or /dev/stdout, a FIFO),
+ * which must be written into, never replaced.
+ */
+function writeTarget(file) {
+  try {
+    const real = fs.realpathSync(file);
+    return { real, special: !fs.statSync(real).isFile() };
+  } catch {
+    // Not there yet. A dangling symlink is written through (its target is created).
+    let link = false;
+    try {
+      link = fs.lstatSync(file).isSymbolicLink();
+    } catch {
+      // Nothing at all: a new file.
+    }
+    return { real: file, special: link };
+  }
+}
+
+/**
  * Writes `text` to `file` atomically (a temp file in the same directory, then a rename), so a
  * reader never sees half a report; missing parent directories are created. `mode` sets the
- * file's permission bits (default: the umask's).
+ * file's permission bits (default: the umask's). A symlink is written through to its target;
+ * a device or a FIFO is written into, as a shell's `>` does.
  */
-function writeAtomic(file, text, mode) {
+function writeAtomic(to, text, mode) {
+  if (to === '') throw usage("cannot write '': an empty file name");
+  const { real: file, special } = writeTarget(to);
+  if (special) {
+    try {
+      fs.writeFileSync(file, text);
+    } catch (e) {
+      throw usage(`cannot write '${to}': ${e?.message ?? e}`);
+    }
+    return;
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -238,7 +324,7 @@ function writeAtomic(file, text, mode) {
     } catch {
       // Nothing more to clean up.
     }
-    throw usage(`cannot write '${file}': ${e?.message ?? e}`);
+    throw usage(`cannot write '${to}': ${e?.message ?? e}`);
   }
 }
 
@@ -254,7 +340,10 @@ function replaceFile(file, original, text) {
   let current;
   try {
     real = fs.realpathSync(file);
-    mode = fs.statSync(real).mode & 0o7777;
+    const stat = fs.statSync(real);
+    // A FIFO or a device cannot be re-read (a FIFO would wait forever) nor replaced.
+    if (!stat.isFile()) return 'it is not a regular file';
+    mode = stat.mode & 0o7777;
     current = fs.readFileSync(real);
     // The rename would replace a read-only file too; writing in place would not.
     fs.accessSync(real, fs.constants.W_OK);
@@ -274,4 +363,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { readInputs, findConfig, writeAtomic, replaceFile };
+module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFdInto, PIECE };

@@ -4,7 +4,7 @@
 // the diff and the errors left all come from Rust (fix, migrate, unifiedDiff, check). Usage and I/O errors are thrown
 // with code EXTSVC_INVALID_ARGUMENT (exit 2, one line on stderr).
 
-const { readInputs, replaceFile } = require('./inputs.js');
+const { readInputs, replaceFile, findConfig } = require('./inputs.js');
 
 function usage(message) {
   const err = new Error(message);
@@ -54,6 +54,18 @@ const KINDS = {
   },
 };
 
+/** The result for an input that is not UTF-8: nothing is changed, and it says why. */
+function notUtf8(file) {
+  return {
+    refused: 'not changed: it is not UTF-8 text (bytes that are not would be replaced by U+FFFD); save it as UTF-8',
+    output: file.text,
+    applied: [],
+    unsafeAvailable: [],
+    migrated: [],
+    skipped: [],
+  };
+}
+
 /**
  * Runs `fix` or `migrate` over PATH...|-. Prints the result (one input), its unified diff
  * (--diff) and/or replaces the files (--write); the summary and notes go to stderr.
@@ -64,7 +76,11 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
   const kind = KINDS[command];
   if (positionals.length === 0) throw usage(`${command} needs a PATH or '-' (see 'extsvc ${command} --help')`);
   if (flags.write && positionals.includes('-')) throw usage(`'--write' cannot write to standard input ('-'); redirect standard output instead`);
+  // Settings from extsvc.json as `validate` reads them (a flag wins): the target version,
+  // and which rules count when the errors that remain are counted.
+  const config = findConfig(api, process.cwd())?.config ?? {};
   const options = Object.fromEntries(Object.entries(kind.options(flags)).filter(([, v]) => v !== undefined));
+  if (options.kubeVersion === undefined && config.kubeVersion !== undefined) options.kubeVersion = config.kubeVersion;
   kind.run(api, '', options); // checks the options (e.g. --kube-version) before any file is read
   const files = readInputs(api, positionals, { readStdin });
   if (files.length === 0) throw usage(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
@@ -73,7 +89,9 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     throw usage(`${command} prints the result of one input; for ${files.length} files use --write or --diff`);
   }
 
-  const results = files.map((file) => ({ file, result: kind.run(api, file.text, options) }));
+  // A file that is not UTF-8 is read with U+FFFD in place of its bad bytes; writing or
+  // printing that text would change bytes nobody asked to change.
+  const results = files.map((file) => ({ file, result: file.utf8 === false ? notUtf8(file) : kind.run(api, file.text, options) }));
   const totals = { changes: 0, files: 0, extra: 0, refused: 0, errors: 0 };
   for (const { file, result } of results) {
     const changes = kind.changes(result);
@@ -86,7 +104,7 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     }
     for (const note of kind.notes(file.name, result)) stderr.write(`${note}\n`);
     if (flags.diff) stdout.write(api.unifiedDiff(file.name, file.text, result.output));
-    if (toStdout) stdout.write(result.output);
+    if (toStdout) stdout.write(file.utf8 === false ? file.bytes : result.output);
   }
   // Written only after every input was transformed, so a failure of the core writes nothing.
   if (flags.write) {
@@ -104,7 +122,8 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
 
   // The results validated together, as `extsvc validate` would see them: a Service and its
   // Endpoints in different files are paired (each file's own `remaining` cannot know that).
-  const after = api.check(results.map(({ file, result }) => ({ name: file.name, text: result.output })), options.kubeVersion === undefined ? {} : { kubeVersion: options.kubeVersion }, 'json', {});
+  const checkOptions = Object.fromEntries(Object.entries({ kubeVersion: options.kubeVersion, select: config.select, ignore: config.ignore }).filter(([, v]) => v !== undefined));
+  const after = api.check(results.map(({ file, result }) => ({ name: file.name, text: result.output })), checkOptions, 'json', {});
   totals.errors = after.summary.errors;
   const verb = (v) => (flags.diff && !flags.write ? `would ${v}` : `${v === 'fix' ? 'fixed' : 'migrated'}`);
   const parts = kind.summary(totals, verb);

@@ -128,6 +128,14 @@ impl Validation {
         self.run.segment(s, name, false);
     }
 
+    /// Whether the input begun last still takes bytes: once it is over the size limit, the
+    /// rest would only be dropped, so a reader may stop reading (an endless input ends).
+    pub fn wants_more(&self) -> bool {
+        self.streamed
+            .as_ref()
+            .is_none_or(|s| s.received <= Limits::default().max_input_bytes)
+    }
+
     /// Ends the input begun last: reads what is left of it.
     pub fn end(&mut self) {
         let Some(mut s) = self.streamed.take() else {
@@ -136,10 +144,7 @@ impl Validation {
         let name = self.names[s.file].clone();
         let limit = Limits::default().max_input_bytes;
         if s.received > limit {
-            let message = format!(
-                "input is {} bytes, more than the limit of {limit} bytes",
-                s.received
-            );
+            let message = crate::yaml::too_large(limit);
             let finding = Finding::new("YAML-LIMIT", Default::default(), message);
             let at = Location {
                 line: 1,

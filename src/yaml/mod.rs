@@ -20,7 +20,7 @@ mod scalar;
 pub(crate) use emit::double_quoted;
 pub use emit::{emit_documents, emit_value, needs_quotes};
 pub(crate) use float::display_float;
-pub(crate) use parse::{count_lines, is_separator};
+pub(crate) use parse::{count_lines, is_separator, too_large};
 pub use parse::{documents, documents_from, documents_with, Documents, Readers, Start};
 pub(crate) use scalar::json_integer;
 pub use scalar::{resolve_plain, Scalar};

@@ -92,11 +92,7 @@ pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> D
                 column: 1,
                 offset: 0,
             },
-            format!(
-                "input is {} bytes, more than the limit of {} bytes",
-                text.len(),
-                limits.max_input_bytes
-            ),
+            too_large(limits.max_input_bytes),
         ));
     }
     docs
@@ -300,6 +296,12 @@ fn is_blank(chunk: &str) -> bool {
         start = end + 1;
     }
     true
+}
+
+/// The YAML-LIMIT message for an input over `limit` bytes. Its size is not given: a reader
+/// stops at the limit (an endless input has none).
+pub(crate) fn too_large(limit: usize) -> String {
+    format!("input is larger than the limit of {limit} bytes")
 }
 
 fn limit_document(index: usize, at: Pos, message: String) -> Document {

@@ -2,7 +2,7 @@
 // formats, directory walking.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -235,5 +235,65 @@ describe('the CLI\'s V8 tiering budget (bin/tiering.js)', () => {
     const expected = tieringFlag(process.versions.v8);
     const recorded = existsSync(log) ? readFileSync(log, 'utf8') : '';
     assert.equal(recorded, expected === null ? '' : `${expected} before the module\n`);
+  });
+});
+
+describe('the CLI\'s I/O on odd files and streams', () => {
+  const seedFile = () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'db.yaml'), SEED);
+    return dir;
+  };
+
+  it('--output writes through a symlink, and into a device instead of replacing it', () => {
+    const dir = seedFile();
+    writeFileSync(path.join(dir, 'real.json'), '');
+    symlinkSync('real.json', path.join(dir, 'report.json'));
+    symlinkSync('/dev/null', path.join(dir, 'null.json'));
+    for (const out of ['report.json', 'null.json']) {
+      const r = extsvc(['validate', '--format', 'json', '--output', path.join(dir, out), path.join(dir, 'db.yaml')]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(lstatSync(path.join(dir, out)).isSymbolicLink(), `${out} stays a link`);
+    }
+    assert.equal(JSON.parse(readFileSync(path.join(dir, 'real.json'), 'utf8')).summary.errors, 1);
+    assert.ok(statSync('/dev/null').isCharacterDevice());
+    assert.equal(readdirSync(dir).sort().join(' '), 'db.yaml null.json real.json report.json');
+  });
+
+  it('a failed write to stdout is one line and exit 2', () => {
+    const full = openSync('/dev/full', 'w');
+    const r = spawnSync(BIN, ['rules'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+    closeSync(full);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^extsvc: cannot write to standard output: ENOSPC[^\n]*\n$/);
+  });
+
+  it('an unreadable stdin is an I/O error (exit 2), not an internal one', () => {
+    const dir = openSync('/', 'r');
+    const r = spawnSync(BIN, ['validate', '-'], { encoding: 'utf8', stdio: [dir, 'pipe', 'pipe'] });
+    closeSync(dir);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'extsvc: cannot read standard input: is a directory\n');
+  });
+
+  it('rules --format github is a usage error', () => {
+    const r = extsvc(['rules', '--format', 'github']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^extsvc: rules --format must be text, json, sarif/);
+  });
+
+  it('a symlink inside a walked directory is not read a second time', () => {
+    const dir = seedFile();
+    symlinkSync('db.yaml', path.join(dir, 'alias.yaml'));
+    const r = extsvc(['validate', '--format', 'json', dir]);
+    assert.equal(JSON.parse(r.stdout).summary.files, 1);
+  });
+
+  it('stops reading an endless input at the size limit, in every format', () => {
+    for (const format of ['json', 'text']) {
+      const r = spawnSync(BIN, ['validate', '--format', format, '/dev/zero'], { encoding: 'utf8', timeout: 60000 });
+      assert.equal(r.status, 1, `${format}: ${r.stderr}`);
+      assert.match(r.stdout, /input is larger than the limit of 268435456 bytes/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // fix, migrate and unifiedDiff through every loader, and `extsvc fix` / `extsvc migrate` as
 // installed: what is printed where, --diff, --write (atomic, refusing broken files), exit codes.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -184,7 +184,7 @@ describe('extsvc fix', () => {
     assert.equal(readdirSync(dir).length, 2);
   });
 
-  it('--write does not write a file that is not UTF-8', () => {
+  it('does not change a file that is not UTF-8: --write leaves it, stdout gets its bytes', () => {
     const dir = tempDir();
     const file = path.join(dir, 'latin1.yaml');
     // The seed with a Latin-1 "é" in a comment: decoded lossily, so writing it back would lose a byte.
@@ -192,9 +192,24 @@ describe('extsvc fix', () => {
     writeFileSync(file, bytes);
     const r = extsvc(['fix', '--write', file]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /latin1\.yaml: not written: it is not UTF-8 text\n/);
-    assert.match(r.stderr, /\nnothing to fix; 1 file not changed\n$/);
+    assert.match(r.stderr, /latin1\.yaml: not changed: it is not UTF-8 text /);
+    assert.match(r.stderr, /\nnothing to fix; 1 file not changed; 1 error remains \(see 'extsvc validate'\)\n$/);
     assert.ok(readFileSync(file).equals(bytes));
+    const printed = spawnSync(BIN, ['fix', file], { env: { ...process.env, NO_COLOR: '' } });
+    assert.equal(printed.status, 1);
+    assert.ok(printed.stdout.equals(bytes), 'the bytes as they are, not U+FFFD');
+  });
+
+  it('--write leaves a FIFO a FIFO and reads it once', () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'p.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat "$0" > "$1"`, SEED_PATH, fifo]);
+    const r = spawnSync(BIN, ['fix', '--write', fifo], { encoding: 'utf8', timeout: 20000 });
+    writer.kill();
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /p\.yaml: not written: it is not a regular file\n/);
+    assert.ok(lstatSync(fifo).isFIFO());
   });
 
   it('--unsafe-fixes applies the fixes that change meaning; without it they are listed', () => {
