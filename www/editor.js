@@ -38,6 +38,8 @@ export class LineEditor {
     /** @type {string[]} */
     this.lines = [''];
     this.activeLine = 0;
+    /** Width of one character, once measured (see `columnWidth`). */
+    this.measuredColumn = 0;
     this.drawn = '';
     this.frame = 0;
     this.numbers = el('pre', { class: 'gutter-numbers' });
@@ -69,10 +71,26 @@ export class LineEditor {
     return this.textarea.value;
   }
 
-  /** @param {string} text */
+  /**
+   * Replaces the whole text as one edit the user can undo (Ctrl+Z brings the text before it
+   * back). Assigning `value` would leave Chromium's undo history pointing into text that is
+   * gone: Ctrl+Z then replayed an older paste into the new text, mixing the two.
+   * @param {string} text
+   */
   set value(text) {
-    this.textarea.value = text;
-    this.textarea.scrollTop = 0;
+    const ta = this.textarea;
+    if (ta.value !== text) {
+      const focused = document.activeElement;
+      ta.focus({ preventScroll: true });
+      ta.select();
+      // `insertText` of nothing does not delete the selection: `delete` does.
+      const undoable = document.execCommand(text === '' ? 'delete' : 'insertText', false, text);
+      if (!undoable || ta.value !== text) ta.value = text;
+      if (focused instanceof HTMLElement && focused !== ta) focused.focus({ preventScroll: true });
+    }
+    ta.setSelectionRange(0, 0);
+    ta.scrollTop = 0;
+    ta.scrollLeft = 0;
     this.activeLine = 0;
     this.countLines();
   }
@@ -217,9 +235,30 @@ export class LineEditor {
     if (targetTop < this.textarea.scrollTop || targetTop + lh > this.textarea.scrollTop + view) {
       this.textarea.scrollTop = Math.max(0, targetTop - view / 3);
     }
-    this.textarea.scrollLeft = 0;
+    // Lines do not wrap: a range far to the right needs the textarea scrolled to it.
+    const column = this.columnWidth() * Math.max(0, loc.column - 1);
+    const width = this.textarea.clientWidth;
+    this.textarea.scrollLeft = column < width * 0.8 ? 0 : column - width / 3;
+    // On a narrow screen the editor may be above or below the viewport (the list of
+    // findings is under it): bring the line into the page's view as well.
+    const box = this.textarea.getBoundingClientRect();
+    const lineY = box.top + targetTop - this.textarea.scrollTop;
+    if (lineY < 0 || lineY + lh > window.innerHeight) {
+      window.scrollBy({ top: lineY - window.innerHeight / 3 });
+    }
     this.activeLine = loc.line;
     this.draw(true);
+  }
+
+  /** Width of one character of the textarea's (monospace) font, measured once. */
+  columnWidth() {
+    if (!this.measuredColumn) {
+      const context = document.createElement('canvas').getContext('2d');
+      const style = getComputedStyle(this.textarea);
+      if (context) context.font = `${style.fontSize} ${style.fontFamily}`;
+      this.measuredColumn = context?.measureText('0000000000').width / 10 || 8;
+    }
+    return this.measuredColumn;
   }
 }
 

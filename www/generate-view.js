@@ -25,6 +25,9 @@ export const DEFAULT_SPEC = {
  */
 
 /** Wires the Generate view; `generate` is the core's function. */
+/** The most messages the form shows at once. */
+const MAX_FORM_MESSAGES = 50;
+
 export class GenerateView {
   /**
    * @param {{generate: (spec: Spec) => any, onChange: () => void, onCheck: (yaml: string) => void}} deps
@@ -227,7 +230,10 @@ export class GenerateView {
     const others = byId('gen-other-errors');
     const otherItems = [];
     let n = 0;
-    for (const d of diagnostics) {
+    // 10,000 pasted addresses can carry thousands of findings; each one shown is layout work
+    // on every keystroke. The first ones say what is wrong.
+    const shown = diagnostics.slice(0, MAX_FORM_MESSAGES);
+    for (const d of shown) {
       const target = this.controlFor(String(d.path ?? ''));
       if (!target) {
         otherItems.push(message(d, `gen-other-${otherItems.length}-msg`, `${d.code}: `));
@@ -247,6 +253,8 @@ export class GenerateView {
         (target.closest('.field') ?? target.parentElement)?.append(message(d, id, ''));
       }
     }
+    const more = diagnostics.length - shown.length;
+    if (more > 0) otherItems.push(el('p', { class: 'field-msg' }, `…and ${more} more ${more === 1 ? 'problem' : 'problems'} in the form.`));
     others.replaceChildren(...otherItems);
     others.hidden = otherItems.length === 0;
   }

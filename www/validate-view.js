@@ -7,6 +7,13 @@ import { LineEditor } from './editor.js';
 /** How many findings the list shows (rendering more only slows typing down). */
 const MAX_LISTED = 500;
 
+/**
+ * The most characters the editor takes. A textarea lays out all of its text on every
+ * change: in Chromium a 5 MB paste froze the tab for 28 s, a 2 MB one for 7 to 24 s. Larger
+ * files are the CLI's (`npx extsvc validate FILE`), which streams them.
+ */
+export const MAX_EDITABLE = 500_000;
+
 /** Sort order of severities, worst first. */
 const RANK = { error: 0, warning: 1, info: 2 };
 
@@ -40,6 +47,20 @@ export class ValidateView {
     const quick = debounce(rerun, 120);
     const slow = debounce(rerun, 600);
     this.editor.textarea.addEventListener('input', () => (this.editor.value.length > 200_000 ? slow : quick)());
+    this.notice = byId('editor-notice');
+    this.editor.textarea.addEventListener('input', () => {
+      this.notice.hidden = true;
+    });
+    // Refused before the browser inserts it: once in the textarea, the layout cost is paid.
+    this.editor.textarea.addEventListener('paste', (event) => {
+      const pasted = event.clipboardData?.getData('text/plain') ?? '';
+      const ta = this.editor.textarea;
+      const length = ta.value.length - (ta.selectionEnd - ta.selectionStart) + pasted.length;
+      if (length > MAX_EDITABLE) {
+        event.preventDefault();
+        this.refuse(length);
+      }
+    });
     this.setupDrop();
     byId('file-input').addEventListener('change', async (event) => {
       const file = /** @type {HTMLInputElement} */ (event.target).files?.[0];
@@ -58,6 +79,7 @@ export class ValidateView {
    * @param {string} text
    */
   load(text) {
+    this.notice.hidden = true;
     this.editor.value = text;
     this.run();
   }
@@ -173,8 +195,24 @@ export class ValidateView {
 
   /** @param {File} file */
   async loadFile(file) {
-    this.load(await file.text());
+    const text = await file.text();
+    if (text.length > MAX_EDITABLE) {
+      this.refuse(text.length, file.name);
+      return;
+    }
+    this.load(text);
     this.onChange();
+  }
+
+  /**
+   * Says why a text was not taken (too large for the editor), and what to use instead.
+   * @param {number} length characters
+   * @param {string} [name] the file's name
+   */
+  refuse(length, name) {
+    const what = name ? `${name} has` : 'That text has';
+    this.notice.textContent = `${what} ${length.toLocaleString('en')} characters; the editor takes up to ${MAX_EDITABLE.toLocaleString('en')}, so the page stays responsive. Validate it with the CLI instead: npx extsvc validate ${name ?? 'FILE'}`;
+    this.notice.hidden = false;
   }
 }
 

@@ -160,4 +160,69 @@ test('the Kubernetes version selector feeds the validator', async () => {
   await page.close();
 });
 
+test('replacing the text is one undoable edit: Ctrl+Z after loading an example gives back what was typed', async () => {
+  const page = await h.open();
+  await page.locator('#tab-validate').click();
+  // The default example arrives first (an empty editor gets it).
+  await page.waitForFunction(() => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value !== '');
+  const editor = page.locator('#editor');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText('kind: Typed\n');
+  await page.locator('#val-preset').selectOption('seed-mysql.yaml');
+  const seed = await readFile(join(repo, 'www/examples/seed-mysql.yaml'), 'utf8');
+  await page.waitForFunction((text) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value === text, seed);
+  await editor.focus();
+  await page.keyboard.press('Control+Z');
+  assert.equal(await editor.inputValue(), 'kind: Typed\n', 'the typed text, not a mixture');
+  await page.close();
+});
+
+test('a paste or a file too large for the editor is refused with a pointer to the CLI', async () => {
+  const page = await h.open();
+  await page.locator('#tab-validate').click();
+  await page.waitForFunction(() => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value !== '');
+  const before = await page.locator('#editor').inputValue();
+  const paste = (length) =>
+    page.evaluate((n) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'a'.repeat(n));
+      const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      const editor = /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor'));
+      editor.select();
+      editor.dispatchEvent(event);
+      return event.defaultPrevented;
+    }, length);
+  assert.equal(await paste(1000), false, 'a small paste goes through');
+  assert.ok(await page.locator('#editor-notice').isHidden());
+  assert.equal(await paste(600_000), true, 'a 600,000-character paste is stopped');
+  const notice = page.locator('#editor-notice');
+  assert.ok(await notice.isVisible());
+  assert.match(await notice.textContent(), /600,000 characters; the editor takes up to 500,000.*npx extsvc validate/);
+  await page.locator('#file-input').setInputFiles({ name: 'huge.yaml', mimeType: 'application/yaml', buffer: Buffer.from('#'.repeat(700_000)) });
+  await page.waitForFunction(() => /huge\.yaml has 700,000 characters/.test(document.querySelector('#editor-notice')?.textContent ?? ''));
+  assert.equal(await page.locator('#editor').inputValue(), before, 'the editor keeps its text');
+  await page.close();
+});
+
+test('jumping to a finding scrolls to it: far right on its line, and into the page on a phone', async () => {
+  const page = await h.open('', { width: 375, height: 700 });
+  await page.locator('#tab-validate').click();
+  const long = `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports: [{port: 80, name: ${'a'.repeat(60)}, targetPort: 8080, protocol: tcp}]\n`;
+  await page.locator('#editor').fill(long);
+  const item = page.locator('.diag', { has: page.locator('.diag-code', { hasText: /^SVC-PORT-PROTOCOL$/ }) });
+  await item.first().waitFor();
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await item.locator('.diag-jump').click();
+  const view = await page.evaluate(() => {
+    const t = /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor'));
+    const box = t.getBoundingClientRect();
+    return { scrollLeft: t.scrollLeft, width: t.clientWidth, top: box.top, bottom: box.bottom, height: window.innerHeight, selected: t.value.slice(t.selectionStart, t.selectionEnd) };
+  });
+  assert.equal(view.selected, 'tcp');
+  assert.ok(view.scrollLeft > 0, `scrolled right to column ${long.split('\n')[5].indexOf('tcp') + 1}`);
+  assert.ok(view.bottom > 0 && view.top < view.height, `the editor is in view (${view.top}..${view.bottom} of ${view.height})`);
+  await page.close();
+});
+
 h.assertCleanAtEnd();
