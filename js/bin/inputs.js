@@ -252,7 +252,9 @@ function findConfig(api, start, explicit) {
   const load = (file, packageJson) => {
     let config;
     try {
-      config = api.parseConfig(read(file), packageJson);
+      // A leading byte-order mark (editors on Windows write one) is not part of the JSON;
+      // npm ignores it in package.json too.
+      config = api.parseConfig(read(file).replace(/^\uFEFF/, ''), packageJson);
     } catch (e) {
       throw usage(`${file}: ${e.message}`);
     }

@@ -289,6 +289,14 @@ describe('the CLI\'s I/O on odd files and streams', () => {
     assert.equal(JSON.parse(r.stdout).summary.files, 1);
   });
 
+  it('reads a config that starts with a byte-order mark', () => {
+    const dir = seedFile();
+    writeFileSync(path.join(dir, 'package.json'), `\uFEFF${JSON.stringify({ name: 'x', extsvc: { ignore: ['EP-NAME-MATCH'] } })}`);
+    const r = spawnSync(BIN, ['validate', '--format', 'json', 'db.yaml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(JSON.parse(r.stdout).summary.errors, 0, 'EP-NAME-MATCH is ignored by the config');
+  });
+
   it('stops reading an endless input at the size limit, in every format', () => {
     for (const format of ['json', 'text']) {
       const r = spawnSync(BIN, ['validate', '--format', format, '/dev/zero'], { encoding: 'utf8', timeout: 60000 });
