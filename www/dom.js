@@ -23,6 +23,16 @@ export function el(tag, attrs, ...children) {
 }
 
 /**
+ * Help text with its `code` spans as <code> (the rule docs mark field names and values
+ * with backticks): text nodes and elements, never parsed as HTML.
+ * @param {string} text
+ * @returns {(Node|string)[]}
+ */
+export function withCode(text) {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? el('code', null, part) : part));
+}
+
+/**
  * Looks an element up by id and fails loudly when the page and the script disagree.
  * @param {string} id
  * @returns {any}

@@ -2,7 +2,7 @@
 // YAML and DNS names it returns, and its diagnostics shown at the fields they name.
 // Deciding what is valid is the core's job; this file only converts and displays.
 
-import { byId, el } from './dom.js';
+import { byId, el, withCode } from './dom.js';
 import { renderYaml } from './yaml-view.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -347,7 +347,7 @@ export class GenerateView {
  * @param {string} prefix
  */
 function message(d, id, prefix) {
-  const help = d.help && d.help !== d.message ? el('span', { class: 'field-help' }, d.help) : null;
+  const help = d.help && d.help !== d.message ? el('span', { class: 'field-help' }, ...withCode(d.help)) : null;
   return el('p', { class: `field-msg sev-${d.severity}`, id, 'data-code': d.code ?? '' }, `${prefix}${d.message ?? ''}`, help);
 }
 

@@ -1,7 +1,7 @@
 // The Validate view: the line-numbered editor, the core's diagnostics as a list that
 // jumps to the line, markers in the gutter, examples and file drop.
 
-import { byId, debounce, el } from './dom.js';
+import { byId, debounce, el, withCode } from './dom.js';
 import { LineEditor } from './editor.js';
 
 /** How many findings the list shows (rendering more only slows typing down). */
@@ -162,7 +162,7 @@ export class ValidateView {
       { class: `diag sev-${d.severity}` },
       jump,
       meta ? el('p', { class: 'diag-meta' }, meta) : null,
-      d.help ? el('p', { class: 'diag-help' }, d.help) : null,
+      d.help ? el('p', { class: 'diag-help' }, ...withCode(d.help)) : null,
     );
   }
 

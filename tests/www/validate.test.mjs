@@ -24,6 +24,10 @@ test('the seed preset shows the Endpoints-name error at its line and jumps there
   assert.match(await item.locator('.sev').textContent(), /^error$/);
   assert.match(await item.locator('.diag-msg').textContent(), /mysql-ep/);
   assert.ok(((await item.locator('.diag-help').textContent()) ?? '').length > 0, 'help is shown');
+  // Help marks names with backticks; the page shows them as <code>, not as backticks.
+  const deprecated = page.locator('.diag', { has: page.locator('.diag-code', { hasText: /^EP-DEPRECATED$/ }) }).locator('.diag-help');
+  assert.equal(await deprecated.locator('code').first().textContent(), 'kubernetes.io/service-name: <service>');
+  assert.doesNotMatch((await deprecated.textContent()) ?? '', /`/);
   // The gutter marks line 22 as an error, and the offending value is underlined.
   assert.equal(await page.locator('.gutter-markers .marker.sev-error[data-line="22"]').count(), 1);
   assert.deepEqual(await page.locator('.underline-row[data-line="22"] .squiggle.sev-error').allTextContents(), ['mysql-ep']);
