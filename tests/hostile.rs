@@ -124,6 +124,29 @@ fn tags_are_read_like_go_yaml() {
     assert!(codes(&text).contains(&"YAML-TYPE".to_string()));
     let text = SERVICE.replace("name: db", "name: !custom db");
     assert!(!codes(&text).iter().any(|c| c.starts_with("YAML")));
+    // `!!int "80"` is the integer 80 (`resolve` ignores the quotes), a local tag keeps even
+    // a plain `80` a string, and `!!int` on text that is no integer fails the document.
+    for (port, codes_wanted) in [
+        ("!!int \"80\"", vec![]),
+        ("!<tag:yaml.org,2002:int> '80'", vec![]),
+        ("!custom 80", vec!["YAML-TYPE"]),
+        // A float that is a whole number reaches the API server as the JSON number 80.
+        ("!!float 80", vec![]),
+        ("!!int abc", vec!["YAML-SYNTAX"]),
+    ] {
+        let text = SERVICE.replace("port: 80", &format!("port: {port}"));
+        let got: Vec<String> = codes(&text)
+            .into_iter()
+            .filter(|c| c.starts_with("YAML"))
+            .collect();
+        assert_eq!(got, codes_wanted, "{port}");
+    }
+    let d = diagnostics(&SERVICE.replace("port: 80", "port: !!int abc"));
+    assert!(
+        d[0].message
+            .contains("cannot decode !!str `abc` as a !!int"),
+        "{d:?}"
+    );
 }
 
 #[test]

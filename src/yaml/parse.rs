@@ -631,11 +631,12 @@ impl<'m> Builder<'m> {
                 }
                 let is_merge = plain && tag.is_none() && text == "<<";
                 let value = match tag.as_deref() {
-                    Some(t) if t.suffix == "str" || t.suffix == "tag:yaml.org,2002:str" => {
-                        Value::Str(text.into_owned())
-                    }
-                    _ if plain => resolve_plain(&text),
-                    _ => Value::Str(text.into_owned()),
+                    Some(tag) => match tagged(tag, &text) {
+                        Ok(value) => value,
+                        Err(message) => return self.fail(YamlErrorKind::Syntax, message, span),
+                    },
+                    None if plain => resolve_plain(&text),
+                    None => Value::Str(text.into_owned()),
                 };
                 self.value(Node { value, span }, 1, anchor, is_merge);
             }
@@ -795,6 +796,35 @@ impl<'m> Builder<'m> {
                 }
             }
         }
+    }
+}
+
+/// A tagged scalar as go-yaml v2 decodes it (`decoder.scalar`, `resolve`): `!!int`,
+/// `!!float` and `!!bool` resolve the text however it is quoted and must get what they name
+/// (`!!float` takes an integer); any other tag (`!!str`, `!!null`, a local `!custom`) leaves
+/// the text a string, even plain (`resolvableTag`). `!!binary` is not base64-decoded.
+fn tagged(tag: &saphyr_parser::Tag, text: &str) -> Result<Value, String> {
+    let core = if tag.is_yaml_core_schema() {
+        Some(tag.suffix.as_str())
+    } else {
+        tag.suffix.strip_prefix("tag:yaml.org,2002:")
+    };
+    let want = match core {
+        Some(want @ ("int" | "float" | "bool")) => want,
+        _ => return Ok(Value::Str(text.to_string())),
+    };
+    let value = resolve_plain(text);
+    let got = match value {
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        Value::Bool(_) => "bool",
+        Value::Null => "null",
+        _ => "str",
+    };
+    match (want, value) {
+        ("float", Value::Int(i)) => Ok(Value::Float(i as f64)),
+        (want, value) if want == got => Ok(value),
+        _ => Err(format!("cannot decode !!{got} `{text}` as a !!{want}")),
     }
 }
 
