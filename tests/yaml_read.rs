@@ -293,3 +293,22 @@ fn a_tab_after_a_colon_is_a_blank_as_in_go_yaml() {
     assert_eq!(d[0].errors.len(), 1);
     assert_eq!(d[0].errors[0].kind, YamlErrorKind::Syntax);
 }
+
+/// JSON values back to back on one line (`{...}{...}`, as some tools concatenate them):
+/// each value's columns count from the start of the line, not from where the value starts.
+#[test]
+fn json_values_on_one_line_keep_their_columns() {
+    let text = "{\"a\":\"é\"}{\"b\":1} {\"c\":\n\"x\"}{\"d\":2}\n";
+    let d = docs(text);
+    assert_eq!(d.len(), 4, "{d:?}");
+    let at = |i: usize, key: &str| {
+        let node = d[i].root.as_ref().and_then(|r| r.get(key)).expect("value");
+        (node.span.start.line, node.span.start.column)
+    };
+    // `{"a":"é"}` is 9 UTF-16 units: `{"b":1}` starts at column 10, its value at 15.
+    assert_eq!(at(0, "a"), (1, 6));
+    assert_eq!(at(1, "b"), (1, 15));
+    assert_eq!(at(2, "c"), (2, 1));
+    // After a value that spans lines, the next one counts from its own line's start.
+    assert_eq!(at(3, "d"), (2, 10));
+}

@@ -10,6 +10,8 @@ pub(crate) struct PosMap<'a> {
     text: &'a str,
     /// Line number (0-based) in the whole input of the chunk's first line.
     line_offset: u32,
+    /// UTF-16 units before the chunk on its first line (a JSON value after another).
+    first_column: u32,
     /// Byte offset of the chunk in the input.
     byte_offset: usize,
     /// UTF-16 units before each character of the chunk; empty when the chunk is ASCII
@@ -20,8 +22,10 @@ pub(crate) struct PosMap<'a> {
 }
 
 impl<'a> PosMap<'a> {
-    /// A map for a chunk that starts at 0-based line `line_offset`, byte `byte_offset`.
-    pub(crate) fn new(chunk: &'a str, line_offset: u32, byte_offset: usize) -> Self {
+    /// A map for a chunk that starts at `first` (0-based line, UTF-16 units before it on that
+    /// line), byte `byte_offset`.
+    pub(crate) fn new(chunk: &'a str, first: (u32, u32), byte_offset: usize) -> Self {
+        let (line_offset, first_column) = first;
         let (mut utf16_before, mut bytes_before) = (Vec::new(), Vec::new());
         if !chunk.is_ascii() {
             let mut units = 0u32;
@@ -36,6 +40,7 @@ impl<'a> PosMap<'a> {
         PosMap {
             text: chunk,
             line_offset,
+            first_column,
             byte_offset,
             utf16_before,
             bytes_before,
@@ -72,9 +77,14 @@ impl<'a> PosMap<'a> {
                 (column as usize, self.bytes_before[at])
             }
         };
+        let before = if marker.line() <= 1 {
+            self.first_column
+        } else {
+            0
+        };
         Pos {
             line,
-            column: (column as u32).saturating_add(1),
+            column: (column as u32).saturating_add(1).saturating_add(before),
             offset: self.byte_offset + bytes,
         }
     }
@@ -131,7 +141,12 @@ impl<'a> PosMap<'a> {
         let breaks = text.as_bytes().iter().enumerate().filter(|&(i, &b)| {
             b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
         });
-        let column = text[last_break..].encode_utf16().count() as u32 + 1;
+        let before = if last_break == 0 {
+            self.first_column
+        } else {
+            0
+        };
+        let column = text[last_break..].encode_utf16().count() as u32 + 1 + before;
         Pos {
             line: self.line_offset + breaks.count() as u32 + 1,
             column,

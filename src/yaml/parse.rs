@@ -23,6 +23,9 @@ pub struct Documents<'a> {
     offset: usize,
     /// 0-based line of the next chunk.
     line: u32,
+    /// UTF-16 units on that line before the next chunk: 0, except after a JSON value that
+    /// ended where another starts on the same line (`{...}{...}`).
+    column: u32,
     limits: Limits,
     /// Index of the next non-empty document.
     index: usize,
@@ -75,6 +78,7 @@ pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> D
         text,
         offset: 0,
         line: 0,
+        column: 0,
         limits: *limits,
         index: 0,
         pending: VecDeque::new(),
@@ -107,6 +111,7 @@ pub fn documents_from<'a>(text: &'a str, limits: &Limits, start: Start) -> Docum
         text,
         offset: 0,
         line: 0,
+        column: 0,
         limits: *limits,
         index: start.index,
         pending: VecDeque::new(),
@@ -148,6 +153,7 @@ impl Iterator for Documents<'_> {
                 return None;
             }
             let chunk_start = self.base.offset + self.offset;
+            let first_column = self.column;
             let (chunk, first_line) = if self.json {
                 self.next_json_value()
             } else {
@@ -170,7 +176,8 @@ impl Iterator for Documents<'_> {
                 );
                 return Some(limit_document(self.index, at, message));
             }
-            self.read_chunk(chunk, first_line, chunk_start..chunk_start + chunk.len());
+            let range = chunk_start..chunk_start + chunk.len();
+            self.read_chunk(chunk, (first_line, first_column), range);
         }
     }
 }
@@ -207,6 +214,11 @@ impl<'a> Documents<'a> {
                     let chunk = &rest[..end];
                     self.offset = start + end;
                     self.line = first_line + count_lines(chunk);
+                    // The next value starts on this line: its columns count from the line's start.
+                    self.column = match chunk.rfind(['\n', '\r']) {
+                        Some(at) => utf16_len(&chunk[at + 1..]),
+                        None => self.column + utf16_len(chunk),
+                    };
                     return (chunk, first_line);
                 }
                 _ => {}
@@ -298,6 +310,16 @@ fn is_blank(chunk: &str) -> bool {
     true
 }
 
+/// Length of `text` in UTF-16 code units (the unit of columns).
+fn utf16_len(text: &str) -> u32 {
+    let units = if text.is_ascii() {
+        text.len()
+    } else {
+        text.encode_utf16().count()
+    };
+    u32::try_from(units).unwrap_or(u32::MAX)
+}
+
 /// The YAML-LIMIT message for an input over `limit` bytes. Its size is not given: a reader
 /// stops at the limit (an endless input has none).
 pub(crate) fn too_large(limit: usize) -> String {
@@ -320,10 +342,13 @@ fn limit_document(index: usize, at: Pos, message: String) -> Document {
 
 impl Documents<'_> {
     /// Parses one chunk (normally one document; more if it holds `--- value` lines).
-    fn read_chunk(&mut self, chunk: &str, first_line: u32, range: std::ops::Range<usize>) {
+    /// `first`: the chunk's 0-based line, and UTF-16 units before it on that line.
+    fn read_chunk(&mut self, chunk: &str, first: (u32, u32), range: std::ops::Range<usize>) {
         let (limits, index, out) = (&self.limits, &mut self.index, &mut self.pending);
-        if self.readers != Readers::Full {
-            let root = fast::read(chunk, first_line, range.start, limits).ok();
+        // The fast reader counts columns from the chunk's start; it reads no JSON (a chunk
+        // that starts mid-line), so it never sees a chunk that does not start a line.
+        if self.readers != Readers::Full && first.1 == 0 {
+            let root = fast::read(chunk, first.0, range.start, limits).ok();
             if root.is_some() || self.readers == Readers::Fast {
                 out.push_back(Document {
                     index: *index,
@@ -335,7 +360,7 @@ impl Documents<'_> {
                 return;
             }
         }
-        read_chunk_fully(chunk, first_line, range, limits, index, out, self.json);
+        read_chunk_fully(chunk, first, range, limits, index, out, self.json);
     }
 }
 
@@ -345,14 +370,14 @@ impl Documents<'_> {
 #[inline(never)]
 fn read_chunk_fully(
     chunk: &str,
-    first_line: u32,
+    first: (u32, u32),
     range: std::ops::Range<usize>,
     limits: &Limits,
     index: &mut usize,
     out: &mut VecDeque<Document>,
     json: bool,
 ) {
-    let map = PosMap::new(chunk, first_line, range.start);
+    let map = PosMap::new(chunk, first, range.start);
     // A JSON input is read by a JSON decoder (`YAMLOrJSONDecoder`), which takes them.
     let refused = if json {
         None
