@@ -100,6 +100,27 @@ fn control_characters_are_refused_where_they_are() {
     );
 }
 
+/// A flow collection larger than the node limit is refused before saphyr reads it (saphyr
+/// holds all its tokens: a 25 MB one took 3.3 GB under WASM), in YAML and in JSON.
+#[test]
+fn huge_flow_collections_are_refused_up_front() {
+    let ones = vec!["1"; 1_500_000].join(",");
+    // Where the entries pass 1,000,000: YAML `b: [` counts the bracket, then the
+    // 1,000,000th comma; JSON `{"a": [` counts two brackets, then the 999,999th comma.
+    let cases = [
+        (format!("a: 1\nb: [{ones}]\n"), (2, 4 + 2_000_000)),
+        (format!("{{\"a\": [{ones}]}}"), (1, 7 + 2 * 999_999)),
+    ];
+    for (text, (line, column)) in cases {
+        let d = diagnostics(&text);
+        assert_eq!(d.len(), 1, "{:?}", &d[..d.len().min(3)]);
+        assert_eq!(d[0].code, "YAML-LIMIT");
+        assert!(d[0].message.contains("flow entries"), "{}", d[0].message);
+        let at = d[0].location.expect("a location");
+        assert_eq!((at.line, at.column), (line, column));
+    }
+}
+
 #[test]
 fn bom_and_crlf_keep_positions_right() {
     let text =

@@ -382,14 +382,15 @@ fn read_chunk_fully(
     let refused = if json {
         None
     } else {
-        disallowed_character(chunk)
+        disallowed_character(chunk).map(|err| syntax_error(&map, &err))
     };
-    if let Some(err) = refused {
+    let refused = refused.or_else(|| too_many_flow_entries(&map, chunk, limits.max_nodes));
+    if let Some(error) = refused {
         out.push_back(Document {
             index: *index,
             range,
             root: None,
-            errors: vec![syntax_error(&map, &err)],
+            errors: vec![error],
         });
         *index += 1;
         return;
@@ -428,6 +429,35 @@ fn blanks_start(text: &str, end: usize) -> usize {
         at -= 1;
     }
     at
+}
+
+/// A chunk with more flow entries (`[`, `{`, `,`) than a document may have nodes: refused
+/// before saphyr reads it. saphyr holds every token of a flow collection that could be a
+/// key until the collection ends (a 25 MB `[1,1,...]` took 3.3 GB under WASM), while the
+/// node limit, which each entry counts towards, would reject the document anyway. Commas
+/// inside strings count too: a manifest has nowhere near a million.
+fn too_many_flow_entries(map: &PosMap<'_>, chunk: &str, max_nodes: usize) -> Option<YamlError> {
+    if chunk.len() <= max_nodes {
+        return None;
+    }
+    let mut entries = 0usize;
+    let at = chunk.bytes().position(|b| {
+        entries += usize::from(matches!(b, b'[' | b'{' | b','));
+        entries > max_nodes
+    })?;
+    let before = &chunk[..at];
+    let line = count_lines(before) as usize + 1;
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let marker = Marker::new(
+        before.chars().count(),
+        line,
+        before[line_start..].chars().count(),
+    );
+    let mut error = syntax_error(map, &ScanError::new(marker, String::new()));
+    error.kind = YamlErrorKind::Limit;
+    error.message =
+        format!("more than {max_nodes} flow entries ([, {{ and commas) in one document");
+    Some(error)
 }
 
 /// Bytes the full reader may re-read to accept tabs after `:` indicators (go-yaml does,
@@ -495,6 +525,22 @@ fn read_events(
                 if let Some(b) = builder.as_mut() {
                     if !b.failed {
                         b.event(other, span);
+                    }
+                    // Past a limit the input is hostile: the rest of the chunk is not read
+                    // (saphyr would still scan it, and a 6 MB flow sequence on one line took
+                    // it 2.4 s and 1 GB).
+                    if b.errors
+                        .last()
+                        .is_some_and(|e| e.kind == YamlErrorKind::Limit)
+                    {
+                        out.push_back(Document {
+                            index: *index,
+                            range: range.clone(),
+                            root: None,
+                            errors: std::mem::take(&mut b.errors),
+                        });
+                        *index += 1;
+                        return Ok(());
                     }
                 }
             }
