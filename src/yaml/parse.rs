@@ -437,23 +437,12 @@ fn blanks_start(text: &str, end: usize) -> usize {
 /// node limit, which each entry counts towards, would reject the document anyway. Commas
 /// inside strings count too: a manifest has nowhere near a million.
 fn too_many_flow_entries(map: &PosMap<'_>, chunk: &str, max_nodes: usize) -> Option<YamlError> {
-    if chunk.len() <= max_nodes {
+    let flow = |b: &u8| matches!(b, b'[' | b'{' | b',');
+    if chunk.len() <= max_nodes || chunk.bytes().filter(flow).count() <= max_nodes {
         return None;
     }
-    let mut entries = 0usize;
-    let at = chunk.bytes().position(|b| {
-        entries += usize::from(matches!(b, b'[' | b'{' | b','));
-        entries > max_nodes
-    })?;
-    let before = &chunk[..at];
-    let line = count_lines(before) as usize + 1;
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let marker = Marker::new(
-        before.chars().count(),
-        line,
-        before[line_start..].chars().count(),
-    );
-    let mut error = syntax_error(map, &ScanError::new(marker, String::new()));
+    // Reported where the document starts: the entry past the limit may be megabytes in.
+    let mut error = syntax_error(map, &ScanError::new(Marker::new(0, 1, 0), String::new()));
     error.kind = YamlErrorKind::Limit;
     error.message =
         format!("more than {max_nodes} flow entries ([, {{ and commas) in one document");
@@ -525,22 +514,6 @@ fn read_events(
                 if let Some(b) = builder.as_mut() {
                     if !b.failed {
                         b.event(other, span);
-                    }
-                    // Past a limit the input is hostile: the rest of the chunk is not read
-                    // (saphyr would still scan it, and a 6 MB flow sequence on one line took
-                    // it 2.4 s and 1 GB).
-                    if b.errors
-                        .last()
-                        .is_some_and(|e| e.kind == YamlErrorKind::Limit)
-                    {
-                        out.push_back(Document {
-                            index: *index,
-                            range: range.clone(),
-                            root: None,
-                            errors: std::mem::take(&mut b.errors),
-                        });
-                        *index += 1;
-                        return Ok(());
                     }
                 }
             }
@@ -874,6 +847,7 @@ impl<'m> Builder<'m> {
 /// `!!float` and `!!bool` resolve the text however it is quoted and must get what they name
 /// (`!!float` takes an integer); any other tag (`!!str`, `!!null`, a local `!custom`) leaves
 /// the text a string, even plain (`resolvableTag`). `!!binary` is not base64-decoded.
+#[inline(never)]
 fn tagged(tag: &saphyr_parser::Tag, text: &str) -> Result<Value, String> {
     let core = if tag.is_yaml_core_schema() {
         Some(tag.suffix.as_str())
