@@ -512,8 +512,19 @@ fn read_events(
             Event::StreamEnd => break,
             other => {
                 if let Some(b) = builder.as_mut() {
-                    if !b.failed {
-                        b.event(other, span);
+                    b.event(other, span);
+                    // The document is lost once it failed (a limit, a bad merge): the rest of
+                    // the chunk is not read, which saphyr would still scan (12 MB of `- 1`
+                    // lines past the node limit took 5 s under WASM).
+                    if b.failed {
+                        out.push_back(Document {
+                            index: *index,
+                            range: range.clone(),
+                            root: None,
+                            errors: std::mem::take(&mut b.errors),
+                        });
+                        *index += 1;
+                        return Ok(());
                     }
                 }
             }
