@@ -75,7 +75,7 @@ fn control_characters_are_refused_where_they_are() {
     let cases = [
         // A vertical tab inside a quoted annotation value.
         ("  annotations: {note: \"a\u{b}b\"}\n", "U+000B", (5, 25)),
-        // NUL inside quotes, after CRLF lines.
+        // NUL inside quotes, on a CRLF line.
         ("  x: \"d\u{0}b\"\r\n", "U+0000", (5, 8)),
         // A C1 control in a comment, after an emoji (two UTF-16 units).
         ("  # \u{1f600}\u{9f}\n", "U+009F", (5, 7)),
@@ -91,6 +91,23 @@ fn control_characters_are_refused_where_they_are() {
         let at = d[0].location.expect("a location");
         assert_eq!((at.line, at.column), (row, column), "{line:?}");
     }
+    // In a document of comments only, as kubectl fails the whole file.
+    let d = diagnostics(&format!("{SERVICE}---\n# a note \u{1} here\n"));
+    assert_eq!(
+        d.iter()
+            .filter(|d| d.code == "YAML-SYNTAX")
+            .map(|d| d.location.map(|l| (l.line, l.column)))
+            .collect::<Vec<_>>(),
+        vec![Some((9, 10))]
+    );
+    // JSON is read by Go's JSON decoder: C0 controls are refused, DEL and C1 are not.
+    let json = |name: &str| {
+        format!(
+            "{{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{{\"name\":\"{name}\"}}}}"
+        )
+    };
+    assert!(codes(&json("a\u{1}b")).contains(&"YAML-SYNTAX".to_string()));
+    assert!(!codes(&json("a\u{7f}\u{85}b")).contains(&"YAML-SYNTAX".to_string()));
     // What go-yaml allows stays allowed: tab, NEL, NBSP, U+2028.
     let text = format!("{SERVICE}  # \t\u{85}\u{a0}\u{2028}\n");
     assert!(
@@ -155,6 +172,7 @@ fn tags_are_read_like_go_yaml() {
         // A float that is a whole number reaches the API server as the JSON number 80.
         ("!!float 80", vec![]),
         ("!!int abc", vec!["YAML-SYNTAX"]),
+        ("!!null \"x\"", vec!["YAML-SYNTAX"]),
     ] {
         let text = SERVICE.replace("port: 80", &format!("port: {port}"));
         let got: Vec<String> = codes(&text)

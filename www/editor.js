@@ -83,8 +83,9 @@ export class LineEditor {
       const focused = document.activeElement;
       ta.focus({ preventScroll: true });
       ta.select();
-      // `insertText` of nothing does not delete the selection: `delete` does.
-      const undoable = document.execCommand(text === '' ? 'delete' : 'insertText', false, text);
+      // `insertText` of nothing does not delete the selection: `delete` does. A hidden
+      // textarea takes no focus, and the command would edit whatever has it.
+      const undoable = document.activeElement === ta && document.execCommand(text === '' ? 'delete' : 'insertText', false, text);
       if (!undoable || ta.value !== text) ta.value = text;
       if (focused instanceof HTMLElement && focused !== ta) focused.focus({ preventScroll: true });
     }

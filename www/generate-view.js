@@ -24,10 +24,10 @@ export const DEFAULT_SPEC = {
  *   labels?: Record<string,string>, annotations?: Record<string,string>}} Spec
  */
 
-/** Wires the Generate view; `generate` is the core's function. */
 /** The most messages the form shows at once. */
 const MAX_FORM_MESSAGES = 50;
 
+/** Wires the Generate view; `generate` is the core's function. */
 export class GenerateView {
   /**
    * @param {{generate: (spec: Spec) => any, onChange: () => void, onCheck: (yaml: string) => void}} deps

@@ -79,6 +79,11 @@ export class ValidateView {
    * @param {string} text
    */
   load(text) {
+    // Every way in (a link's hash, an example, Generate → Validate) keeps the editor's limit.
+    if (text.length > MAX_EDITABLE) {
+      this.refuse(text.length);
+      return;
+    }
     this.notice.hidden = true;
     this.editor.value = text;
     this.run();

@@ -13,7 +13,7 @@ const fs = require('node:fs');
 // Before the module is loaded (it is compiled when first required).
 require('./tiering.js').useNewerTieringBudget();
 
-const { readInputs, findConfig, writeAtomic, readFd, readFdInto, PIECE } = require('./inputs.js');
+const { readInputs, findConfig, writeAtomic, readFd, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
 const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
@@ -275,16 +275,22 @@ function generate(api, { flags, positionals }) {
   const name = spec === '-' ? '<stdin>' : spec;
   const format = flags.format ?? 'yaml';
   api.renderGenerate('{}', name, format, {}); // checks the format before reading
-  let text;
+  let bytes;
   if (spec === '-') {
-    text = readStdin().toString('utf8');
+    bytes = readStdin();
   } else {
+    let fd;
     try {
-      text = fs.readFileSync(spec, 'utf8');
+      fd = fs.openSync(spec, 'r');
+      bytes = readFd(fd);
     } catch (e) {
       throw ioError(spec, e);
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
+  if (bytes.length > MAX_INPUT) throw new UsageError(`${name}: larger than the limit of ${MAX_INPUT} bytes`);
+  const text = bytes.toString('utf8');
   const result = api.renderGenerate(text, name, format, { color: colorFor(process.stderr) });
   process.stderr.write(result.messages);
   process.stdout.write(result.output);

@@ -35,8 +35,12 @@ function read(file) {
   }
 }
 
-/** `{name, text, utf8}`: the text decoded as Node decodes a file, and whether it was UTF-8. */
+/**
+ * `{name, text, utf8, bytes, tooLarge}`: the text decoded as Node decodes a file, whether it
+ * was UTF-8, and whether it was over the size limit (then its text is not all there).
+ */
 function decoded(name, bytes) {
+  if (bytes.length > MAX_INPUT) return { name, text: '', utf8: true, tooLarge: true };
   const utf8 = isUtf8(bytes);
   // The bytes are kept only when the text cannot give them back.
   return { name, text: bytes.toString('utf8'), utf8, bytes: utf8 ? undefined : bytes };
@@ -75,15 +79,25 @@ function readFdInto(into, fd, piece) {
   }
 }
 
-/** All of descriptor `fd` as bytes (standard input for fix, migrate and generate). */
+/** The input size limit (`Limits::max_input_bytes`): what is past it is never read. */
+const MAX_INPUT = 256 * 1024 * 1024;
+
+/**
+ * Descriptor `fd` as bytes (files and standard input for fix, migrate and generate), up to
+ * one byte past the size limit: a longer one (an endless one) is cut there, and the caller
+ * refuses it.
+ */
 function readFd(fd) {
   const pieces = [];
-  for (;;) {
+  let total = 0;
+  while (total <= MAX_INPUT) {
     const piece = Buffer.allocUnsafe(PIECE);
     const n = readSome(fd, piece, PIECE);
-    if (n === 0) return Buffer.concat(pieces);
+    if (n === 0) break;
     pieces.push(piece.subarray(0, n));
+    total += n;
   }
+  return Buffer.concat(pieces);
 }
 
 /** Reads `file` into `into` as input `name` (see `readFdInto`). */
@@ -232,10 +246,14 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
       files.push({ name: entry });
     } else {
       let bytes;
+      let fd;
       try {
-        bytes = fs.readFileSync(entry);
+        fd = fs.openSync(entry, 'r');
+        bytes = readFd(fd);
       } catch (e) {
         throw ioError(entry, e);
+      } finally {
+        if (fd !== undefined) fs.closeSync(fd);
       }
       files.push(decoded(entry, bytes));
     }
@@ -276,6 +294,9 @@ function findConfig(api, start, explicit) {
   }
 }
 
+/** Paths that name one of this process's descriptors. */
+const DESCRIPTOR_PATHS = /^\/(?:dev\/(stdout|stderr|stdin)|dev\/fd\/(\d+)|proc\/self\/fd\/(\d+))$/;
+
 /**
  * Where writing `file` goes: through symlinks to their target, and whether that target is
  * something other than a regular file (a device such as /dev/null or /dev/stdout, a FIFO),
@@ -305,6 +326,19 @@ function writeTarget(file) {
  */
 function writeAtomic(to, text, mode) {
   if (to === '') throw usage("cannot write '': an empty file name");
+  // `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`: the descriptor we already have. Opened by
+  // name it would be truncated (`>> log` lost its lines), or resolve to a file and be replaced.
+  const fd = DESCRIPTOR_PATHS.exec(to);
+  if (fd) {
+    const n = fd[1] === 'stdout' ? 1 : fd[1] === 'stderr' ? 2 : fd[1] === 'stdin' ? 0 : Number(fd[2] ?? fd[3]);
+    try {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(n, bytes, at);
+    } catch (e) {
+      throw usage(`cannot write '${to}': ${e?.message ?? e}`);
+    }
+    return;
+  }
   const { real: file, special } = writeTarget(to);
   if (special) {
     try {
@@ -317,7 +351,7 @@ function writeAtomic(to, text, mode) {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, text);
+    fs.writeFileSync(tmp, text, { flag: 'wx' }); // never through a link planted at that name
     if (mode !== undefined) fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
   } catch (e) {
@@ -365,4 +399,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFdInto, PIECE };
+module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFdInto, PIECE, MAX_INPUT };

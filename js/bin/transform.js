@@ -4,7 +4,7 @@
 // the diff and the errors left all come from Rust (fix, migrate, unifiedDiff, check). Usage and I/O errors are thrown
 // with code EXTSVC_INVALID_ARGUMENT (exit 2, one line on stderr).
 
-const { readInputs, replaceFile, findConfig } = require('./inputs.js');
+const { readInputs, replaceFile, findConfig, MAX_INPUT } = require('./inputs.js');
 
 function usage(message) {
   const err = new Error(message);
@@ -54,6 +54,11 @@ const KINDS = {
   },
 };
 
+/** The result for an input over the size limit: not read to its end, nothing is changed. */
+function tooLarge(file) {
+  return { ...notUtf8(file), refused: `not changed: larger than the limit of ${MAX_INPUT} bytes` };
+}
+
 /** The result for an input that is not UTF-8: nothing is changed, and it says why. */
 function notUtf8(file) {
   return {
@@ -78,7 +83,13 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
   if (flags.write && positionals.includes('-')) throw usage(`'--write' cannot write to standard input ('-'); redirect standard output instead`);
   // Settings from extsvc.json as `validate` reads them (a flag wins): the target version,
   // and which rules count when the errors that remain are counted.
-  const config = findConfig(api, process.cwd())?.config ?? {};
+  let config = {};
+  try {
+    config = findConfig(api, process.cwd())?.config ?? {};
+  } catch (e) {
+    // The config only changes which errors are counted here: a broken one is named, not fatal.
+    stderr.write(`extsvc: ${e.message} (ignored by ${command})\n`);
+  }
   const options = Object.fromEntries(Object.entries(kind.options(flags)).filter(([, v]) => v !== undefined));
   if (options.kubeVersion === undefined && config.kubeVersion !== undefined) options.kubeVersion = config.kubeVersion;
   kind.run(api, '', options); // checks the options (e.g. --kube-version) before any file is read
@@ -91,7 +102,7 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
 
   // A file that is not UTF-8 is read with U+FFFD in place of its bad bytes; writing or
   // printing that text would change bytes nobody asked to change.
-  const results = files.map((file) => ({ file, result: file.utf8 === false ? notUtf8(file) : kind.run(api, file.text, options) }));
+  const results = files.map((file) => ({ file, result: file.tooLarge ? tooLarge(file) : file.utf8 === false ? notUtf8(file) : kind.run(api, file.text, options) }));
   const totals = { changes: 0, files: 0, extra: 0, refused: 0, errors: 0 };
   for (const { file, result } of results) {
     const changes = kind.changes(result);
@@ -104,7 +115,8 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     }
     for (const note of kind.notes(file.name, result)) stderr.write(`${note}\n`);
     if (flags.diff) stdout.write(api.unifiedDiff(file.name, file.text, result.output));
-    if (toStdout) stdout.write(file.utf8 === false ? file.bytes : result.output);
+    // Not all of a file over the limit was read: nothing of it is printed rather than a part.
+    if (toStdout && !file.tooLarge) stdout.write(file.utf8 === false ? file.bytes : result.output);
   }
   // Written only after every input was transformed, so a failure of the core writes nothing.
   if (flags.write) {

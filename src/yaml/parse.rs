@@ -37,6 +37,8 @@ pub struct Documents<'a> {
     readers: Readers,
     /// Where `text` starts in its input (a later segment of a streamed input).
     base: Start,
+    /// Bytes left to re-read for tabs after `:` (see [`tab_budget`]).
+    tab_budget: usize,
 }
 
 /// Where a segment of an input starts: its 0-based line, its byte offset and the index of
@@ -86,6 +88,7 @@ pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> D
         json: text.trim_start().starts_with('{'),
         readers,
         base: Start::default(),
+        tab_budget: tab_budget(text.len()),
     };
     if text.len() > limits.max_input_bytes {
         docs.done = true;
@@ -119,6 +122,7 @@ pub fn documents_from<'a>(text: &'a str, limits: &Limits, start: Start) -> Docum
         json: text.trim_start().starts_with('{'),
         readers: Readers::Both,
         base: start,
+        tab_budget: tab_budget(text.len()),
     }
 }
 
@@ -161,6 +165,11 @@ impl Iterator for Documents<'_> {
             };
             let first_line = self.base.line + first_line;
             if is_blank(chunk) {
+                // Comments only, but go-yaml still refuses a control character in them.
+                if disallowed_character(chunk, self.json).is_some() {
+                    let range = chunk_start..chunk_start + chunk.len();
+                    self.read_chunk_fully(chunk, (first_line, first_column), range);
+                }
                 continue;
             }
             if self.index >= self.limits.max_documents {
@@ -345,8 +354,8 @@ impl Documents<'_> {
     /// `first`: the chunk's 0-based line, and UTF-16 units before it on that line.
     fn read_chunk(&mut self, chunk: &str, first: (u32, u32), range: std::ops::Range<usize>) {
         let (limits, index, out) = (&self.limits, &mut self.index, &mut self.pending);
-        // The fast reader counts columns from the chunk's start; it reads no JSON (a chunk
-        // that starts mid-line), so it never sees a chunk that does not start a line.
+        // The fast reader counts columns from the chunk's start, so it gets no chunk that
+        // starts mid-line (a JSON value after another on the same line).
         if self.readers != Readers::Full && first.1 == 0 {
             let root = fast::read(chunk, first.0, range.start, limits).ok();
             if root.is_some() || self.readers == Readers::Fast {
@@ -360,64 +369,53 @@ impl Documents<'_> {
                 return;
             }
         }
-        read_chunk_fully(chunk, first, range, limits, index, out, self.json);
+        self.read_chunk_fully(chunk, first, range);
     }
-}
 
-/// [`Documents::read_chunk`] with the full reader. Kept out of line: the iterator that calls it is
-/// the hottest function of a run, and V8 compiles its optimized version (or gets to
-/// run it) later the bigger it is.
-#[inline(never)]
-fn read_chunk_fully(
-    chunk: &str,
-    first: (u32, u32),
-    range: std::ops::Range<usize>,
-    limits: &Limits,
-    index: &mut usize,
-    out: &mut VecDeque<Document>,
-    json: bool,
-) {
-    let map = PosMap::new(chunk, first, range.start);
-    // A JSON input is read by a JSON decoder (`YAMLOrJSONDecoder`), which takes them.
-    let refused = if json {
-        None
-    } else {
-        disallowed_character(chunk).map(|err| syntax_error(&map, &err))
-    };
-    let refused = refused.or_else(|| too_many_flow_entries(&map, chunk, limits.max_nodes));
-    if let Some(error) = refused {
-        out.push_back(Document {
-            index: *index,
-            range,
-            root: None,
-            errors: vec![error],
-        });
-        *index += 1;
-        return;
-    }
-    // go-yaml takes a tab after a `:` indicator as the blank the indicator needs; saphyr
-    // (strict YAML 1.2) refuses `key:<TAB>value`. Those tabs become spaces, which keeps
-    // every position, and the chunk is read again, within a budget of bytes re-read.
-    let mut respaced: Option<String> = None;
-    let mut reread = 0usize;
-    loop {
-        let text = respaced.as_deref().unwrap_or(chunk);
-        let (before, first) = (out.len(), *index);
-        let may_retry = reread.saturating_add(chunk.len()) <= TAB_RETRY_BYTES;
-        let Err(tabs_end) = read_events(text, &map, &range, limits, index, out, may_retry) else {
+    /// [`Self::read_chunk`] with the full reader. Kept out of line: the iterator that calls
+    /// it is the hottest function of a run, and V8 compiles its optimized version (or gets
+    /// to run it) later the bigger it is.
+    #[inline(never)]
+    fn read_chunk_fully(&mut self, chunk: &str, first: (u32, u32), range: std::ops::Range<usize>) {
+        let (limits, index, out) = (&self.limits, &mut self.index, &mut self.pending);
+        let map = PosMap::new(chunk, first, range.start);
+        let refused = disallowed_character(chunk, self.json).map(|err| syntax_error(&map, &err));
+        let refused = refused.or_else(|| too_many_flow_entries(&map, chunk, limits.max_nodes));
+        if let Some(error) = refused {
+            out.push_back(Document {
+                index: *index,
+                range,
+                root: None,
+                errors: vec![error],
+            });
+            *index += 1;
             return;
-        };
-        while out.len() > before {
-            out.pop_back();
         }
-        *index = first;
-        reread += chunk.len();
-        // The blanks between the `:` and where saphyr stopped, as spaces (ASCII for ASCII:
-        // the text stays UTF-8).
-        let mut bytes = text.as_bytes().to_vec();
-        let start = blanks_start(text, tabs_end);
-        bytes[start..tabs_end].fill(b' ');
-        respaced = String::from_utf8(bytes).ok();
+        // go-yaml takes a tab after a `:` indicator as the blank the indicator needs; saphyr
+        // (strict YAML 1.2) refuses `key:<TAB>value`. Those tabs become spaces, which keeps
+        // every position, and the chunk is read again while the input's budget lasts (each
+        // retry reads the chunk again: many such tabs in one document are quadratic).
+        let mut respaced: Option<String> = None;
+        loop {
+            let text = respaced.as_deref().unwrap_or(chunk);
+            let (before, first) = (out.len(), *index);
+            let may_retry = self.tab_budget >= chunk.len();
+            let Err(tabs_end) = read_events(text, &map, &range, limits, index, out, may_retry)
+            else {
+                return;
+            };
+            while out.len() > before {
+                out.pop_back();
+            }
+            *index = first;
+            self.tab_budget -= chunk.len();
+            // The blanks between the `:` and where saphyr stopped, as spaces (ASCII for
+            // ASCII: the text stays UTF-8).
+            let mut bytes = text.as_bytes().to_vec();
+            let start = blanks_start(text, tabs_end);
+            bytes[start..tabs_end].fill(b' ');
+            respaced = String::from_utf8(bytes).ok();
+        }
     }
 }
 
@@ -450,8 +448,12 @@ fn too_many_flow_entries(map: &PosMap<'_>, chunk: &str, max_nodes: usize) -> Opt
 }
 
 /// Bytes the full reader may re-read to accept tabs after `:` indicators (go-yaml does,
-/// saphyr does not): each such tab costs one more reading of its chunk.
-const TAB_RETRY_BYTES: usize = 16 << 20;
+/// saphyr does not), for an input of `len` bytes: each such tab costs one more reading of
+/// its chunk. Linear in the input, so hostile input stays cheap; past it such a tab is the
+/// syntax error saphyr reports.
+fn tab_budget(len: usize) -> usize {
+    len.saturating_mul(4).saturating_add(1 << 20)
+}
 
 /// saphyr's message for a tab-only blank after a `:` indicator.
 const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
@@ -537,8 +539,17 @@ fn read_events(
 /// a comment (`yaml_parser_update_buffer`: "control characters are not allowed"), where
 /// saphyr would read it into a string. Only chunks the fast reader gave up on get here:
 /// it gives up on every control character.
-fn disallowed_character(chunk: &str) -> Option<ScanError> {
-    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+#[inline(never)]
+fn disallowed_character(chunk: &str, json: bool) -> Option<ScanError> {
+    // A JSON input is read by Go's JSON decoder (`YAMLOrJSONDecoder`), which refuses only
+    // the control characters below U+0020 other than its white space (raw tabs inside
+    // strings too, which this does not check).
+    let allowed = |c: char| match json {
+        true => c >= ' ' || matches!(c, '\t' | '\n' | '\r'),
+        false => {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        }
+    };
     // saphyr's marker: character index, 1-based line, 0-based column in characters.
     let (mut line, mut column, mut previous) = (1, 0, ' ');
     for (index, c) in chunk.chars().enumerate() {
@@ -612,11 +623,11 @@ impl MapFrame {
     fn push(&mut self, entry: Entry) {
         if self.entries.len() == INDEX_FROM {
             for (i, e) in self.entries.iter().enumerate() {
-                self.seen.insert(e.key.to_string(), i);
+                self.seen.insert(e.key.clone(), i);
             }
         }
         if self.entries.len() >= INDEX_FROM {
-            self.seen.insert(entry.key.to_string(), self.entries.len());
+            self.seen.insert(entry.key.clone(), self.entries.len());
         }
         self.entries.push(entry);
     }
@@ -855,9 +866,10 @@ impl<'m> Builder<'m> {
 }
 
 /// A tagged scalar as go-yaml v2 decodes it (`decoder.scalar`, `resolve`): `!!int`,
-/// `!!float` and `!!bool` resolve the text however it is quoted and must get what they name
-/// (`!!float` takes an integer); any other tag (`!!str`, `!!null`, a local `!custom`) leaves
-/// the text a string, even plain (`resolvableTag`). `!!binary` is not base64-decoded.
+/// `!!float`, `!!bool` and `!!null` resolve the text however it is quoted and must get what
+/// they name (`!!float` takes an integer); any other tag (`!!str`, a local `!custom`) leaves
+/// the text a string, even plain (`resolvableTag`). Not modelled: `!!timestamp` (taken as a
+/// string, where go-yaml refuses text that is no timestamp) and `!!binary` (not decoded).
 #[inline(never)]
 fn tagged(tag: &saphyr_parser::Tag, text: &str) -> Result<Value, String> {
     let core = if tag.is_yaml_core_schema() {
@@ -866,7 +878,7 @@ fn tagged(tag: &saphyr_parser::Tag, text: &str) -> Result<Value, String> {
         tag.suffix.strip_prefix("tag:yaml.org,2002:")
     };
     let want = match core {
-        Some(want @ ("int" | "float" | "bool")) => want,
+        Some(want @ ("int" | "float" | "bool" | "null")) => want,
         _ => return Ok(Value::Str(text.to_string())),
     };
     let value = resolve_plain(text);
@@ -899,7 +911,7 @@ fn merge(merged: &mut Vec<Entry>, keys: &mut HashSet<String>, node: Node) -> Res
         if let Value::Map(entries) = map.value {
             for entry in entries {
                 // A set, not a scan of `merged`: a large anchor merged often must stay linear.
-                if keys.insert(entry.key.to_string()) {
+                if keys.insert(entry.key.clone()) {
                     merged.push(entry);
                 }
             }

@@ -260,6 +260,29 @@ describe('the CLI\'s I/O on odd files and streams', () => {
     assert.equal(readdirSync(dir).sort().join(' '), 'db.yaml null.json real.json report.json');
   });
 
+  it('--output /dev/stdout writes to the descriptor: an appended file keeps what it had', () => {
+    const dir = seedFile();
+    const log = path.join(dir, 'log.txt');
+    writeFileSync(log, 'old\n');
+    const out = openSync(log, 'a');
+    const r = spawnSync(BIN, ['validate', '--format', 'json', '--output', '/dev/stdout', path.join(dir, 'db.yaml')], { stdio: ['ignore', out, 'pipe'] });
+    closeSync(out);
+    assert.equal(r.status, 1, String(r.stderr));
+    const text = readFileSync(log, 'utf8');
+    assert.ok(text.startsWith('old\n{'), text.slice(0, 40));
+    assert.equal(JSON.parse(text.slice(4)).summary.errors, 1);
+  });
+
+  it('fix, migrate and generate stop reading at the size limit and change nothing', () => {
+    const fix = spawnSync(BIN, ['fix', '/dev/zero'], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(fix.status, 1, fix.stderr);
+    assert.equal(fix.stdout, '', 'no part of the input is printed');
+    assert.match(fix.stderr, /^\/dev\/zero: not changed: larger than the limit of 268435456 bytes\n/);
+    const gen = spawnSync(BIN, ['generate', '/dev/zero'], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(gen.status, 2);
+    assert.equal(gen.stderr, 'extsvc: /dev/zero: larger than the limit of 268435456 bytes\n');
+  });
+
   it('a failed write to stdout is one line and exit 2', () => {
     const full = openSync('/dev/full', 'w');
     const r = spawnSync(BIN, ['rules'], { encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });

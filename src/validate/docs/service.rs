@@ -69,7 +69,7 @@ pub(crate) static RULES: &[Rule] = &[
         what: "A `metadata.annotations` key that (lower-cased) is not a qualified name, or keys and values that together exceed 256 KiB (262,144 bytes).",
         why: "The API server refuses the object (`metadata.annotations: Invalid value`, or `metadata.annotations: Too long`). Applies to every kind.",
         example: "metadata:\n  annotations:\n    -bad: x\n",
-        fix: "Use keys such as `example.com/owner`; keep large data (certificates, whole configs) out of annotations.",
+        fix: "Use keys such as `example.com/owner`; keep large data out of annotations.",
         source: "apimachinery ValidateAnnotations, ValidateAnnotationsSize (TotalAnnotationSizeLimitB); TestValidateServiceCreate \"invalid annotation\"",
     },
     Rule {
@@ -220,10 +220,10 @@ pub(crate) static RULES: &[Rule] = &[
         severity: Error,
         category: Rejected,
         summary: "healthCheckNodePort is set on a Service that has no health check.",
-        what: "`spec.healthCheckNodePort` on a Service that is not a LoadBalancer with `externalTrafficPolicy: Local` (ClusterIP, headless, NodePort, ExternalName, or a LoadBalancer with the policy `Cluster`).",
-        why: "The API server refuses it: `spec.healthCheckNodePort: Invalid value: ...: may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'`. Only such a load balancer asks the nodes' health-check port which of them have local endpoints.",
-        example: "spec:\n  type: NodePort\n  externalTrafficPolicy: Local\n  healthCheckNodePort: 30999\n  ports:\n    - port: 3306\n",
-        fix: "Remove `healthCheckNodePort`; on a LoadBalancer with `externalTrafficPolicy: Local` one is allocated when it is omitted.",
+        what: "`spec.healthCheckNodePort` on any Service but a LoadBalancer with `externalTrafficPolicy: Local`.",
+        why: "The API server refuses it (`spec.healthCheckNodePort: Invalid value`): only such a load balancer asks the nodes' health-check port which of them have local endpoints.",
+        example: "spec:\n  type: NodePort\n  healthCheckNodePort: 30999\n",
+        fix: "Remove `healthCheckNodePort`; where it is needed, one is allocated.",
         source: "pkg/apis/core/validation/validation.go validateServiceExternalTrafficPolicy (NeedsHealthCheck in pkg/api/service/util.go)",
     },
     Rule {
