@@ -53,6 +53,27 @@ test('a shared link restores the generate form and the validate editor', async (
   await val.close();
 });
 
+test('a link followed while a form field has focus loads the editor, not the field', async () => {
+  const page = await h.open();
+  await page.locator('#tab-validate').click();
+  await page.locator('.diag').first().waitFor();
+  const yaml = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: linked\nspec:\n  ports:\n    - port: 80\n';
+  await page.locator('#editor').fill(yaml);
+  const valLink = await settledUrl(page);
+  await page.close();
+
+  const gen = await h.open();
+  const name = gen.locator('#f-name');
+  const before = await name.inputValue();
+  await name.focus();
+  await gen.evaluate((hash) => {
+    location.hash = hash;
+  }, new URL(valLink).hash);
+  await gen.waitForFunction((text) => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value === text, yaml);
+  assert.equal(await name.inputValue(), before, 'the focused field is untouched');
+  await gen.close();
+});
+
 test('the page is keyboard-usable: the tabs follow the arrow keys', async () => {
   const page = await h.open();
   await page.locator('#tab-generate').focus();
