@@ -13,7 +13,7 @@ const fs = require('node:fs');
 // Before the module is loaded (it is compiled when first required).
 require('./tiering.js').useNewerTieringBudget();
 
-const { readInputs, findConfig, writeAtomic, readFd, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
+const { readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
 const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
@@ -224,10 +224,6 @@ function reason(e) {
   return known ?? e?.message ?? String(e);
 }
 
-function ioError(file, e) {
-  return new UsageError(`cannot read '${file}': ${reason(e)}`);
-}
-
 /** `--select EP-,ep-deprecated --select X` -> ['EP-', 'ep-deprecated', 'X']. */
 function list(values) {
   if (values === undefined) return undefined;
@@ -275,20 +271,7 @@ function generate(api, { flags, positionals }) {
   const name = spec === '-' ? '<stdin>' : spec;
   const format = flags.format ?? 'yaml';
   api.renderGenerate('{}', name, format, {}); // checks the format before reading
-  let bytes;
-  if (spec === '-') {
-    bytes = readStdin();
-  } else {
-    let fd;
-    try {
-      fd = fs.openSync(spec, 'r');
-      bytes = readFd(fd);
-    } catch (e) {
-      throw ioError(spec, e);
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
-  }
+  const bytes = spec === '-' ? readStdin() : readFile(spec);
   if (bytes.length > MAX_INPUT) throw new UsageError(`${name}: larger than the limit of ${MAX_INPUT} bytes`);
   const text = bytes.toString('utf8');
   const result = api.renderGenerate(text, name, format, { color: colorFor(process.stderr) });

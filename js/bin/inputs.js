@@ -100,6 +100,19 @@ function readFd(fd) {
   return Buffer.concat(pieces);
 }
 
+/** `file` as bytes, up to one byte past the size limit (see `readFd`); errors name it. */
+function readFile(file) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r');
+    return readFd(fd);
+  } catch (e) {
+    throw ioError(file, e);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** Reads `file` into `into` as input `name` (see `readFdInto`). */
 function readInto(into, name, file) {
   let fd;
@@ -245,17 +258,7 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
       readInto(into, entry, entry);
       files.push({ name: entry });
     } else {
-      let bytes;
-      let fd;
-      try {
-        fd = fs.openSync(entry, 'r');
-        bytes = readFd(fd);
-      } catch (e) {
-        throw ioError(entry, e);
-      } finally {
-        if (fd !== undefined) fs.closeSync(fd);
-      }
-      files.push(decoded(entry, bytes));
+      files.push(decoded(entry, readFile(entry)));
     }
   }
   return files;
@@ -399,4 +402,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFdInto, PIECE, MAX_INPUT };
+module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };
