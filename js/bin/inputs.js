@@ -170,6 +170,23 @@ function walk(dir, filter) {
   return files;
 }
 
+/** What identifies a file however it is named: its real path. */
+function realKey(file) {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file); // reading it fails later, naming it
+  }
+}
+
+function isLink(file) {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 const GLOB = /[*?[{]/;
 
 /** The literal directory a glob starts in (`m/prod` for `m/prod/**\/*.yaml`). */
@@ -230,8 +247,16 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
     if (stat.isDirectory()) entries.push(...excluded(walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase()))));
     else entries.push(p);
   }
-  // In the order given; a file given twice (named, and inside a directory) is read once, or
-  // cross-object checks would see every object in it twice.
+  // In the order given; a file given twice (named, and inside a directory, or through a
+  // symlink) is read once, or cross-object checks would see every object in it twice. It
+  // is reported under a name that is not a symlink's when it has one.
+  const names = new Map();
+  for (const entry of entries) {
+    if (entry === null) continue;
+    const key = realKey(entry);
+    const kept = names.get(key);
+    if (kept === undefined || (isLink(kept) && !isLink(entry))) names.set(key, entry);
+  }
   const files = [];
   const seen = new Set();
   for (const entry of entries) {
@@ -245,14 +270,8 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
       }
       continue;
     }
-    // By real path: a symlink inside a walked directory names a file read already.
-    let key;
-    try {
-      key = fs.realpathSync(entry);
-    } catch {
-      key = path.resolve(entry); // reading it fails below, naming it
-    }
-    if (seen.has(key)) continue;
+    const key = realKey(entry);
+    if (seen.has(key) || names.get(key) !== entry) continue;
     seen.add(key);
     if (into) {
       readInto(into, entry, entry);

@@ -309,7 +309,10 @@ describe('the CLI\'s I/O on odd files and streams', () => {
     const dir = seedFile();
     symlinkSync('db.yaml', path.join(dir, 'alias.yaml'));
     const r = extsvc(['validate', '--format', 'json', dir]);
-    assert.equal(JSON.parse(r.stdout).summary.files, 1);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.summary.files, 1);
+    // Under its own name, not the link's (which the walk meets first).
+    assert.ok(report.diagnostics.every((d) => d.file === path.join(dir, 'db.yaml')), JSON.stringify(report.diagnostics.map((d) => d.file)));
   });
 
   it('reads a config that starts with a byte-order mark', () => {
