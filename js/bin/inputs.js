@@ -251,15 +251,17 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
   // symlink) is read once, or cross-object checks would see every object in it twice. It
   // is reported under a name that is not a symlink's when it has one.
   const names = new Map();
-  for (const entry of entries) {
+  // Resolved once per entry (a walk of 20,000 files would otherwise resolve each twice).
+  const keys = entries.map((entry) => (entry === null ? null : realKey(entry)));
+  for (const [i, entry] of entries.entries()) {
     if (entry === null) continue;
-    const key = realKey(entry);
+    const key = keys[i];
     const kept = names.get(key);
     if (kept === undefined || (isLink(kept) && !isLink(entry))) names.set(key, entry);
   }
   const files = [];
   const seen = new Set();
-  for (const entry of entries) {
+  for (const [i, entry] of entries.entries()) {
     if (entry === null) {
       if (into) {
         into.begin(stdinName);
@@ -270,7 +272,7 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
       }
       continue;
     }
-    const key = realKey(entry);
+    const key = keys[i];
     if (seen.has(key) || names.get(key) !== entry) continue;
     seen.add(key);
     if (into) {

@@ -537,8 +537,8 @@ fn read_events(
 
 /// The first character go-yaml's reader refuses anywhere in a YAML document, even quoted or in
 /// a comment (`yaml_parser_update_buffer`: "control characters are not allowed"), where
-/// saphyr would read it into a string. Only chunks the fast reader gave up on get here:
-/// it gives up on every control character.
+/// saphyr would read it into a string. It runs on the chunks the fast reader gave up on (it
+/// gives up on every control character) and on comment-only chunks, which no reader reads.
 #[inline(never)]
 fn disallowed_character(chunk: &str, json: bool) -> Option<ScanError> {
     // A JSON input is read by Go's JSON decoder (`YAMLOrJSONDecoder`), which refuses only
