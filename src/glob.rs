@@ -90,15 +90,21 @@ impl Pattern {
     }
 }
 
+/// `path` with `/` for `\\`, runs of `/` as one and leading `./` dropped. Linear: a config
+/// may hold any text.
 fn normalize(path: &str) -> String {
-    let mut s = path.replace('\\', "/");
-    while s.contains("//") {
-        s = s.replace("//", "/");
+    let mut s = String::with_capacity(path.len());
+    for c in path.chars() {
+        let c = if c == '\\' { '/' } else { c };
+        if !(c == '/' && s.ends_with('/')) {
+            s.push(c);
+        }
     }
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest.to_string();
+    let mut rest = s.as_str();
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after;
     }
-    s
+    rest.to_string()
 }
 
 /// Expands the first `{…}` group of `s` (recursively) into `out`.
@@ -312,6 +318,21 @@ mod tests {
         for (pattern, path, want) in cases {
             let p = Pattern::new(pattern).expect(pattern);
             assert_eq!(p.excludes(path), want, "{pattern} {path}");
+        }
+    }
+
+    #[test]
+    fn paths_are_normalized() {
+        for (path, want) in [
+            ("a\\b", "a/b"),
+            ("a//b///c", "a/b/c"),
+            ("./././a", "a"),
+            (".//./a", "a"),
+            ("a/./b", "a/./b"),
+            ("//a", "/a"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize(path), want, "{path:?}");
         }
     }
 

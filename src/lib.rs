@@ -22,6 +22,7 @@ pub mod policy;
 pub mod render;
 mod sort;
 pub mod suppress;
+mod text;
 pub mod transform;
 pub mod validate;
 mod wording;

@@ -273,9 +273,12 @@ pub fn render_generate(
 /// kubeVersion}`) may be omitted. Input with YAML errors is refused (`output` is `source`).
 #[wasm_bindgen]
 pub fn fix(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let source = string(source, "source")?;
+    let text = string(source.clone(), "source")?;
     let options = options_or_default::<FixOptions>(options, "options")?;
-    to_js(&crate::transform::fix(&source, &options).map_err(invalid)?)
+    let mut result = crate::transform::fix(&text, &options).map_err(invalid)?;
+    drop(text);
+    let refused = take_refused_output(&mut result.output, &result.refused);
+    output_source_if(to_js(&result)?, refused, &source)
 }
 
 /// Moves the Endpoints in `source` to EndpointSlices (and FQDN slices to ExternalName
@@ -283,9 +286,32 @@ pub fn fix(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 /// (`{keepEndpoints, kubeVersion}`) may be omitted.
 #[wasm_bindgen]
 pub fn migrate(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let source = string(source, "source")?;
+    let text = string(source.clone(), "source")?;
     let options = options_or_default::<MigrateOptions>(options, "options")?;
-    to_js(&crate::transform::migrate(&source, &options).map_err(invalid)?)
+    let mut result = crate::transform::migrate(&text, &options).map_err(invalid)?;
+    drop(text);
+    let refused = take_refused_output(&mut result.output, &result.refused);
+    output_source_if(to_js(&result)?, refused, &source)
+}
+
+// A refused input's `output` is the caller's own string rather than a copy: the input, a
+// copy and the copy's JSON of a string near the input limit took more than wasm32's 4 GB
+// (`fix` of 400 M non-ASCII characters trapped).
+
+/// Empties the `output` of a refused result; whether it was refused.
+fn take_refused_output(output: &mut String, refused: &Option<String>) -> bool {
+    if refused.is_some() {
+        *output = String::new();
+    }
+    refused.is_some()
+}
+
+/// Sets `output` of the result object to `source` when the input was refused.
+fn output_source_if(result: JsValue, refused: bool, source: &JsValue) -> Result<JsValue, JsValue> {
+    if refused {
+        js::set(&result, &JsValue::from_str("output"), source)?;
+    }
+    Ok(result)
 }
 
 /// The unified diff (`diff -u`, headers `a/<name>` and `b/<name>`) from `old` to `new`;

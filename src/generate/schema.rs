@@ -108,7 +108,7 @@ fn tidy(message: &str) -> String {
         ("invalid type: map", "invalid type: object"),
         ("invalid type: unit value", "invalid type: null"),
     ] {
-        m = m.replace(from, to);
+        m = crate::text::replace(&m, from, to);
     }
     m
 }

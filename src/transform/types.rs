@@ -15,7 +15,7 @@ pub(crate) fn quote_fix(text: &str, inv: &Invalid) -> Option<Fix> {
     let err = &inv.error;
     // serde's wording for a scalar in a `String` field: "invalid type: boolean `true`,
     // expected a string".
-    if err.code != "YAML-TYPE" || !err.message.contains("expected a string") {
+    if err.code != "YAML-TYPE" || !err.message.ends_with("expected a string") {
         return None;
     }
     let (rel, node) = path_to(&inv.node, err.span)?;

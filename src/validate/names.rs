@@ -247,7 +247,7 @@ pub(crate) fn port_name(v: &str) -> Vec<String> {
     if !v.bytes().any(|c| c.is_ascii_lowercase()) {
         errs.push("must contain at least one letter (a-z)".into());
     }
-    if v.contains("--") {
+    if crate::text::contains(v, "--") {
         errs.push("must not contain consecutive hyphens".into());
     }
     if v.starts_with('-') || v.ends_with('-') {

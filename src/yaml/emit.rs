@@ -157,8 +157,8 @@ pub fn needs_quotes(s: &str) -> bool {
     if "-?:,[]{}#&*!|>'\"%@` \t".contains(first) || s.ends_with([' ', '\t', ':']) {
         return true;
     }
-    s.contains(": ")
-        || s.contains(" #")
+    crate::text::contains(s, ": ")
+        || crate::text::contains(s, " #")
         || s.chars()
             .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}')
 }

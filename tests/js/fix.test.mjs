@@ -103,6 +103,20 @@ for (const [loader, api] of Object.entries({ 'import (node)': esm, 'require (nod
   });
 }
 
+describe('inputs over the limit', () => {
+  it('fix and migrate refuse 400 M non-ASCII characters with YAML-LIMIT, output the caller\'s string, no trap', () => {
+    // 800 MB of UTF-8: the input, a copy as `output` and that copy's JSON took more than
+    // wasm32's 4 GB, and the call trapped (EXTSVC_INTERNAL).
+    const huge = `a: ${'é'.repeat(400_000_000)}\n`;
+    for (const r of [cjs.fix(huge), cjs.migrate(huge)]) {
+      assert.equal(r.output, huge);
+      assert.match(r.refused, /larger than the limit/);
+      assert.deepEqual(codes(r.remaining), ['YAML-LIMIT']);
+    }
+    assert.equal(cjs.fix('a: 1\n').output, 'a: 1\n');
+  });
+});
+
 describe('node entries', () => {
   it('import and require share fix, migrate and unifiedDiff', () => {
     assert.equal(esm.fix, cjs.fix);
