@@ -273,12 +273,15 @@ pub fn render_generate(
 /// kubeVersion}`) may be omitted. Input with YAML errors is refused (`output` is `source`).
 #[wasm_bindgen]
 pub fn fix(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let text = string(source.clone(), "source")?;
+    // Options first: the input, a temporary here, is then dropped before `to_js`.
     let options = options_or_default::<FixOptions>(options, "options")?;
-    let mut result = crate::transform::fix(&text, &options).map_err(invalid)?;
-    drop(text);
-    let refused = take_refused_output(&mut result.output, &result.refused);
-    output_source_if(to_js(&result)?, refused, &source)
+    let mut result =
+        crate::transform::fix(&string(&source, "source")?, &options).map_err(invalid)?;
+    let refused = result.refused.is_some();
+    if refused {
+        result.output = String::new();
+    }
+    with_source_output(to_js(&result)?, refused, &source)
 }
 
 /// Moves the Endpoints in `source` to EndpointSlices (and FQDN slices to ExternalName
@@ -286,28 +289,24 @@ pub fn fix(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 /// (`{keepEndpoints, kubeVersion}`) may be omitted.
 #[wasm_bindgen]
 pub fn migrate(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let text = string(source.clone(), "source")?;
     let options = options_or_default::<MigrateOptions>(options, "options")?;
-    let mut result = crate::transform::migrate(&text, &options).map_err(invalid)?;
-    drop(text);
-    let refused = take_refused_output(&mut result.output, &result.refused);
-    output_source_if(to_js(&result)?, refused, &source)
-}
-
-// A refused input's `output` is the caller's own string rather than a copy: the input, a
-// copy and the copy's JSON of a string near the input limit took more than wasm32's 4 GB
-// (`fix` of 400 M non-ASCII characters trapped).
-
-/// Empties the `output` of a refused result; whether it was refused.
-fn take_refused_output(output: &mut String, refused: &Option<String>) -> bool {
-    if refused.is_some() {
-        *output = String::new();
+    let mut result =
+        crate::transform::migrate(&string(&source, "source")?, &options).map_err(invalid)?;
+    let refused = result.refused.is_some();
+    if refused {
+        result.output = String::new();
     }
-    refused.is_some()
+    with_source_output(to_js(&result)?, refused, &source)
 }
 
-/// Sets `output` of the result object to `source` when the input was refused.
-fn output_source_if(result: JsValue, refused: bool, source: &JsValue) -> Result<JsValue, JsValue> {
+/// A refused input's `output` is the caller's own string (`source`), not a copy: the input,
+/// a copy and the copy's JSON of a string near the input limit took more than wasm32's
+/// 4 GB (`fix` of 400 M non-ASCII characters trapped).
+fn with_source_output(
+    result: JsValue,
+    refused: bool,
+    source: &JsValue,
+) -> Result<JsValue, JsValue> {
     if refused {
         js::set(&result, &JsValue::from_str("output"), source)?;
     }
@@ -318,9 +317,9 @@ fn output_source_if(result: JsValue, refused: bool, source: &JsValue) -> Result<
 /// empty when they are equal.
 #[wasm_bindgen(js_name = unifiedDiff)]
 pub fn unified_diff(name: JsValue, old: JsValue, new: JsValue) -> Result<String, JsValue> {
-    let name = string(name, "name")?;
-    let old = string(old, "old")?;
-    let new = string(new, "new")?;
+    let name = string(&name, "name")?;
+    let old = string(&old, "old")?;
+    let new = string(&new, "new")?;
     Ok(crate::transform::unified_diff(&name, &old, &new))
 }
 
@@ -461,7 +460,7 @@ fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
     from_js(value, what)
 }
 
-fn string(value: JsValue, what: &str) -> Result<String, JsValue> {
+fn string(value: &JsValue, what: &str) -> Result<String, JsValue> {
     value
         .as_string()
         .ok_or_else(|| error(INVALID_ARGUMENT, &format!("{what}: expected a string")))

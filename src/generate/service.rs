@@ -36,19 +36,24 @@ pub(crate) fn service(plan: &Plan<'_>) -> Service {
         },
         Target::Ips(addrs) => {
             let families = families(addrs.iter().map(|a| a.family));
+            let dual = families.len() > 1;
             ServiceSpec {
                 // The Service must serve every family the endpoints have, or kube-proxy
-                // drops the other family's endpoints (EP-IPFAMILY-MISMATCH). Explicit even
-                // for one family: the cluster default might be the other one.
+                // drops the other family's endpoints (EP-IPFAMILY-MISMATCH). One family is
+                // named: the cluster default might be the other one. Two are not: a
+                // single-stack cluster refuses a family it does not serve
+                // (`initIPFamilyFields`), while PreferDualStack alone takes both on a
+                // dual-stack cluster and the cluster's own family elsewhere.
                 ip_family_policy: Some(
-                    if families.len() > 1 {
+                    if dual {
                         "PreferDualStack"
                     } else {
                         "SingleStack"
                     }
                     .to_string(),
                 ),
-                ip_families: Some(families.iter().map(|f| f.as_str().to_string()).collect()),
+                ip_families: (!dual)
+                    .then(|| families.iter().map(|f| f.as_str().to_string()).collect()),
                 ports: ports(plan, true),
                 ..ServiceSpec::default()
             }

@@ -170,6 +170,11 @@ pub(crate) fn check(
 
 /// The allocator's refusals that do not depend on the cluster's configuration, and the
 /// reminder that an explicit cluster IP must fit the cluster's service CIDR.
+///
+/// `initIPFamilyFields` (pkg/registry/core/service/storage/alloc.go) first gives an absent
+/// `ipFamilyPolicy` its default, SingleStack, or RequireDualStack for a headless Service
+/// without selector; under SingleStack it then refuses two cluster IPs or two families
+/// before it looks at the cluster.
 fn check_alloc(
     spec: &ServiceSpec,
     eff: &Effective<'_>,
@@ -177,7 +182,12 @@ fn check_alloc(
     out: &mut Vec<Finding>,
 ) {
     let spec_path = At::fields("spec");
-    if spec.ip_family_policy.as_deref() == Some("SingleStack") {
+    let selectorless = spec.selector.as_ref().is_none_or(|s| s.is_empty());
+    let policy = spec.ip_family_policy.as_deref().or_else(|| {
+        let dual_by_default = eff.headless && selectorless;
+        (!dual_by_default).then_some("SingleStack")
+    });
+    if policy == Some("SingleStack") {
         let what = if spec.ip_families.as_ref().is_some_and(|f| f.len() > 1) {
             Some("IP families")
         } else if eff.cluster_ips.len() > 1 {

@@ -13,7 +13,9 @@ use crate::field_path::At;
 pub(crate) fn check(spec: &ServiceSpec, eff: &Effective<'_>, out: &mut Vec<Finding>) {
     let spec_path = At::fields("spec");
     let external_ips = spec.external_ips.as_ref().is_some_and(|v| !v.is_empty());
-    if eff.headless {
+    // warnings.go `isHeadlessService`: only a ClusterIP Service counts (an ExternalName or
+    // NodePort one with `clusterIP: None` is refused for that anyway).
+    if eff.headless && eff.type_ == "ClusterIP" {
         let ignored = "is ignored for headless services";
         if spec
             .load_balancer_ip

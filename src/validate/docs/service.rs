@@ -470,14 +470,14 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         code: "SVC-IPFAMILY-ALLOC",
-        severity: Warning,
+        severity: Error,
         category: Rejected,
         summary: "SingleStack with two IP families.",
-        what: "`ipFamilyPolicy: SingleStack` with two `ipFamilies` or two `clusterIPs`.",
-        why: "The allocator refuses it at `spec.ipFamilyPolicy`: `must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified`.",
+        what: "Two `ipFamilies` or `clusterIPs` under `ipFamilyPolicy: SingleStack`, the default unless headless without selector.",
+        why: "Every cluster's allocator refuses it at `spec.ipFamilyPolicy`: `must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified`.",
         example: "spec:\n  ipFamilyPolicy: SingleStack\n  ipFamilies: [IPv4, IPv6]\n",
         fix: "Use PreferDualStack/RequireDualStack, or list one family.",
-        source: "pkg/registry/core/service/storage (alloc); validation_test.go comment \"this validated in alloc code\"",
+        source: "pkg/registry/core/service/storage/alloc.go initIPFamilyFields; validation_test.go comment \"this validated in alloc code\"",
     },
     Rule {
         code: "SVC-IP-NONSTANDARD",
