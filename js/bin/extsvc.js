@@ -13,7 +13,7 @@ const fs = require('node:fs');
 // Before the module is loaded (it is compiled when first required).
 require('./tiering.js').useNewerTieringBudget();
 
-const { readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
+const { realKey, readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
 const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
@@ -259,6 +259,10 @@ function validate(api, { flags, positionals }) {
   api.__matchGlobs(excludes.flatMap((e) => e.patterns), [], true); // checks the globs
   const files = readInputs(api, positionals, { readStdin, stdinName: flags['stdin-filename'], excludes, into: inputs });
   if (files.length === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
+  // The report would replace the manifest it is about.
+  const target = flags.output === undefined ? undefined : realKey(flags.output);
+  const clash = files.find((f) => f.key !== undefined && f.key === target);
+  if (clash) throw new UsageError(`--output ${flags.output} is also an input (${clash.name}); the report would replace it`);
   const result = inputs.check();
   if (flags.output !== undefined) writeAtomic(flags.output, result.output);
   else if (!flags.quiet) process.stdout.write(result.output);

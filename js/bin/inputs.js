@@ -277,9 +277,9 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
     seen.add(key);
     if (into) {
       readInto(into, entry, entry);
-      files.push({ name: entry });
+      files.push({ name: entry, key });
     } else {
-      files.push(decoded(entry, readFile(entry)));
+      files.push({ ...decoded(entry, readFile(entry)), key });
     }
   }
   return files;
@@ -423,4 +423,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };
+module.exports = { realKey, readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };

@@ -294,6 +294,16 @@ describe('--output and --quiet', () => {
     assert.ok(!existsSync(path.join(dir, 'file/report.json')));
   });
 
+  it('--output naming an input (itself, or inside a walked directory) exits 2 and leaves it as it was', () => {
+    const dir = writeTree(tempDir(), { 'k8s/seed.yaml': SEED });
+    for (const args of [['--output', 'k8s/seed.yaml', 'k8s/seed.yaml'], ['--output', 'k8s/seed.yaml', 'k8s']]) {
+      const r = extsvc(['validate', '--no-config', '--format', 'json', ...args], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, 'extsvc: --output k8s/seed.yaml is also an input (k8s/seed.yaml); the report would replace it\n');
+      assert.equal(readFileSync(path.join(dir, 'k8s/seed.yaml'), 'utf8'), SEED);
+    }
+  });
+
   it('--quiet prints nothing and keeps the exit code', () => {
     const r = extsvc(['validate', '--no-config', '--quiet', '-'], { input: SEED });
     assert.deepEqual([r.code, r.stdout, r.stderr], [1, '', '']);
