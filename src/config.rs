@@ -95,7 +95,7 @@ fn from_value(value: &Value) -> Result<Config, String> {
     let unknown: Vec<String> = map
         .keys()
         .filter(|k| !KEYS.contains(&k.as_str()))
-        .map(|k| format!("{k:?}"))
+        .map(|k| crate::validate::msg::quote(k))
         .collect();
     if !unknown.is_empty() {
         let s = if unknown.len() == 1 { "" } else { "s" };

@@ -45,7 +45,12 @@ enum Token {
 impl Pattern {
     /// Compiles `pattern`; the error names it and says what is wrong.
     pub fn new(pattern: &str) -> Result<Pattern, String> {
-        let bad = |why: &str| format!("invalid glob {pattern:?}: {why}");
+        let bad = |why: &str| {
+            format!(
+                "invalid glob {}: {why}",
+                crate::validate::msg::quote(pattern)
+            )
+        };
         let normal = normalize(pattern);
         let normal = normal.strip_suffix('/').unwrap_or(&normal);
         if normal.is_empty() {

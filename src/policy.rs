@@ -67,7 +67,7 @@ fn compile(what: &str, selectors: &[String], problems: &mut Vec<String>) -> Vec<
     let unknown: Vec<String> = selectors
         .iter()
         .filter(|s| !is_known(s))
-        .map(|s| format!("{s:?}"))
+        .map(|s| crate::validate::msg::quote(s))
         .collect();
     if !unknown.is_empty() {
         problems.push(format!(

@@ -79,7 +79,10 @@ impl Suppressions {
                 None => findings.push(Finding::new(
                     "SUPPRESSION-UNKNOWN-RULE",
                     path,
-                    format!("suppression names no known rule: {target:?}"),
+                    format!(
+                        "suppression names no known rule: {}",
+                        crate::validate::msg::quote(target)
+                    ),
                 )),
             }
         }

@@ -83,7 +83,7 @@ pub(crate) fn json_float(f: f64) -> String {
 
 /// `string "abc"`.
 pub(crate) fn string(s: &str) -> String {
-    format!("string {s:?}")
+    format!("string {}", crate::validate::msg::quote(s))
 }
 
 /// `NaN cannot be represented in JSON`, for a float JSON has no form of.

@@ -197,3 +197,22 @@ fn crlf_files_stay_crlf_and_keep_their_byte_order_mark() {
         assert_eq!(r.output.contains("kind: Endpoints\r\n"), keep);
     }
 }
+
+#[test]
+fn lone_cr_files_stay_lone_cr_and_read_back_as_the_migrated_manifest() {
+    // Found in review: the Endpoints' comments were carried as one "line" (`str::lines`
+    // breaks only at `\n`), so all but its first line stayed live YAML and merged into the
+    // slice after it (duplicate `kind` and `metadata` keys).
+    let fixed = fix(SEED, &FixOptions::default())
+        .expect("valid options")
+        .output;
+    let lf = migrate(&fixed, &MigrateOptions::default())
+        .expect("valid options")
+        .output;
+    let input = fixed.replace('\n', "\r");
+    let r = migrate(&input, &MigrateOptions::default()).expect("valid options");
+    assert_eq!(r.migrated.len(), 1);
+    assert!(!r.output.contains('\n'), "{:?}", r.output);
+    assert_eq!(r.output, lf.replace('\n', "\r"));
+    assert_eq!(diagnostics(&r.output), diagnostics(&lf));
+}

@@ -194,9 +194,13 @@ impl TryFrom<String> for EndpointsApi {
 
 /// `Unsupported value: "x": supported values: "A", "B"` (the API server's wording).
 fn unsupported(value: &str, supported: &[&str]) -> String {
-    let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
+    let list: Vec<String> = supported
+        .iter()
+        .map(|s| crate::validate::msg::quote(s))
+        .collect();
     format!(
-        "Unsupported value: {value:?}: supported values: {}",
+        "Unsupported value: {}: supported values: {}",
+        crate::validate::msg::quote(value),
         list.join(", ")
     )
 }

@@ -97,7 +97,8 @@ impl FromStr for Format {
 fn unknown<'a>(what: &str, value: &str, expected: impl Iterator<Item = &'a str>) -> String {
     let expected: Vec<&str> = expected.collect();
     format!(
-        "unknown {what} {value:?}: expected one of {}",
+        "unknown {what} {}: expected one of {}",
+        crate::validate::msg::quote(value),
         expected.join(", ")
     )
 }

@@ -79,7 +79,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic, lines: &mut SourceLines<'_>, sty
     let bar = style.paint(GUTTER, "|");
     match quoted {
         Some((loc, text)) => {
-            let (text, loc) = window(text, loc);
+            let (text, loc) = window(text, loc, lines.resume_on(text));
             let (shown, before, under) = underline(&text, loc);
             let _ = writeln!(out, "{pad} {bar}");
             let number = style.paint(GUTTER, &loc.line.to_string());
@@ -127,15 +127,25 @@ fn label(d: &Diagnostic) -> Option<String> {
 const WINDOW: usize = 160;
 
 /// `line` cut to [`WINDOW`] units around `loc` when longer, with `loc` moved to match.
-fn window(line: &str, loc: Location) -> (std::borrow::Cow<'_, str>, Location) {
+/// `resume` is a (byte, UTF-16 unit) on the line where an earlier window began: findings
+/// come sorted by position, so each walk goes on from there rather than from the line's
+/// start (3,000 findings on one 1.2 MB line of minified JSON took 42 s).
+fn window<'l>(
+    line: &'l str,
+    loc: Location,
+    resume: &mut (usize, usize),
+) -> (std::borrow::Cow<'l, str>, Location) {
     if line.len() <= WINDOW {
         return (line.into(), loc);
     }
     let start = (loc.column.max(1) as usize).saturating_sub(40).max(1); // first unit kept
-    let (mut from, mut to, mut unit) = (None, line.len(), 1usize);
-    for (at, c) in line.char_indices() {
+    let (base, mut unit) = if resume.1 <= start { *resume } else { (0, 1) };
+    let (mut from, mut to) = (None, line.len());
+    for (at, c) in line[base..].char_indices() {
+        let at = base + at;
         if from.is_none() && unit >= start {
             from = Some(at);
+            *resume = (at, unit);
         }
         if unit >= start + WINDOW {
             to = at;
@@ -309,6 +319,8 @@ impl Style {
 /// with many findings over a large input stays linear.
 struct SourceLines<'a> {
     files: HashMap<&'a str, (&'a str, Option<Vec<usize>>)>,
+    /// The line (its address) the last window was on, and where on it that window began.
+    resume: (usize, (usize, usize)),
 }
 
 impl<'a> SourceLines<'a> {
@@ -317,7 +329,19 @@ impl<'a> SourceLines<'a> {
         for s in sources {
             files.entry(s.name).or_insert((s.text, None));
         }
-        SourceLines { files }
+        SourceLines {
+            files,
+            resume: (0, (0, 1)),
+        }
+    }
+
+    /// Where a window on `line` may start its walk (see [`window`]).
+    fn resume_on(&mut self, line: &str) -> &mut (usize, usize) {
+        let address = line.as_ptr() as usize;
+        if self.resume.0 != address {
+            self.resume = (address, (0, 1));
+        }
+        &mut self.resume.1
     }
 
     /// Line `n` (1-based) of `file`, without its line break. Lines end at `\n`, `\r\n` or a
@@ -383,7 +407,7 @@ mod tests {
     fn long_lines_are_cut_around_the_span() {
         // Found in review: a 400 KB one-line input was quoted whole, twice.
         let line = format!("{}XYZ{}", "a".repeat(100_000), "b".repeat(100_000));
-        let (shown, moved) = window(&line, loc(1, 100_001, 1, 100_004));
+        let (shown, moved) = window(&line, loc(1, 100_001, 1, 100_004), &mut (0, 1));
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
         assert!(shown.chars().count() <= WINDOW + 2);
         let (_, before, under) = underline(&shown, moved);
@@ -392,12 +416,26 @@ mod tests {
             "XYZ"
         );
         // Short lines are untouched.
-        let (same, l) = window("name: x", loc(1, 7, 1, 8));
+        let (same, l) = window("name: x", loc(1, 7, 1, 8), &mut (0, 1));
         assert_eq!((same.as_ref(), l), ("name: x", loc(1, 7, 1, 8)));
         // A span at the start keeps the start.
-        let (shown, moved) = window(&line, loc(1, 2, 1, 3));
+        let (shown, moved) = window(&line, loc(1, 2, 1, 3), &mut (0, 1));
         assert!(!shown.starts_with('…') && shown.ends_with('…'));
         assert_eq!(moved, loc(1, 2, 1, 3));
+    }
+
+    #[test]
+    fn windows_resumed_on_a_line_match_fresh_ones() {
+        // UTF-16 columns: `é` is one unit, `😀` two.
+        let line = "ab é😀 ".repeat(2_000);
+        let units = line.encode_utf16().count() as u32;
+        let mut resume = (0, 1);
+        // Ascending as findings come, then a step back.
+        for column in (1..units).step_by(997).chain([5, 3_000]) {
+            let l = loc(1, column, 1, column + 1);
+            let fresh = window(&line, l, &mut (0, 1));
+            assert_eq!(window(&line, l, &mut resume), fresh, "column {column}");
+        }
     }
 
     #[test]

@@ -195,10 +195,16 @@ pub(crate) fn replace_scalar(text: &str, node: &Node, value: &str) -> Option<Edi
     })
 }
 
-/// The line ending the text uses (CRLF if its first line ends that way).
+/// The line ending the text uses: that of its first line (CRLF, a lone CR or LF).
 pub(crate) fn newline(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
+    let bytes = text.as_bytes();
+    match bytes
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map(|i| &bytes[i..])
+    {
+        Some([b'\r', b'\n', ..]) => "\r\n",
+        Some([b'\r', ..]) => "\r",
         _ => "\n",
     }
 }

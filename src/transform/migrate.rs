@@ -83,15 +83,12 @@ pub fn migrate(source: &str, options: &MigrateOptions) -> Result<MigrateResult, 
     let (bom, text) = split_bom(source);
     let sc = scan(text);
     if let Some(reason) = &sc.yaml_error {
-        return Ok(MigrateResult {
-            output: source.to_string(),
-            migrated: Vec::new(),
-            skipped: Vec::new(),
-            remaining: diagnostics(text, &vopts)?,
-            refused: Some(format!(
-                "the input has YAML errors, so nothing was changed ({reason})"
-            )),
-        });
+        return refused(
+            source,
+            text,
+            &vopts,
+            format!("the input has YAML errors, so nothing was changed ({reason})"),
+        );
     }
     let pairing = pair(&sc.items);
     let ctx = Ctx {
@@ -140,6 +137,22 @@ pub fn migrate(source: &str, options: &MigrateOptions) -> Result<MigrateResult, 
         skipped,
         remaining,
         refused: None,
+    })
+}
+
+/// The input left as it is, with why and the diagnostics of `text`.
+fn refused(
+    source: &str,
+    text: &str,
+    vopts: &ValidateOptions,
+    reason: String,
+) -> Result<MigrateResult, String> {
+    Ok(MigrateResult {
+        output: source.to_string(),
+        migrated: Vec::new(),
+        skipped: Vec::new(),
+        remaining: diagnostics(text, vopts)?,
+        refused: Some(reason),
     })
 }
 
@@ -290,15 +303,13 @@ pub(crate) fn leading_comments(chunk: &str) -> &str {
 /// The comments inside a replaced document, kept as a comment block above what replaces
 /// it: each line that holds a comment, commented out whole, so the note keeps its context.
 pub(crate) fn carried_comments(body: &str, header: &str) -> String {
-    let lines: Vec<&str> = body
-        .lines()
-        .filter(|l| has_comment(l))
-        .map(|l| l.trim_end_matches('\r'))
-        .collect();
+    let nl = super::edit::newline(body);
+    // Every line break the YAML reader knows, a lone CR included, ends a line here.
+    let body = body.replace('\r', "\n");
+    let lines: Vec<&str> = body.lines().filter(|l| has_comment(l)).collect();
     if lines.is_empty() {
         return String::new();
     }
-    let nl = super::edit::newline(body);
     let mut out = format!("# {header}{nl}");
     for l in lines {
         out.push_str("#   ");

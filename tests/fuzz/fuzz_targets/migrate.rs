@@ -1,4 +1,5 @@
-//! Migrate arbitrary text: never a panic; input with YAML errors is returned unchanged.
+//! Migrate arbitrary text: never a panic; input with YAML errors is returned unchanged, and
+//! what migrate writes reads back as YAML (lone CR line breaks once broke that).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +10,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(result) = extsvc::transform::migrate(&text, &options) {
         if result.refused.is_some() {
             assert_eq!(result.output, text.as_ref());
+        } else if !result.migrated.is_empty() {
+            let unreadable = result
+                .remaining
+                .iter()
+                .find(|d| matches!(d.code.as_str(), "YAML-SYNTAX" | "YAML-DUPLICATE-KEY"));
+            assert!(unreadable.is_none(), "{unreadable:?}\n{}", result.output);
         }
     }
 });
