@@ -84,8 +84,10 @@ namespaces and labels of Endpoints and EndpointSlices aligned with their Service
 names, managed-by, IP spellings, quoting of YAML 1.1 booleans and numbers. Only
 the changed values are edited: comments, key order and other documents stay as they are.
 Fixing fixed output changes nothing. Each file is fixed on its own: a Service and its
-Endpoints are repaired together only when they are in the same file. The errors that
-remain are counted over all inputs together, as 'extsvc validate' counts them.
+Endpoints are repaired together only when they are in the same file, and a file whose
+fix answers a finding it has only when read alone (its Endpoints' Service is in another
+input) is left as it is. The errors that remain are counted over all inputs together,
+as 'extsvc validate' counts them.
 
 Options:
   --unsafe-fixes         Also apply fixes that may change what the manifests mean

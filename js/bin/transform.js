@@ -71,6 +71,29 @@ function notUtf8(file) {
   };
 }
 
+/** The findings of `inputs` validated together, as `file\0code\0object` keys. */
+function findings(api, inputs, checkOptions) {
+  const report = JSON.parse(api.check(inputs, checkOptions, 'json', {}).output);
+  return new Set(report.diagnostics.map((d) => findingKey(d.file, d)));
+}
+
+function findingKey(file, { code, object }) {
+  return [file, code, object?.kind, object?.namespace, object?.name, object?.index].join('\0');
+}
+
+/** The fixes that change which Service an object pairs with (src/transform/mod.rs). */
+const PAIRING = new Set(['EP-NAME-MATCH', 'EP-NAMESPACE-MATCH', 'ES-SERVICE-NAME-MATCH', 'ES-SERVICE-NAME-LABEL', 'ES-NAMESPACE-MATCH']);
+
+/**
+ * Each file is fixed on its own, but pairing is decided over all inputs: re-pairing an
+ * object that pairs fine with a Service in another file would break what works. Returns
+ * the first fix of the file that re-pairs an object whose finding the inputs read
+ * together do not have, if any.
+ */
+function pairedElsewhere(file, result, together) {
+  return result.applied?.find((a) => PAIRING.has(a.code) && !together.has(findingKey(file.name, a)));
+}
+
 /**
  * Runs `fix` or `migrate` over PATH...|-. Prints the result (one input), its unified diff
  * (--diff) and/or replaces the files (--write); the summary and notes go to stderr.
@@ -103,6 +126,16 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
   // A file that is not UTF-8 is read with U+FFFD in place of its bad bytes; writing or
   // printing that text would change bytes nobody asked to change.
   const results = files.map((file) => ({ file, result: file.tooLarge ? tooLarge(file) : file.utf8 === false ? notUtf8(file) : kind.run(api, file.text, options) }));
+  const checkOptions = Object.fromEntries(Object.entries({ kubeVersion: options.kubeVersion, select: config.select, ignore: config.ignore }).filter(([, v]) => v !== undefined));
+  if (command === 'fix' && files.length > 1) {
+    const together = findings(api, files.map((f) => ({ name: f.name, text: f.text })), checkOptions);
+    for (const entry of results) {
+      const fix = pairedElsewhere(entry.file, entry.result, together);
+      if (fix === undefined) continue;
+      const what = [fix.object?.kind, fix.object?.name].filter(Boolean).join(' ');
+      entry.result = { ...notUtf8(entry.file), refused: `not changed: ${fix.code} on ${what} is a finding only when this file is read alone; with the other inputs it is paired as it is` };
+    }
+  }
   const totals = { changes: 0, files: 0, extra: 0, refused: 0, errors: 0 };
   for (const { file, result } of results) {
     const changes = kind.changes(result);
@@ -134,7 +167,6 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
 
   // The results validated together, as `extsvc validate` would see them: a Service and its
   // Endpoints in different files are paired (each file's own `remaining` cannot know that).
-  const checkOptions = Object.fromEntries(Object.entries({ kubeVersion: options.kubeVersion, select: config.select, ignore: config.ignore }).filter(([, v]) => v !== undefined));
   const after = api.check(results.map(({ file, result }) => ({ name: file.name, text: result.output })), checkOptions, 'json', {});
   totals.errors = after.summary.errors;
   const verb = (v) => (flags.diff && !flags.write ? `would ${v}` : `${v === 'fix' ? 'fixed' : 'migrated'}`);

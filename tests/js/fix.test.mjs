@@ -277,6 +277,24 @@ describe('extsvc fix', () => {
     assert.equal(extsvc(['validate', 'svc.yaml', 'ep.yaml'], { cwd: dir }).code, 1);
   });
 
+  it('a file whose Endpoints pair with a Service in another input is not "repaired"', () => {
+    // Found in review: alone, a.yaml's Endpoints `cache` looked meant for its selectorless
+    // Service `db` and was renamed to `db`, sending db:3306 clients to Redis at :6379,
+    // although b.yaml's Service `cache` pairs with it.
+    const dir = tempDir();
+    const a = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n    - port: 3306\n---\napiVersion: v1\nkind: Endpoints\nmetadata:\n  name: cache\nsubsets:\n  - addresses:\n      - ip: 10.0.0.1\n    ports:\n      - port: 6379\n';
+    writeFileSync(path.join(dir, 'a.yaml'), a);
+    writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: cache\nspec:\n  ports:\n    - port: 6379\n');
+    writeFileSync(path.join(dir, 'seed.yaml'), SEED);
+    const r = extsvc(['fix', '--write', '.'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(readFileSync(path.join(dir, 'a.yaml'), 'utf8'), a);
+    assert.match(r.stderr, /^a\.yaml: not changed: EP-NAME-MATCH on Endpoints cache is a finding only when this file is read alone; with the other inputs it is paired as it is\n/);
+    // A pair within one file is still repaired next to it.
+    assert.match(readFileSync(path.join(dir, 'seed.yaml'), 'utf8'), /\n  name: mysql-svc  # Must match/);
+    assert.match(r.stderr, /fixed 2 findings in 1 file; 1 file not changed\n$/);
+  });
+
   it('a broken input on stdin is printed unchanged, exit 1', () => {
     const r = extsvc(['fix', '-'], { input: BROKEN });
     assert.equal(r.code, 1);
