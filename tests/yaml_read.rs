@@ -100,6 +100,51 @@ fn documents_split_on_separator_lines_and_skip_empty_ones() {
 }
 
 #[test]
+fn a_separator_line_with_more_than_a_comment_is_kubectls_error() {
+    // YAMLReader (apimachinery util/yaml): "We only allow comments and spaces following the
+    // yaml doc separator": `--- |` once swallowed the next document as a block scalar,
+    // and `---apiVersion: v1` comes from templates that trim a line break.
+    let d = docs("a: 1\n--- |\nb: 2\n---apiVersion: v1\r\nc: 3\n--- # fine\nd: 4\n");
+    let shape: Vec<(usize, bool, Option<String>)> = d
+        .iter()
+        .map(|x| {
+            (
+                x.index,
+                x.root.is_some(),
+                x.errors.first().map(|e| e.message.clone()),
+            )
+        })
+        .collect();
+    let bad = |s: &str| Some(format!("invalid Yaml document separator: {s}"));
+    assert_eq!(
+        shape,
+        [
+            (0, true, None),
+            (1, false, bad("|")),
+            (2, true, None),
+            (3, false, bad("apiVersion: v1")),
+            (4, true, None),
+            (5, true, None),
+        ]
+    );
+    let span = d[3].errors[0].span;
+    assert_eq!((span.start.line, span.start.column), (4, 1));
+    assert_eq!(span.start.offset, "a: 1\n--- |\nb: 2\n".len());
+    assert_eq!(d[3].errors[0].kind, YamlErrorKind::Syntax);
+    assert_eq!(
+        d[4].root
+            .as_ref()
+            .unwrap()
+            .get("c")
+            .unwrap()
+            .span
+            .start
+            .line,
+        5
+    );
+}
+
+#[test]
 fn a_syntax_error_does_not_hide_the_next_document() {
     let d = docs("a: [1, 2\n---\nb: 2\n");
     assert_eq!(d.len(), 2);

@@ -24,6 +24,12 @@ pub(crate) trait Candidate {
 /// overlapping candidates lose to earlier ones, and candidates whose result does not
 /// re-read as intended are dropped.
 pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) -> Vec<usize> {
+    // One copy of the selection for every kind of candidate (issue 7's size cap).
+    let candidates: Vec<&dyn Candidate> = candidates.iter().map(|c| c as &dyn Candidate).collect();
+    select_among(text, scan, &candidates)
+}
+
+fn select_among(text: &str, scan: &Scan, candidates: &[&dyn Candidate]) -> Vec<usize> {
     let mut kept: Vec<usize> = Vec::new();
     // Ranges taken so far, by start (an insertion takes its position).
     // A sorted Vec rather than a BTreeMap: one more map type would add its own copy of
@@ -66,14 +72,19 @@ pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) ->
     }
     let mut out = Vec::new();
     for ((start, end), group) in by_chunk {
-        let all: Vec<&C> = group.iter().filter_map(|&i| candidates.get(i)).collect();
+        let all: Vec<&dyn Candidate> = group
+            .iter()
+            .filter_map(|&i| candidates.get(i).copied())
+            .collect();
         if chunk_ok(text, scan, start, end, &all) {
             out.extend(group);
             continue;
         }
-        let mut accepted: Vec<&C> = Vec::new();
+        let mut accepted: Vec<&dyn Candidate> = Vec::new();
         for i in group {
-            let Some(c) = candidates.get(i) else { continue };
+            let Some(&c) = candidates.get(i) else {
+                continue;
+            };
             accepted.push(c);
             if chunk_ok(text, scan, start, end, &accepted) {
                 out.push(i);
@@ -87,7 +98,7 @@ pub(crate) fn select<C: Candidate>(text: &str, scan: &Scan, candidates: &[C]) ->
 }
 
 /// Whether the chunk `start..end` with `cands` applied re-reads as intended.
-fn chunk_ok<C: Candidate>(text: &str, scan: &Scan, start: usize, end: usize, cands: &[&C]) -> bool {
+fn chunk_ok(text: &str, scan: &Scan, start: usize, end: usize, cands: &[&dyn Candidate]) -> bool {
     let Some(chunk) = text.get(start..end) else {
         return false;
     };

@@ -173,7 +173,7 @@ fn check_endpoint(
         }
     }
     if let Some(hints) = ep.hints.as_ref() {
-        check_hints(hints, &path.field("hints"), out);
+        check_hints(hints, &path.field("hints"), ctx, out);
     }
 }
 
@@ -246,8 +246,9 @@ fn check_topology(
 }
 
 /// `validateHints`: `forZones` (label values) and `forNodes` (node names), at most 8 each,
-/// no duplicates.
-fn check_hints(hints: &EndpointHints, path: &At<'_>, out: &mut Vec<Finding>) {
+/// no duplicates. Before 1.34 `forNodes` is dropped before validation
+/// (`dropDisabledFieldsOnCreate`: the PreferSameTrafficDistribution gate is off in 1.33).
+fn check_hints(hints: &EndpointHints, path: &At<'_>, ctx: &Context, out: &mut Vec<Finding>) {
     let zones: Vec<&str> = hints
         .for_zones
         .as_deref()
@@ -263,12 +264,14 @@ fn check_hints(hints: &EndpointHints, path: &At<'_>, out: &mut Vec<Finding>) {
         .map(|n| n.name.as_str())
         .collect();
     hint_list(&zones, &path.field("forZones"), names::label_value, out);
-    hint_list(
-        &nodes,
-        &path.field("forNodes"),
-        names::dns1123_subdomain,
-        out,
-    );
+    if ctx.kube_minor >= 34 {
+        hint_list(
+            &nodes,
+            &path.field("forNodes"),
+            names::dns1123_subdomain,
+            out,
+        );
+    }
 }
 
 fn hint_list(

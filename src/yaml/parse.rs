@@ -39,6 +39,9 @@ pub struct Documents<'a> {
     base: Start,
     /// Bytes left to re-read for tabs after `:` (see [`tab_budget`]).
     tab_budget: usize,
+    /// A `---` line with more than a comment after it, which ended the last chunk: its
+    /// 0-based line and byte range in `text` (see [`Documents::next_chunk`]).
+    bad_separator: Option<(u32, std::ops::Range<usize>)>,
 }
 
 /// Where a segment of an input starts: its 0-based line, its byte offset and the index of
@@ -89,6 +92,7 @@ pub fn documents_with<'a>(text: &'a str, limits: &Limits, readers: Readers) -> D
         readers,
         base: Start::default(),
         tab_budget: tab_budget(text.len()),
+        bad_separator: None,
     };
     if text.len() > limits.max_input_bytes {
         docs.done = true;
@@ -123,6 +127,7 @@ pub fn documents_from<'a>(text: &'a str, limits: &Limits, start: Start) -> Docum
         readers: Readers::Both,
         base: start,
         tab_budget: tab_budget(text.len()),
+        bad_separator: None,
     }
 }
 
@@ -170,9 +175,7 @@ impl Iterator for Documents<'_> {
                     let range = chunk_start..chunk_start + chunk.len();
                     self.read_chunk_fully(chunk, (first_line, first_column), range);
                 }
-                continue;
-            }
-            if self.index >= self.limits.max_documents {
+            } else if self.index >= self.limits.max_documents {
                 self.done = true;
                 let at = Pos {
                     line: first_line + 1,
@@ -184,9 +187,20 @@ impl Iterator for Documents<'_> {
                     self.limits.max_documents
                 );
                 return Some(limit_document(self.index, at, message));
+            } else {
+                let range = chunk_start..chunk_start + chunk.len();
+                self.read_chunk(chunk, (first_line, first_column), range);
             }
-            let range = chunk_start..chunk_start + chunk.len();
-            self.read_chunk(chunk, (first_line, first_column), range);
+            if let Some((line, range)) = self.bad_separator.take() {
+                let at = Pos {
+                    line: self.base.line + line + 1,
+                    column: 1,
+                    offset: self.base.offset + range.start,
+                };
+                let doc = separator_error(self.index, &self.text[range], at);
+                self.pending.push_back(doc);
+                self.index += 1;
+            }
         }
     }
 }
@@ -249,8 +263,15 @@ impl<'a> Documents<'a> {
         let mut line_start = 0;
         loop {
             let line_end = byte_search::find_either(bytes, line_start, b'\n', b'\r');
-            if bytes[line_start..].starts_with(b"---") && is_separator(&rest[line_start..line_end])
-            {
+            // kubectl's YAMLReader ends a document at every line that starts with `---`, and
+            // fails the input when more than a comment follows (`--- |`, or `---apiVersion:`
+            // from a template that trimmed a line break): an error of its own, after the
+            // documents before it.
+            if bytes[line_start..].starts_with(b"---") {
+                if !is_separator(&rest[line_start..line_end]) {
+                    self.bad_separator =
+                        Some((first_line + lines, start + line_start..start + line_end));
+                }
                 let after = match bytes.get(line_end) {
                     Some(b'\r') if bytes.get(line_end + 1) == Some(&b'\n') => line_end + 2,
                     Some(_) => line_end + 1,
@@ -336,17 +357,33 @@ pub(crate) fn too_large(limit: usize) -> String {
 }
 
 fn limit_document(index: usize, at: Pos, message: String) -> Document {
-    let span = Span { start: at, end: at };
+    error_document(index, YamlErrorKind::Limit, at, message)
+}
+
+/// A document that is only an error at `at`.
+fn error_document(index: usize, kind: YamlErrorKind, at: Pos, message: String) -> Document {
     Document {
         index,
         range: at.offset..at.offset,
         root: None,
         errors: vec![YamlError {
-            kind: YamlErrorKind::Limit,
+            kind,
             message,
-            span,
+            span: Span { start: at, end: at },
         }],
     }
+}
+
+/// kubectl's error for a `---` line that has more than a comment after it (the first 60
+/// bytes of that, at most).
+fn separator_error(index: usize, line: &str, at: Pos) -> Document {
+    let after = line[3..].trim();
+    let mut end = after.len().min(60);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
+    let message = format!("invalid Yaml document separator: {}", &after[..end]);
+    error_document(index, YamlErrorKind::Syntax, at, message)
 }
 
 impl Documents<'_> {
