@@ -79,7 +79,8 @@ impl Pattern {
     }
 
     /// Whether `path` is excluded: it, or a directory above it, matches; a pattern without
-    /// `/` is tried against every name in the path.
+    /// `/` is tried against every name in the path, and a leading `/` anchors the pattern
+    /// at the base `path` is relative to (as in .gitignore).
     pub fn excludes(&self, path: &str) -> bool {
         let path = normalize(path);
         let parts: Vec<&str> = path.split('/').collect();
@@ -88,9 +89,10 @@ impl Pattern {
         }
         (1..=parts.len()).any(|n| {
             let prefix = parts.get(..n).unwrap_or_default();
-            self.alternatives
-                .iter()
-                .any(|alt| match_segments(alt, prefix))
+            self.alternatives.iter().any(|alt| {
+                let from_base = matches!(alt.first(), Some(Segment::Tokens(t)) if t.is_empty());
+                match_segments(&alt[usize::from(from_base)..], prefix)
+            })
         })
     }
 }
@@ -319,6 +321,9 @@ mod tests {
             ("deploy/charts", "other/deploy/charts/a.yaml", false),
             ("**/charts", "other/deploy/charts/a.yaml", true),
             ("charts", "chartsx/a.yaml", false),
+            ("/charts", "charts/x/values.yaml", true),
+            ("/charts", "deploy/charts/values.yaml", false),
+            ("/deploy/*.yaml", "deploy/a.yaml", true),
         ];
         for (pattern, path, want) in cases {
             let p = Pattern::new(pattern).expect(pattern);

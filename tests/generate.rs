@@ -279,3 +279,21 @@ fn playground_example_specs_generate_clean_manifests() {
     }
     assert!(checked > 0, "no example specs in {}", dir.display());
 }
+
+#[test]
+fn a_spec_may_start_with_a_byte_order_mark() {
+    // Found in review: a spec saved by a Windows editor was "not valid JSON" (the config
+    // loader already skipped the mark).
+    let spec = r#"{"name": "db", "addresses": ["10.0.0.1"], "ports": [{"port": 5432}]}"#;
+    let plain = extsvc::generate::generate_text(spec);
+    let marked = extsvc::generate::generate_text(&format!("\u{feff}{spec}"));
+    assert!(marked.diagnostics.is_empty(), "{:?}", marked.diagnostics);
+    assert_eq!(marked.yaml, plain.yaml);
+    // An error on line 1 is placed after the mark (one UTF-16 unit).
+    let column = |text: &str| {
+        let r = extsvc::generate::generate_text(text);
+        r.diagnostics[0].location.map(|l| l.column)
+    };
+    let without = column("{\"name\": }").expect("located");
+    assert_eq!(column("\u{feff}{\"name\": }"), Some(without + 1));
+}

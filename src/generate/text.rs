@@ -14,11 +14,20 @@ use crate::yaml::{documents, Limits, Node};
 
 /// Generates from JSON text; diagnostics carry the location of their input field.
 pub fn generate_text(text: &str) -> GenerateResult {
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    // A byte-order mark (Windows editors write one) is not JSON, but the spec after it is;
+    // positions stay the file's: the mark is one UTF-16 unit on line 1.
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = match serde_json::from_str(json) {
         Ok(value) => value,
         Err(err) => {
             let mut d = diag("SPEC-JSON", "", format!("not valid JSON: {err}"));
-            d.location = json_error_location(text, err.line(), err.column());
+            d.location = json_error_location(json, err.line(), err.column()).map(|mut l| {
+                if l.line == 1 && json.len() < text.len() {
+                    l.column += 1;
+                    l.end_column += 1;
+                }
+                l
+            });
             return GenerateResult {
                 diagnostics: vec![d],
                 ..GenerateResult::default()
