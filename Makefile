@@ -31,14 +31,15 @@ setup:
 
 # One release build of the core for wasm32, bound twice (Node and web loaders).
 # Panic locations in the .wasm name the dependencies' source files: `c/` stands for the
-# crates' registry directory (found once the crates are fetched), which holds this
+# crates' registry directory (cargo metadata says where saphyr-parser is), which holds this
 # machine's home directory, so the module is the same wherever it is built, and 66 B
-# smaller gzipped (issue 7's size cap).
+# smaller gzipped (issue 7's size cap). Without that directory, or with a space in it
+# (RUSTFLAGS splits at spaces), the build goes on unmapped.
 wasm:
-	cargo fetch --quiet
-	registry=$$(dirname "$$(ls -d "$${CARGO_HOME:-$$HOME/.cargo}"/registry/src/*/saphyr-parser-* | head -n 1)"); \
-	  RUSTFLAGS="$(RUSTFLAGS) --remap-path-prefix=$$registry=c" \
-	  cargo build --release --target wasm32-unknown-unknown --features wasm
+	registry=$$(cargo metadata --format-version 1 --filter-platform wasm32-unknown-unknown \
+	  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="saphyr-parser");if(p)console.log(require("path").dirname(require("path").dirname(p.manifest_path)))})'); \
+	  case "$$registry" in ""|*" "*) remap= ;; *) remap="--remap-path-prefix=$$registry=c" ;; esac; \
+	  RUSTFLAGS="$(RUSTFLAGS) $$remap" cargo build --release --target wasm32-unknown-unknown --features wasm
 	rm -rf js/pkg www/pkg
 	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir js/pkg/node $(WASM)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir js/pkg/web $(WASM)

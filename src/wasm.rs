@@ -478,8 +478,17 @@ fn sources(files: &[File]) -> Vec<Source<'_>> {
 
 /// `undefined` and `null` mean the defaults.
 fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    match options_json(value, what)? {
+        None => Ok(T::default()),
+        Some(json) => read_json(&json, what),
+    }
+}
+
+/// The JSON of an options object, `None` for `undefined` and `null` (the part of
+/// [`options_or_default`] that is the same for every options type, compiled once).
+fn options_json(value: JsValue, what: &str) -> Result<Option<serde_json::Value>, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+        return Ok(None);
     }
     if !value.is_object() || js::is_array(&value) {
         return Err(error(
@@ -487,7 +496,7 @@ fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Resu
             &format!("{what}: expected an object"),
         ));
     }
-    from_js(value, what)
+    json_of(value, what).map(Some)
 }
 
 // Values cross as JSON text (`JSON.stringify` / `JSON.parse` on the JS side, serde_json on
@@ -495,8 +504,15 @@ fn options_or_default<T: FromJson + Default>(value: JsValue, what: &str) -> Resu
 // serde-wasm-bindgen, ~4.5 KB of the gzipped wasm. Maps become plain objects.
 
 fn from_js<T: FromJson>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    crate::json_read::from_value(&json_of(value, what)?)
-        .map_err(|e| error(INVALID_ARGUMENT, &format!("{what}: {}", e.message)))
+    read_json(&json_of(value, what)?, what)
+}
+
+fn read_json<T: FromJson>(json: &serde_json::Value, what: &str) -> Result<T, JsValue> {
+    crate::json_read::from_value(json).map_err(|e| invalid_at(what, &e.message))
+}
+
+fn invalid_at(what: &str, message: &str) -> JsValue {
+    error(INVALID_ARGUMENT, &format!("{what}: {message}"))
 }
 
 /// `value` as a JSON value (`null` for `undefined`).

@@ -414,3 +414,24 @@ fn fix_regressions_are_fixed_points() {
         assert!(second.applied.is_empty(), "{name}: {:?}", second.applied);
     }
 }
+
+/// Inputs fuzzing found `migrate` writing text that does not read back on
+/// (tests/regressions/migrate-*.bin): what it migrates reads back as YAML.
+#[test]
+fn migrate_regressions_read_back() {
+    for (name, text) in common::regressions("migrate-", 1) {
+        let r = migrate(&text, &MigrateOptions::default()).expect("valid options");
+        assert!(!r.migrated.is_empty(), "{name}: nothing migrated");
+        let unreadable: Vec<&str> = r
+            .remaining
+            .iter()
+            .map(|d| d.code.as_str())
+            .filter(|c| matches!(*c, "YAML-SYNTAX" | "YAML-DUPLICATE-KEY"))
+            .collect();
+        assert!(
+            unreadable.is_empty(),
+            "{name}: {unreadable:?}\n{}",
+            r.output
+        );
+    }
+}

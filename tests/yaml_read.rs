@@ -145,6 +145,21 @@ fn a_separator_line_with_more_than_a_comment_is_kubectls_error() {
 }
 
 #[test]
+fn bad_separator_lines_count_towards_the_document_limit() {
+    // Found in review: each `---x` line was an error document past the limit, so 256 MiB of
+    // them would have made some 53 million diagnostics.
+    let limits = Limits {
+        max_documents: 3,
+        ..Limits::default()
+    };
+    let d: Vec<_> = documents(&"---x\n".repeat(10), &limits).collect();
+    let kinds: Vec<YamlErrorKind> = d.iter().map(|x| x.errors[0].kind).collect();
+    use YamlErrorKind::{Limit, Syntax};
+    assert_eq!(kinds, [Syntax, Syntax, Syntax, Limit]);
+    assert_eq!(d[3].errors[0].span.start.line, 4);
+}
+
+#[test]
 fn a_syntax_error_does_not_hide_the_next_document() {
     let d = docs("a: [1, 2\n---\nb: 2\n");
     assert_eq!(d.len(), 2);

@@ -423,4 +423,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { realKey, readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };
+module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };

@@ -87,11 +87,15 @@ const PAIRING = new Set(['EP-NAME-MATCH', 'EP-NAMESPACE-MATCH', 'ES-SERVICE-NAME
 /**
  * Each file is fixed on its own, but pairing is decided over all inputs: re-pairing an
  * object that pairs fine with a Service in another file would break what works. Returns
- * the first fix of the file that re-pairs an object whose finding the inputs read
- * together do not have, if any.
+ * the first fix of the file that re-pairs an object whose finding the file has when read
+ * alone but not when the inputs are read together (with the same options both times, so
+ * an ignored or suppressed rule counts the same either way), if any.
  */
-function pairedElsewhere(file, result, together) {
-  return result.applied?.find((a) => PAIRING.has(a.code) && !together.has(findingKey(file.name, a)));
+function pairedElsewhere(api, file, result, together, checkOptions) {
+  const pairing = result.applied?.filter((a) => PAIRING.has(a.code)) ?? [];
+  if (pairing.length === 0) return undefined;
+  const alone = findings(api, [{ name: file.name, text: file.text }], checkOptions);
+  return pairing.find((a) => alone.has(findingKey(file.name, a)) && !together.has(findingKey(file.name, a)));
 }
 
 /**
@@ -130,7 +134,7 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
   if (command === 'fix' && files.length > 1) {
     const together = findings(api, files.map((f) => ({ name: f.name, text: f.text })), checkOptions);
     for (const entry of results) {
-      const fix = pairedElsewhere(entry.file, entry.result, together);
+      const fix = pairedElsewhere(api, entry.file, entry.result, together, checkOptions);
       if (fix === undefined) continue;
       const what = [fix.object?.kind, fix.object?.name].filter(Boolean).join(' ');
       entry.result = { ...notUtf8(entry.file), refused: `not changed: ${fix.code} on ${what} is a finding only when this file is read alone; with the other inputs it is paired as it is` };

@@ -127,15 +127,19 @@ fn meta(plan: &Plan<'_>, name: &str, labels: BTreeMap<String, String>) -> Object
 
 /// A generator diagnostic for `code` (a `SPEC-*` rule) at input field `path`.
 fn diag(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    // The conversions here, the rest compiled once (issue 7's size cap).
+    diagnostic(code, path.into(), message.into())
+}
+
+fn diagnostic(code: &'static str, path: String, message: String) -> Diagnostic {
     let rule = crate::validate::rule(code);
     debug_assert!(rule.is_some(), "unregistered code {code}");
-    let path = path.into();
     Diagnostic {
         code: code.to_string(),
         rule: rule.map_or_else(|| code.to_ascii_lowercase(), |r| r.name()),
         severity: rule.map_or(Severity::Error, |r| r.severity),
         category: rule.map_or(Category::Rejected, |r| r.category),
-        message: message.into(),
+        message,
         object: None,
         path: (!path.is_empty()).then_some(path),
         location: None,

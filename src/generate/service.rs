@@ -38,12 +38,12 @@ pub(crate) fn service(plan: &Plan<'_>) -> Service {
             let families = families(addrs.iter().map(|a| a.family));
             let dual = families.len() > 1;
             ServiceSpec {
-                // The Service must serve every family the endpoints have, or kube-proxy
-                // drops the other family's endpoints (EP-IPFAMILY-MISMATCH). One family is
-                // named: the cluster default might be the other one. Two are not: a
-                // single-stack cluster refuses a family it does not serve
-                // (`initIPFamilyFields`), while PreferDualStack alone takes both on a
-                // dual-stack cluster and the cluster's own family elsewhere.
+                // kube-proxy drops endpoints of a family the Service does not serve
+                // (EP-IPFAMILY-MISMATCH). One family is named: the cluster default might be
+                // the other one. Two are not: a single-stack cluster refuses a family it does
+                // not serve (`initIPFamilyFields`), while PreferDualStack alone takes both on
+                // a dual-stack cluster and the cluster's own family elsewhere (the other
+                // family's slice then goes unused).
                 ip_family_policy: Some(
                     if dual {
                         "PreferDualStack"

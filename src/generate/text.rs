@@ -14,20 +14,14 @@ use crate::yaml::{documents, Limits, Node};
 
 /// Generates from JSON text; diagnostics carry the location of their input field.
 pub fn generate_text(text: &str) -> GenerateResult {
-    // A byte-order mark (Windows editors write one) is not JSON, but the spec after it is;
-    // positions stay the file's: the mark is one UTF-16 unit on line 1.
+    // A byte-order mark (Windows editors write one) is not JSON, but the spec after it is.
+    // Columns do not count it, as the YAML reader's do not.
     let json = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = match serde_json::from_str(json) {
         Ok(value) => value,
         Err(err) => {
             let mut d = diag("SPEC-JSON", "", format!("not valid JSON: {err}"));
-            d.location = json_error_location(json, err.line(), err.column()).map(|mut l| {
-                if l.line == 1 && json.len() < text.len() {
-                    l.column += 1;
-                    l.end_column += 1;
-                }
-                l
-            });
+            d.location = json_error_location(json, err.line(), err.column());
             return GenerateResult {
                 diagnostics: vec![d],
                 ..GenerateResult::default()

@@ -319,8 +319,9 @@ impl Style {
 /// with many findings over a large input stays linear.
 struct SourceLines<'a> {
     files: HashMap<&'a str, (&'a str, Option<Vec<usize>>)>,
-    /// The line (its address) the last window was on, and where on it that window began.
-    resume: (usize, (usize, usize)),
+    /// The line (its address and length: sources may overlap) the last window was on, and
+    /// where on it that window began.
+    resume: ((usize, usize), (usize, usize)),
 }
 
 impl<'a> SourceLines<'a> {
@@ -331,15 +332,15 @@ impl<'a> SourceLines<'a> {
         }
         SourceLines {
             files,
-            resume: (0, (0, 1)),
+            resume: ((0, 0), (0, 1)),
         }
     }
 
     /// Where a window on `line` may start its walk (see [`window`]).
     fn resume_on(&mut self, line: &str) -> &mut (usize, usize) {
-        let address = line.as_ptr() as usize;
-        if self.resume.0 != address {
-            self.resume = (address, (0, 1));
+        let key = (line.as_ptr() as usize, line.len());
+        if self.resume.0 != key {
+            self.resume = (key, (0, 1));
         }
         &mut self.resume.1
     }
@@ -355,7 +356,12 @@ impl<'a> SourceLines<'a> {
         let end = starts.get(i + 1).map_or(text.len(), |e| *e);
         let line = text.get(start..end)?;
         let line = line.strip_suffix('\n').unwrap_or(line);
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        // Columns do not count the input's byte-order mark, so it is not shown either.
+        Some(match n {
+            1 => line.strip_prefix('\u{feff}').unwrap_or(line),
+            _ => line,
+        })
     }
 }
 
@@ -466,5 +472,14 @@ mod tests {
         let mut lines = SourceLines::new(&sources);
         let got: Vec<_> = (1..=5).map(|n| lines.line("cr.yaml", n)).collect();
         assert_eq!(got, [Some("a"), Some("b"), Some("c"), Some(""), None]);
+        // The byte-order mark is not part of line 1 (columns do not count it); U+FEFF
+        // elsewhere is text.
+        let sources = [Source {
+            name: "bom.yaml",
+            text: "\u{feff}a: 1\n\u{feff}b\n",
+        }];
+        let mut lines = SourceLines::new(&sources);
+        assert_eq!(lines.line("bom.yaml", 1), Some("a: 1"));
+        assert_eq!(lines.line("bom.yaml", 2), Some("\u{feff}b"));
     }
 }

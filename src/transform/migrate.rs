@@ -66,7 +66,7 @@ impl Ctx<'_> {
         let alone = |d: usize| self.scan.docs.get(d).is_none_or(|x| x.range != range);
         if !(alone(item.doc.wrapping_sub(1)) && alone(item.doc + 1)) {
             return Err(
-                "its document shares a chunk with another (`--- value` on one line)".into(),
+                "its document shares its text with another (no `---` line between them)".into(),
             );
         }
         Ok(range)
@@ -287,17 +287,24 @@ fn endpoints_step(
     })
 }
 
-/// The comment and blank lines that open a chunk (kept above the replacement).
+/// The comment and blank lines that open a chunk (kept above the replacement). Lines end
+/// where the YAML reader's do, at a lone CR too (found by fuzzing: a comment line ending in
+/// a lone CR took the whole Endpoints along as "comment", and it stayed live).
 pub(crate) fn leading_comments(chunk: &str) -> &str {
+    let bytes = chunk.as_bytes();
     let mut end = 0;
-    for line in chunk.split_inclusive('\n') {
-        let t = line.trim();
+    while end < bytes.len() {
+        let next = bytes[end..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(bytes.len(), |at| end + at + 1);
+        let t = chunk[end..next].trim();
         if !(t.is_empty() || t.starts_with('#')) {
             break;
         }
-        end += line.len();
+        end = next;
     }
-    chunk.get(..end).unwrap_or_default()
+    &chunk[..end]
 }
 
 /// The comments inside a replaced document, kept as a comment block above what replaces

@@ -5,21 +5,47 @@
 //! Where the API server returns several errors for one field, the details are joined
 //! with "; " so one finding carries them all.
 
-/// Quotes `s` the way Go's `%q` does for the strings that occur in manifests.
+/// Quotes `s` the way Go's `%q` (`strconv.Quote`) does for the strings that occur in
+/// manifests: controls, and the invisible characters (spaces other than ` `, format
+/// characters, C1 controls, private use) as escapes, so a value that looks right but is not
+/// shows why.
 pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
+        let named = match c {
+            '"' | '\\' => c,
+            '\u{7}' => 'a',
+            '\u{8}' => 'b',
+            '\u{c}' => 'f',
+            '\n' => 'n',
+            '\r' => 'r',
+            '\t' => 't',
+            '\u{b}' => 'v',
+            _ => '\0',
+        };
+        let hidden = matches!(c, '\0'..='\u{1f}' | '\u{7f}'..='\u{a0}' | '\u{ad}'
+            | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}' | '\u{205f}'..='\u{206f}'
+            | '\u{3000}' | '\u{e000}'..='\u{f8ff}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}');
+        if named != '\0' {
+            out.push('\\');
+            out.push(named);
+        } else if hidden {
+            // `\x` and two hex digits below U+0080, else `\u` and four.
+            let (kind, digits) = if (c as u32) < 0x80 {
+                ('x', 2)
+            } else {
+                ('u', 4)
+            };
+            out.push('\\');
+            out.push(kind);
+            for shift in (0..digits).rev() {
+                out.push(char::from(
+                    b"0123456789abcdef"[(c as usize >> (4 * shift)) & 15],
+                ));
             }
-            c => out.push(c),
+        } else {
+            out.push(c);
         }
     }
     out.push('"');
@@ -92,6 +118,23 @@ pub(crate) fn json_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_like_go_strconv_quote() {
+        // Expected values from Go: fmt.Sprintf("%q", s).
+        for (s, go) in [
+            ("a\"b\\c", r#""a\"b\\c""#),
+            (
+                "\u{7}\u{8}\u{c}\n\r\t\u{b}\u{0}\u{7f}",
+                r#""\a\b\f\n\r\t\v\x00\x7f""#,
+            ),
+            ("Single\u{200b}Stack", r#""Single\u200bStack""#),
+            ("\u{feff}x\u{a0}y\u{85}", r#""\ufeffx\u00a0y\u0085""#),
+            ("é 日本 ", r#""é 日本 ""#),
+        ] {
+            assert_eq!(quote(s), go, "{s:?}");
+        }
+    }
 
     #[test]
     fn renders_field_errors_like_kubectl() {

@@ -20,6 +20,7 @@ pub(crate) fn check(
     ctx: &Context,
     out: &mut Vec<Finding>,
 ) {
+    let start = out.len();
     let spec_path = At::fields("spec");
     let ips_path = spec_path.field("clusterIPs");
     let cluster_ip = spec.cluster_ip.as_deref().unwrap_or("");
@@ -165,7 +166,10 @@ pub(crate) fn check(
             ));
         }
     }
-    check_alloc(spec, eff, &parsed, out);
+    // The allocator validates these fields first (`ValidateServiceClusterIPsRelatedFields`)
+    // and stops on an error; a warning does not stop it.
+    let validated = out[start..].iter().all(|f| f.code == "SVC-IP-NONSTANDARD");
+    check_alloc(spec, eff, validated, &parsed, out);
 }
 
 /// The allocator's refusals that do not depend on the cluster's configuration, and the
@@ -178,6 +182,7 @@ pub(crate) fn check(
 fn check_alloc(
     spec: &ServiceSpec,
     eff: &Effective<'_>,
+    validated: bool,
     parsed: &[(usize, ip::Ip)],
     out: &mut Vec<Finding>,
 ) {
@@ -187,7 +192,7 @@ fn check_alloc(
         let dual_by_default = eff.headless && selectorless;
         (!dual_by_default).then_some("SingleStack")
     });
-    if policy == Some("SingleStack") {
+    if validated && policy == Some("SingleStack") {
         let what = if spec.ip_families.as_ref().is_some_and(|f| f.len() > 1) {
             Some("IP families")
         } else if eff.cluster_ips.len() > 1 {

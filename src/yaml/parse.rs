@@ -182,11 +182,7 @@ impl Iterator for Documents<'_> {
                     column: 1,
                     offset: chunk_start,
                 };
-                let message = format!(
-                    "more than {} documents in one input",
-                    self.limits.max_documents
-                );
-                return Some(limit_document(self.index, at, message));
+                return Some(limit_document(self.index, at, self.too_many_documents()));
             } else {
                 let range = chunk_start..chunk_start + chunk.len();
                 self.read_chunk(chunk, (first_line, first_column), range);
@@ -197,11 +193,26 @@ impl Iterator for Documents<'_> {
                     column: 1,
                     offset: self.base.offset + range.start,
                 };
-                let doc = separator_error(self.index, &self.text[range], at);
+                // Each such line is a document of its own for the document limit too.
+                let doc = if self.index >= self.limits.max_documents {
+                    self.done = true;
+                    limit_document(self.index, at, self.too_many_documents())
+                } else {
+                    separator_error(self.index, &self.text[range], at)
+                };
                 self.pending.push_back(doc);
                 self.index += 1;
             }
         }
+    }
+}
+
+impl Documents<'_> {
+    fn too_many_documents(&self) -> String {
+        format!(
+            "more than {} documents in one input",
+            self.limits.max_documents
+        )
     }
 }
 
@@ -382,12 +393,13 @@ fn separator_error(index: usize, line: &str, at: Pos) -> Document {
     while !after.is_char_boundary(end) {
         end -= 1;
     }
-    let message = format!("invalid Yaml document separator: {}", &after[..end]);
+    let cut = if end < after.len() { "…" } else { "" };
+    let message = format!("invalid Yaml document separator: {}{cut}", &after[..end]);
     error_document(index, YamlErrorKind::Syntax, at, message)
 }
 
 impl Documents<'_> {
-    /// Parses one chunk (normally one document; more if it holds `--- value` lines).
+    /// Parses one chunk (one document: a `---` line with more after it ends a chunk too).
     /// `first`: the chunk's 0-based line, and UTF-16 units before it on that line.
     fn read_chunk(&mut self, chunk: &str, first: (u32, u32), range: std::ops::Range<usize>) {
         let (limits, index, out) = (&self.limits, &mut self.index, &mut self.pending);

@@ -165,7 +165,7 @@ pub(crate) static RULES: &[Rule] = &[
         severity: Error,
         category: Rejected,
         summary: "Endpoint hints are invalid.",
-        what: "`hints.forZones`/`hints.forNodes` with an invalid name, a duplicate, or more than 8 entries.",
+        what: "`hints.forZones`/`hints.forNodes` (from 1.34; 1.33 drops it) with an invalid name, a duplicate, or more than 8 entries.",
         why: "The API server refuses it.",
         example: "hints:\n  forZones:\n    - name: a\n    - name: a\n",
         fix: "List each zone/node once, at most 8.",
