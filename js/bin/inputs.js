@@ -170,10 +170,14 @@ function walk(dir, filter) {
   return files;
 }
 
-/** What identifies a file however it is named: its real path. */
+/**
+ * What identifies a file however it is named (a symlink, a hard link, another case on a
+ * case-insensitive file system): its device and inode, else its real path.
+ */
 function realKey(file) {
   try {
-    return fs.realpathSync(file);
+    const { dev, ino } = fs.statSync(file);
+    return `${dev}:${ino}`;
   } catch {
     return path.resolve(file); // reading it fails later, naming it
   }
@@ -403,6 +407,9 @@ function replaceFile(file, original, text) {
     const stat = fs.statSync(real);
     // A FIFO or a device cannot be re-read (a FIFO would wait forever) nor replaced.
     if (!stat.isFile()) return 'it is not a regular file';
+    // The new file is renamed into place: the other names of a hard-linked file would keep
+    // the old text.
+    if (stat.nlink > 1) return `it has ${stat.nlink} hard links, which replacing it would split`;
     mode = stat.mode & 0o7777;
     current = fs.readFileSync(real);
     // The rename would replace a read-only file too; writing in place would not.

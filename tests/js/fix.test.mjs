@@ -2,7 +2,7 @@
 // installed: what is printed where, --diff, --write (atomic, refusing broken files), exit codes.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -306,6 +306,19 @@ describe('extsvc fix', () => {
     const r = extsvc(['fix', '--diff', 'seed.yaml', 'other.yaml'], { cwd: dir });
     assert.doesNotMatch(r.stderr, /not changed/);
     assert.match(r.stdout, /^\+  name: mysql-svc  # Must match/m);
+  });
+
+  it('a hard-linked file is read once and not split by --write', () => {
+    // Found in review: its two names were read as two files (every object twice), and the
+    // rename that replaces a file left the other name with the old text.
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.yaml'), SEED);
+    linkSync(path.join(dir, 'a.yaml'), path.join(dir, 'b.yaml'));
+    const r = extsvc(['fix', '--write', '.'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^(a|b)\.yaml: not written: it has 2 hard links, which replacing it would split\n/);
+    assert.equal(readFileSync(path.join(dir, 'a.yaml'), 'utf8'), SEED);
+    assert.equal(statSync(path.join(dir, 'b.yaml')).nlink, 2);
   });
 
   it('a broken input on stdin is printed unchanged, exit 1', () => {
