@@ -450,6 +450,13 @@ fn check_traffic(spec: &ServiceSpec, eff: &Effective<'_>, ctx: &Context, out: &m
                 spec_path.field("trafficDistribution"),
                 msg::unsupported(td, supported),
             ));
+        } else if td == "PreferClose" && ctx.kube_minor >= 34 {
+            // warnings.go `GetWarningsForService`, once PreferSameZone can be used.
+            out.push(Finding::at(
+                "SVC-TRAFFICDISTRIBUTION-DEPRECATED",
+                spec_path.field("trafficDistribution"),
+                "spec.trafficDistribution: \"PreferClose\" is deprecated; use \"PreferSameZone\"",
+            ));
         }
     }
 }

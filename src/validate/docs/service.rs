@@ -502,6 +502,17 @@ pub(crate) static RULES: &[Rule] = &[
         source: "pkg/apis/core/validation/validation.go validateServicePort (comment); TestValidateServiceCreate \"invalid port headless 1\"",
     },
     Rule {
+        code: "SVC-TRAFFICDISTRIBUTION-DEPRECATED",
+        severity: Warning,
+        category: Advice,
+        summary: "trafficDistribution PreferClose is deprecated.",
+        what: "`trafficDistribution: PreferClose` from 1.34, where `PreferSameZone` means the same.",
+        why: "The API server answers with `Warning: spec.trafficDistribution: \"PreferClose\" is deprecated; use \"PreferSameZone\"`.",
+        example: "spec:\n  trafficDistribution: PreferClose\n",
+        fix: "Write `PreferSameZone`.",
+        source: "pkg/api/service/warnings.go GetWarningsForService",
+    },
+    Rule {
         code: "SVC-EXTERNALIPS-DEPRECATED",
         severity: Warning,
         category: Advice,
