@@ -13,7 +13,7 @@ const fs = require('node:fs');
 // Before the module is loaded (it is compiled when first required).
 require('./tiering.js').useNewerTieringBudget();
 
-const { readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
+const { realKey, readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
 const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
@@ -237,16 +237,6 @@ function defined(object) {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
-/** Device and inode of an existing file, or null. */
-function fileId(file) {
-  try {
-    const { dev, ino } = fs.statSync(file);
-    return `${dev}:${ino}`;
-  } catch {
-    return null;
-  }
-}
-
 function validate(api, { flags, positionals }) {
   if (positionals.length === 0) throw new UsageError("validate needs a PATH or '-' (see 'extsvc validate --help')");
   if (flags.config !== undefined && flags['no-config']) throw new UsageError("options '--config' and '--no-config' exclude each other");
@@ -272,9 +262,10 @@ function validate(api, { flags, positionals }) {
   const files = readInputs(api, positionals, { readStdin, stdinName: flags['stdin-filename'], excludes, into: inputs });
   if (files.length === 0) throw new UsageError(`no .yaml, .yml or .json files found in ${positionals.join(', ')}`);
   // The report would replace the manifest it is about (the same file under any name: a
-  // symlink, a hard link, another case on a case-insensitive file system).
-  const target = flags.output === undefined ? null : fileId(flags.output);
-  const clash = target && files.find((f) => f.key !== undefined && fileId(f.name) === target);
+  // symlink, a hard link, another case on a case-insensitive file system); `key` is how
+  // readInputs told the inputs apart.
+  const target = flags.output === undefined ? undefined : realKey(flags.output);
+  const clash = files.find((f) => f.key !== undefined && f.key === target);
   if (clash) throw new UsageError(`--output ${flags.output} is also an input (${clash.name}); the report would replace it`);
   const result = inputs.check();
   if (flags.output !== undefined) writeAtomic(flags.output, result.output);

@@ -430,4 +430,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };
+module.exports = { realKey, readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };

@@ -54,21 +54,19 @@ const KINDS = {
   },
 };
 
-/** The result for an input over the size limit: not read to its end, nothing is changed. */
-function tooLarge(file) {
-  return { ...notUtf8(file), refused: `not changed: larger than the limit of ${MAX_INPUT} bytes` };
+/** A result that changes nothing in `file`, and says why (`refused`). */
+function unchanged(file, refused) {
+  return { refused, output: file.text, applied: [], unsafeAvailable: [], migrated: [], skipped: [] };
 }
 
-/** The result for an input that is not UTF-8: nothing is changed, and it says why. */
+/** The result for an input over the size limit: not read to its end, nothing is changed. */
+function tooLarge(file) {
+  return unchanged(file, `not changed: larger than the limit of ${MAX_INPUT} bytes`);
+}
+
+/** The result for an input that is not UTF-8. */
 function notUtf8(file) {
-  return {
-    refused: 'not changed: it is not UTF-8 text (bytes that are not would be replaced by U+FFFD); save it as UTF-8',
-    output: file.text,
-    applied: [],
-    unsafeAvailable: [],
-    migrated: [],
-    skipped: [],
-  };
+  return unchanged(file, 'not changed: it is not UTF-8 text (bytes that are not would be replaced by U+FFFD); save it as UTF-8');
 }
 
 /** The findings of `inputs` validated together, as `file\0code\0object` keys. */
@@ -137,7 +135,7 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
       const fix = pairedElsewhere(api, entry.file, entry.result, together, checkOptions);
       if (fix === undefined) continue;
       const what = [fix.object?.kind, fix.object?.name].filter(Boolean).join(' ');
-      entry.result = { ...notUtf8(entry.file), refused: `not changed: ${fix.code} on ${what} is a finding only when this file is read alone; with the other inputs it is paired as it is` };
+      entry.result = unchanged(entry.file, `not changed: ${fix.code} on ${what} is a finding only when this file is read alone; with the other inputs it is paired as it is`);
     }
   }
   const totals = { changes: 0, files: 0, extra: 0, refused: 0, errors: 0 };

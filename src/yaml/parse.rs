@@ -207,16 +207,15 @@ impl Iterator for Documents<'_> {
     }
 }
 
-impl Documents<'_> {
+impl<'a> Documents<'a> {
+    /// The error of the first document past the limit.
     fn too_many_documents(&self) -> String {
         format!(
             "more than {} documents in one input",
             self.limits.max_documents
         )
     }
-}
 
-impl<'a> Documents<'a> {
     /// The text up to the end of the next top-level JSON value (and the rest of its line,
     /// when that is blank, so the next value starts a line), and its 0-based first line.
     /// Unbalanced text is left whole for the parser to report.
