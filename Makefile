@@ -7,6 +7,17 @@ SHELL := /bin/bash
 WASM_BINDGEN_VERSION := 0.2.130
 WASM := target/wasm32-unknown-unknown/release/extsvc.wasm
 PORT ?= 8080
+# binaryen's wasm-opt (npm `binaryen`, pinned in tests/package.json; never Debian's, which
+# corrupts modules: TOOLCHAIN.md). Only passes that shrink LLVM's output without making it
+# compress worse: `-Oz` as a whole, or inlining, or local CSE, make the gzipped module
+# larger (README "Size and speed" has the figures). Features come from the module's
+# target_features section, which make wasm strips afterwards.
+WASM_OPT := tests/node_modules/.bin/wasm-opt
+WASM_OPT_PASSES := --optimize-level=2 --shrink-level=2 \
+  --optimize-instructions --duplicate-function-elimination --rse --code-folding --vacuum \
+  --remove-unused-module-elements --duplicate-function-elimination --remove-unused-brs \
+  --reorder-locals --optimize-instructions --duplicate-function-elimination --reorder-locals \
+  --merge-blocks --remove-unused-names --generate-stack-ir --optimize-stack-ir
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test setup wasm test-rust test-wasm test-js test-www lint bench fuzz serve clean
@@ -29,7 +40,8 @@ test: setup wasm lint test-rust test-wasm test-js test-www
 setup:
 	bash .ci/setup.sh
 
-# One release build of the core for wasm32, bound twice (Node and web loaders).
+# One release build of the core for wasm32, bound twice (Node and web loaders), each
+# shrunk by wasm-opt's passes above.
 # Panic locations in the .wasm name the dependencies' source files: `c/` stands for the
 # crates' registry directory (cargo metadata says where saphyr-parser is), which holds this
 # machine's home directory, so the module is the same wherever it is built, and 66 B
@@ -43,6 +55,9 @@ wasm:
 	rm -rf js/pkg www/pkg
 	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir js/pkg/node $(WASM)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir js/pkg/web $(WASM)
+	test -x $(WASM_OPT) || { echo "make wasm: $(WASM_OPT) is missing; run make setup" >&2; exit 1; }
+	for module in js/pkg/node/extsvc_bg.wasm js/pkg/web/extsvc_bg.wasm; do \
+	  $(WASM_OPT) $(WASM_OPT_PASSES) $$module -o $$module; done
 	node .ci/strip-wasm-sections.mjs js/pkg/node/extsvc_bg.wasm js/pkg/web/extsvc_bg.wasm
 	mkdir -p www/pkg && cp js/pkg/web/* js/browser.js www/pkg/
 

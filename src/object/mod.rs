@@ -51,8 +51,8 @@ impl Object {
 /// What one document (or `List` item) turned out to be.
 #[derive(Debug)]
 pub enum Decoded<'a> {
-    /// An object extsvc checks.
-    Object(Object),
+    /// An object extsvc checks, with the members its types do not have (document order).
+    Object(Object, Vec<UnknownField>),
     /// A `kind: List` (or `*List`): check each item.
     List(&'a [Node]),
     /// Another Kubernetes kind (`Deployment`, ...): skipped.
@@ -79,6 +79,29 @@ pub struct DecodeError {
     pub message: String,
     /// Where.
     pub span: Span,
+}
+
+/// A member the object's API type does not have: Go's decoder drops it, and the API
+/// server refuses the object in strict mode (kubectl's default): `YAML-UNKNOWN-FIELD`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UnknownField {
+    /// Its path, innermost step first.
+    steps: Vec<crate::field_path::JsonStep>,
+    /// Where its key is.
+    key_span: Option<Span>,
+}
+
+impl UnknownField {
+    /// The JSON path as the strict decoder prints it: `spec.ports[0].targetport`.
+    pub fn path(&self) -> String {
+        let outermost_first: Vec<_> = self.steps.iter().rev().cloned().collect();
+        crate::field_path::dotted(&outermost_first)
+    }
+
+    /// Where its key is.
+    pub fn span(&self) -> Span {
+        self.key_span.unwrap_or_default()
+    }
 }
 
 /// Decodes one document root (or list item).
@@ -122,13 +145,14 @@ pub fn decode(root: &Node) -> Decoded<'_> {
             span,
         });
     }
+    typed::unknown::take(); // what an earlier object left when its decoding failed
     let result = match kind {
         "Service" => typed::service(root).map(|o| Object::Service(Box::new(o))),
         "Endpoints" => typed::endpoints(root).map(|o| Object::Endpoints(Box::new(o))),
         _ => typed::endpoint_slice(root).map(|o| Object::EndpointSlice(Box::new(o))),
     };
     match result {
-        Ok(object) => Decoded::Object(object),
+        Ok(object) => Decoded::Object(object, typed::unknown::take()),
         Err(err) => {
             let path = err.path();
             Decoded::Invalid(DecodeError {

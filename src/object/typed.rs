@@ -101,10 +101,11 @@ pub(crate) fn service(root: &Node) -> Read<Service> {
     let mut out = Service::default();
     object(root, "Service", |key, v| {
         match key {
+            "apiVersion" | "kind" => {}
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "spec" => out.spec = opt(v, service_spec)?,
             "status" => out.status = opt(v, service_status)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -116,9 +117,10 @@ pub(crate) fn endpoints(root: &Node) -> Read<Endpoints> {
     let mut out = Endpoints::default();
     object(root, "Endpoints", |key, v| {
         match key {
+            "apiVersion" | "kind" => {}
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "subsets" => out.subsets = opt_list(v, endpoint_subset)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -130,11 +132,12 @@ pub(crate) fn endpoint_slice(root: &Node) -> Read<EndpointSlice> {
     let mut out = EndpointSlice::default();
     object(root, "EndpointSlice", |key, v| {
         match key {
+            "apiVersion" | "kind" => {}
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "addressType" => out.address_type = opt(v, string)?.unwrap_or_default(),
             "endpoints" => out.endpoints = opt_list(v, endpoint)?,
             "ports" => out.ports = opt_list(v, endpoint_port)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -162,7 +165,7 @@ fn object_meta(n: &Node) -> Read<ObjectMeta> {
             "resourceVersion" => m.resource_version = opt(v, string)?,
             "selfLink" => m.self_link = opt(v, string)?,
             "uid" => m.uid = opt(v, string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -180,7 +183,7 @@ fn managed_fields_entry(n: &Node) -> Read<ManagedFieldsEntry> {
             "operation" => m.operation = opt(v, string)?,
             "subresource" => m.subresource = opt(v, string)?,
             "time" => m.time = opt(v, time)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -197,7 +200,7 @@ fn owner_reference(n: &Node) -> Read<OwnerReference> {
             "kind" => r.kind = opt(v, string)?.unwrap_or_default(),
             "name" => r.name = opt(v, string)?.unwrap_or_default(),
             "uid" => r.uid = opt(v, string)?.unwrap_or_default(),
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -230,7 +233,7 @@ fn condition(n: &Node) -> Read<Condition> {
             "reason" => c.reason = opt(v, string)?.unwrap_or_default(),
             "status" => c.status = opt(v, string)?.unwrap_or_default(),
             "type" => c.type_ = opt(v, string)?.unwrap_or_default(),
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -251,7 +254,7 @@ fn object_reference(n: &Node) -> Read<ObjectReference> {
             "namespace" => r.namespace = opt(v, string)?,
             "resourceVersion" => r.resource_version = opt(v, string)?,
             "uid" => r.uid = opt(v, string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -288,7 +291,7 @@ fn service_spec(n: &Node) -> Read<ServiceSpec> {
             }
             "trafficDistribution" => s.traffic_distribution = opt(v, string)?,
             "type" => s.type_ = opt(v, string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -305,7 +308,7 @@ fn service_port(n: &Node) -> Read<ServicePort> {
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?,
             "targetPort" => p.target_port = opt(v, int_or_string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -317,6 +320,8 @@ fn session_affinity_config(n: &Node) -> Read<SessionAffinityConfig> {
     object(n, "SessionAffinityConfig", |key, v| {
         if key == "clientIP" {
             c.client_ip = opt(v, client_ip_config)?;
+        } else {
+            unknown::add(key);
         }
         Ok(())
     })?;
@@ -328,6 +333,8 @@ fn client_ip_config(n: &Node) -> Read<ClientIPConfig> {
     object(n, "ClientIPConfig", |key, v| {
         if key == "timeoutSeconds" {
             c.timeout_seconds = opt(v, int32)?;
+        } else {
+            unknown::add(key);
         }
         Ok(())
     })?;
@@ -340,7 +347,7 @@ fn service_status(n: &Node) -> Read<ServiceStatus> {
         match key {
             "conditions" => s.conditions = opt_list(v, condition)?,
             "loadBalancer" => s.load_balancer = opt(v, load_balancer_status)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -352,6 +359,8 @@ fn load_balancer_status(n: &Node) -> Read<LoadBalancerStatus> {
     object(n, "LoadBalancerStatus", |key, v| {
         if key == "ingress" {
             s.ingress = opt_list(v, load_balancer_ingress)?;
+        } else {
+            unknown::add(key);
         }
         Ok(())
     })?;
@@ -366,7 +375,7 @@ fn load_balancer_ingress(n: &Node) -> Read<LoadBalancerIngress> {
             "ip" => i.ip = opt(v, string)?,
             "ipMode" => i.ip_mode = opt(v, string)?,
             "ports" => i.ports = opt_list(v, port_status)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -380,7 +389,7 @@ fn port_status(n: &Node) -> Read<PortStatus> {
             "error" => p.error = opt(v, string)?,
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?.unwrap_or_default(),
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -396,7 +405,7 @@ fn endpoint_subset(n: &Node) -> Read<EndpointSubset> {
             "addresses" => s.addresses = opt_list(v, endpoint_address)?,
             "notReadyAddresses" => s.not_ready_addresses = opt_list(v, endpoint_address)?,
             "ports" => s.ports = opt_list(v, core_endpoint_port)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -411,7 +420,7 @@ fn endpoint_address(n: &Node) -> Read<EndpointAddress> {
             "ip" => a.ip = opt(v, string)?.unwrap_or_default(),
             "nodeName" => a.node_name = opt(v, string)?,
             "targetRef" => a.target_ref = opt(v, object_reference)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -426,7 +435,7 @@ fn core_endpoint_port(n: &Node) -> Read<CoreEndpointPort> {
             "name" => p.name = opt(v, string)?,
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -447,7 +456,7 @@ fn endpoint(n: &Node) -> Read<Endpoint> {
             "nodeName" => e.node_name = opt(v, string)?,
             "targetRef" => e.target_ref = opt(v, object_reference)?,
             "zone" => e.zone = opt(v, string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -461,7 +470,7 @@ fn endpoint_conditions(n: &Node) -> Read<EndpointConditions> {
             "ready" => c.ready = opt(v, boolean)?,
             "serving" => c.serving = opt(v, boolean)?,
             "terminating" => c.terminating = opt(v, boolean)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -474,7 +483,7 @@ fn endpoint_hints(n: &Node) -> Read<EndpointHints> {
         match key {
             "forNodes" => h.for_nodes = opt_list(v, for_node)?,
             "forZones" => h.for_zones = opt_list(v, for_zone)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -486,6 +495,8 @@ fn for_node(n: &Node) -> Read<ForNode> {
     object(n, "ForNode", |key, v| {
         if key == "name" {
             f.name = opt(v, string)?.unwrap_or_default();
+        } else {
+            unknown::add(key);
         }
         Ok(())
     })?;
@@ -497,6 +508,8 @@ fn for_zone(n: &Node) -> Read<ForZone> {
     object(n, "ForZone", |key, v| {
         if key == "name" {
             f.name = opt(v, string)?.unwrap_or_default();
+        } else {
+            unknown::add(key);
         }
         Ok(())
     })?;
@@ -511,7 +524,7 @@ fn endpoint_port(n: &Node) -> Read<EndpointPort> {
             "name" => p.name = opt(v, string)?,
             "port" => p.port = opt(v, int32)?,
             "protocol" => p.protocol = opt(v, string)?,
-            _ => {}
+            _ => unknown::add(key),
         }
         Ok(())
     })?;
@@ -521,8 +534,9 @@ fn endpoint_port(n: &Node) -> Read<EndpointPort> {
 // Shapes. Each takes the node of one JSON value; a wrong type is serde's `invalid type`
 // error, naming what the field holds as serde and k8s-openapi name it.
 
-/// A JSON object (`what`: the type's name, for errors): `field` sees each member in order.
-/// `null` is an object without members. `dyn`: one copy of the loop serves every struct.
+/// A JSON object (`what`: the type's name, for errors): `field` sees each member in order
+/// (and calls `unknown::add` for a member the type does not have). `null` is an object
+/// without members. `dyn`: one copy of the loop serves every struct.
 fn object(n: &Node, what: &str, mut field: impl FnMut(&str, &Node) -> Read<()>) -> Read<()> {
     object_dyn(n, what, &mut field)
 }
@@ -534,8 +548,12 @@ fn object_dyn(n: &Node, what: &str, field: &mut dyn FnMut(&str, &Node) -> Read<(
         _ => return Err(mismatch(n, what)),
     };
     for e in entries {
+        let before = unknown::count();
         field(&e.key, &e.value)
             .map_err(|err| err.at(e.value.span).within(JsonStep::Key(e.key.clone())))?;
+        if unknown::count() > before {
+            unknown::within_member(before, e);
+        }
     }
     Ok(())
 }
@@ -557,7 +575,11 @@ fn opt_list<T>(n: &Node, read: fn(&Node) -> Read<T>) -> Read<Option<Vec<T>>> {
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
+        let before = unknown::count();
         out.push(read(item).map_err(|err| err.at(item.span).within(JsonStep::Index(i)))?);
+        if unknown::count() > before {
+            unknown::within_item(before, i);
+        }
     }
     Ok(Some(out))
 }
@@ -680,3 +702,4 @@ fn mismatch(n: &Node, expected: &str) -> DeError {
 
 #[cfg(test)]
 mod tests;
+pub(crate) mod unknown;

@@ -9,7 +9,7 @@ mod stream;
 
 use crate::diagnostic::{Category, Diagnostic, Location, ObjectRef, Report, Severity};
 use crate::hash::HashMap;
-use crate::object::{decode, Decoded, Object};
+use crate::object::{decode, Decoded, Object, UnknownField};
 use crate::options::ValidateOptions;
 use crate::policy::Selection;
 use crate::suppress::Suppressions;
@@ -316,7 +316,9 @@ impl Run {
             let mut items = vec![root];
             while let Some(node) = items.pop() {
                 match decode(node) {
-                    Decoded::Object(object) => self.object(file, name, doc.index, node, &object),
+                    Decoded::Object(object, unknown) => {
+                        self.object(file, name, doc.index, node, &object, unknown);
+                    }
                     Decoded::List(list) => items.extend(list.iter().rev()),
                     Decoded::Other { kind } => {
                         skipped.first.get_or_insert(node.span.location());
@@ -369,13 +371,22 @@ impl Run {
         }
     }
 
-    fn object(&mut self, file: usize, name: &str, index: usize, node: &Node, object: &Object) {
+    fn object(
+        &mut self,
+        file: usize,
+        name: &str,
+        index: usize,
+        node: &Node,
+        object: &Object,
+        unknown: Vec<UnknownField>,
+    ) {
         self.report.summary.objects += 1;
         let meta = object.metadata();
         let mut findings = check_object(object, &self.ctx);
         // The owned reference only for objects that get a finding or may suppress one.
         let annotated = meta.annotations.as_ref().is_some_and(|a| !a.is_empty());
-        let at = (!findings.is_empty() || annotated).then(|| ObjectRef {
+        let noted = !findings.is_empty() || !unknown.is_empty();
+        let at = (noted || annotated).then(|| ObjectRef {
             kind: object.kind().to_string(),
             namespace: meta.namespace.clone(),
             name: meta.name.clone(),
@@ -389,6 +400,18 @@ impl Run {
             self.report
                 .diagnostics
                 .push(diagnostic(finding, at.clone(), Some(location), name));
+        }
+        // The API server's words (kubectl adds `<Kind> in version ... cannot be handled`).
+        for field in unknown {
+            let path = field.path();
+            let message = format!(
+                "strict decoding error: unknown field {}",
+                crate::validate::msg::quote(&path)
+            );
+            let finding = Finding::new("YAML-UNKNOWN-FIELD", Default::default(), message);
+            let mut d = diagnostic(finding, at.clone(), Some(field.span().location()), name);
+            d.path = Some(path);
+            self.report.diagnostics.push(d);
         }
         let locate = |p: &[crate::field_path::Segment]| Some(node.locate_segments(p).location());
         let at = ObjectAtRef {

@@ -50,7 +50,7 @@ pub(crate) fn scan(text: &str) -> Scan {
             let mut stack: Vec<(Vec<JsonStep>, &Node)> = vec![(Vec::new(), root)];
             while let Some((prefix, node)) = stack.pop() {
                 match decode(node) {
-                    Decoded::Object(object) => out.items.push(Item {
+                    Decoded::Object(object, _) => out.items.push(Item {
                         doc: d,
                         prefix,
                         node: node.clone(),

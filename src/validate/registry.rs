@@ -97,6 +97,17 @@ pub(crate) static INPUT_RULES: &[Rule] = &[
         source: "sigs.k8s.io/yaml YAMLToJSON, encoding/json",
     },
     Rule {
+        code: "YAML-UNKNOWN-FIELD",
+        severity: Error,
+        category: Rejected,
+        summary: "A field the object's type does not have.",
+        what: "A key that is not a field of its API type at that place: a misspelling, a wrong case (`targetport`, `clusterIp`), or a field indented under the wrong parent.",
+        why: "kubectl validates strictly by default (`--validate=strict`), so the API server refuses the object: `strict decoding error: unknown field \"spec.ports[0].targetport\"`. Without strict validation the field is silently dropped, and with it what it said.",
+        example: "spec:\n  ports:\n    - port: 3306\n      targetport: 3306\n",
+        fix: "Correct the spelling or the indentation; field names are case-sensitive.",
+        source: "apimachinery runtime/serializer/json (sigs.k8s.io/json UnmarshalStrict, DisallowUnknownFields); kubectl AddValidateFlags (default strict)",
+    },
+    Rule {
         code: "YAML-LIMIT",
         severity: Error,
         category: Rejected,

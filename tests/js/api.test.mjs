@@ -102,6 +102,22 @@ for (const [loader, api] of Object.entries(LOADERS)) {
       assert.equal(report.summary.objects, 2);
     });
 
+    it('validate() reports a misspelled field as strict decoding does, at its key (UTF-16 column)', () => {
+      const text = [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata: {name: db}',
+        'spec:',
+        '  ports:',
+        '    - {name: "é", port: 3306, targetport: 3306}',
+      ].join('\n');
+      const found = api.validate(text).diagnostics.filter((d) => d.code === 'YAML-UNKNOWN-FIELD');
+      assert.deepEqual(
+        found.map((d) => [d.severity, d.path, d.message, d.location.line, d.location.column, d.location.endColumn]),
+        [['error', 'spec.ports[0].targetport', 'strict decoding error: unknown field "spec.ports[0].targetport"', 6, 31, 41]],
+      );
+    });
+
     it('validate() takes named inputs and checks them together', () => {
       const [service, endpoints] = SEED.split('\n---\n');
       const report = api.validate(

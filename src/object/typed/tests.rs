@@ -182,7 +182,7 @@ fn null_is_the_zero_value() {
 fn decoded(text: &str) -> Result<Object, (String, String)> {
     let doc = documents(text, &Limits::default()).next().unwrap();
     match decode(&doc.root.unwrap()) {
-        Decoded::Object(o) => Ok(o),
+        Decoded::Object(o, _) => Ok(o),
         Decoded::Invalid(e) => Err((e.path, e.message)),
         other => panic!("{other:?}"),
     }

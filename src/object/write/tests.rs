@@ -72,9 +72,9 @@ fn writes_every_field_as_k8s_openapi_writes_it() {
             .root
             .unwrap();
         let (ours, theirs) = match decode(&root) {
-            Decoded::Object(Object::Service(o)) => (o.to_json(), serde_json::to_value(&o)),
-            Decoded::Object(Object::Endpoints(o)) => (o.to_json(), serde_json::to_value(&o)),
-            Decoded::Object(Object::EndpointSlice(o)) => (o.to_json(), serde_json::to_value(&o)),
+            Decoded::Object(Object::Service(o), _) => (o.to_json(), serde_json::to_value(&o)),
+            Decoded::Object(Object::Endpoints(o), _) => (o.to_json(), serde_json::to_value(&o)),
+            Decoded::Object(Object::EndpointSlice(o), _) => (o.to_json(), serde_json::to_value(&o)),
             other => panic!("{other:?}"),
         };
         assert_eq!(ours, theirs.unwrap());
