@@ -13,6 +13,12 @@ pub enum Segment {
     Index(usize),
     /// A map key: `[kubernetes.io/service-name]`.
     Key(String),
+    /// Where in a map a finding about one entry is: its key. Not printed, since the API
+    /// server reports such errors at the map itself (`metadata.labels`), but it puts the
+    /// finding on the entry's line.
+    EntryKey(String),
+    /// As [`Segment::EntryKey`], at the entry's value.
+    EntryValue(String),
 }
 
 /// One step of a path into a JSON value (or the YAML tree read as one): an object member
@@ -122,6 +128,7 @@ impl fmt::Display for FieldPath {
                 Segment::Field(name) => write!(f, ".{name}")?,
                 Segment::Index(n) => write!(f, "[{n}]")?,
                 Segment::Key(k) => write!(f, "[{k}]")?,
+                Segment::EntryKey(_) | Segment::EntryValue(_) => {}
             }
         }
         Ok(())
@@ -144,6 +151,8 @@ enum Step<'a> {
     Field(&'static str),
     Index(usize),
     Key(&'a str),
+    EntryKey(&'a str),
+    EntryValue(&'a str),
 }
 
 impl<'a> At<'a> {
@@ -170,6 +179,17 @@ impl<'a> At<'a> {
         self.then(Step::Key(key))
     }
 
+    /// This map's entry `key`, located at its key but printed as the map (see
+    /// [`Segment::EntryKey`]).
+    pub fn entry_key(&'a self, key: &'a str) -> At<'a> {
+        self.then(Step::EntryKey(key))
+    }
+
+    /// This map's entry `key`, located at its value but printed as the map.
+    pub fn entry_value(&'a self, key: &'a str) -> At<'a> {
+        self.then(Step::EntryValue(key))
+    }
+
     /// The [`FieldPath`] this stands for.
     pub fn path(&self) -> FieldPath {
         let mut out = match self.parent {
@@ -186,6 +206,8 @@ impl<'a> At<'a> {
             Step::Field(name) => out.0.push(Segment::Field(name)),
             Step::Index(i) => out.0.push(Segment::Index(i)),
             Step::Key(k) => out.0.push(Segment::Key(k.to_string())),
+            Step::EntryKey(k) => out.0.push(Segment::EntryKey(k.to_string())),
+            Step::EntryValue(k) => out.0.push(Segment::EntryValue(k.to_string())),
         }
         out
     }

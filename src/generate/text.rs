@@ -50,11 +50,7 @@ pub fn generate_text(text: &str) -> GenerateResult {
 fn locate(root: &Node, path: &FieldPath) -> Location {
     use crate::field_path::Segment;
     if let [parents @ .., Segment::Key(last)] = path.segments() {
-        let parent = parents.iter().fold(FieldPath::root(), |p, s| match s {
-            Segment::Index(i) => p.index(*i),
-            Segment::Key(k) => p.key(k.clone()),
-            Segment::Field(f) => p.field(f),
-        });
+        let parent = FieldPath::of(parents.to_vec());
         if let Some(entry) = node_at(root, &parent).and_then(|n| n.entry(last)) {
             let in_map =
                 matches!(parents, [Segment::Key(k)] if k == "labels" || k == "annotations");

@@ -1,8 +1,8 @@
 //! Reading a YAML [`Node`] into k8s-openapi's types, field by field, with the semantics of
 //! Go's `encoding/json` as the API server applies them after sigs.k8s.io/yaml's YAML→JSON
 //! step: an integral float is an integer (`port: 3306.0` decodes into an int32), NaN and
-//! infinities have no JSON form, unknown fields are ignored, and of a repeated field the
-//! last one counts. `null` is "not present", as Go's decoder reads it: it leaves a field
+//! infinities have no JSON form, unknown fields are skipped (and collected for
+//! YAML-UNKNOWN-FIELD by `unknown.rs`), and of a repeated field the last one counts. `null` is "not present", as Go's decoder reads it: it leaves a field
 //! unset, and a `null` list element or map value is the zero value (`labels: {app: }` is
 //! the label `app=""`, which the API server stores), where k8s-openapi's own impls refuse
 //! it. A `metav1.Time` is the exception: k8s-openapi requires one and so do we.

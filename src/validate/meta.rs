@@ -114,7 +114,7 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
             if !errs.is_empty() {
                 out.push(Finding::at(
                     ANNOTATIONS_INVALID,
-                    path.field("annotations"),
+                    path.field("annotations").entry_key(key),
                     msg::invalid_str(key, &errs),
                 ));
             }
@@ -131,7 +131,8 @@ pub(crate) fn check(meta: &ObjectMeta, rule: NameRule, codes: &MetaCodes, out: &
 }
 
 /// `ValidateLabels`: every key must be a qualified name and every value a label value.
-/// Upstream reports both at the map's own path (not `[key]`).
+/// Upstream reports both at the map's own path (not `[key]`); the finding is placed on the
+/// entry's key or value.
 pub(crate) fn check_labels(
     labels: &BTreeMap<String, String>,
     path: &At<'_>,
@@ -141,11 +142,16 @@ pub(crate) fn check_labels(
     for (key, value) in labels {
         let errs = names::qualified_name(key);
         if !errs.is_empty() {
-            out.push(Finding::at(code, path, msg::invalid_str(key, &errs)));
+            out.push(Finding::at(
+                code,
+                path.entry_key(key),
+                msg::invalid_str(key, &errs),
+            ));
         }
         let errs = names::label_value(value);
         if !errs.is_empty() {
-            out.push(Finding::at(code, path, msg::invalid_str(value, &errs)));
+            let at = path.entry_value(key);
+            out.push(Finding::at(code, at, msg::invalid_str(value, &errs)));
         }
     }
 }

@@ -134,7 +134,11 @@ impl Node {
         for segment in segments {
             let next = match (segment, &node.value) {
                 (Segment::Field(name), Value::Map(_)) => node.get(name),
-                (Segment::Key(key), Value::Map(_)) => node.get(key),
+                (Segment::Key(key) | Segment::EntryValue(key), Value::Map(_)) => node.get(key),
+                (Segment::EntryKey(key), Value::Map(_)) => match node.entry(key) {
+                    Some(entry) => return entry.key_span,
+                    None => None,
+                },
                 (Segment::Index(i), Value::Seq(items)) => items.get(*i),
                 _ => None,
             };
