@@ -305,3 +305,31 @@ fn the_rule_can_be_ignored_like_any_other() {
     };
     assert!(run(text, &options).iter().all(|d| d.code != CODE));
 }
+
+#[test]
+fn the_help_names_the_field_meant_when_one_stands_out() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  ports: [{port: 3306, targetport: 1, protocl: TCP, bogus: 1}]\n";
+    let helps: Vec<(String, Option<String>)> = run(text, &ValidateOptions::default())
+        .into_iter()
+        .filter(|d| d.code == CODE)
+        .map(|d| (d.path.unwrap_or_default(), d.help))
+        .collect();
+    let rule_fix = extsvc::rules()
+        .iter()
+        .find(|r| r.code == CODE)
+        .map(|r| r.fix.to_string());
+    assert_eq!(
+        helps,
+        vec![
+            (
+                "spec.ports[0].targetport".to_string(),
+                Some("Did you mean \"targetPort\"? Field names are case-sensitive.".to_string())
+            ),
+            (
+                "spec.ports[0].protocl".to_string(),
+                Some("Did you mean \"protocol\"? Field names are case-sensitive.".to_string())
+            ),
+            ("spec.ports[0].bogus".to_string(), rule_fix),
+        ]
+    );
+}

@@ -89,18 +89,30 @@ pub struct UnknownField {
     steps: Vec<crate::field_path::JsonStep>,
     /// Where its key is.
     key_span: Option<Span>,
+    /// The field of its type it most likely stands for (`targetPort` for `targetport`).
+    suggestion: Option<&'static str>,
 }
 
 impl UnknownField {
     /// The JSON path as the strict decoder prints it: `spec.ports[0].targetport`.
     pub fn path(&self) -> String {
-        let outermost_first: Vec<_> = self.steps.iter().rev().cloned().collect();
-        crate::field_path::dotted(&outermost_first)
+        crate::field_path::dotted(&self.steps())
     }
 
     /// Where its key is.
     pub fn span(&self) -> Span {
         self.key_span.unwrap_or_default()
+    }
+
+    /// The field of its type it most likely stands for: the one differing only in case,
+    /// else the only one within two edits (`protocl` → `protocol`).
+    pub fn suggestion(&self) -> Option<&'static str> {
+        self.suggestion
+    }
+
+    /// Its path, outermost step first.
+    pub(crate) fn steps(&self) -> Vec<crate::field_path::JsonStep> {
+        self.steps.iter().rev().cloned().collect()
     }
 }
 

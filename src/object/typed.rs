@@ -95,6 +95,12 @@ impl DeError {
 type Read<T> = Result<T, DeError>;
 
 // Documents. `apiVersion` and `kind` were checked by `decode` before.
+//
+// Each reader's `<TYPE>_FIELDS` lists the members its `match` reads: an unknown member is
+// compared with them for a "did you mean" (`unknown.rs`). `typed/tests.rs` checks that the
+// lists and the readers agree.
+
+const SERVICE_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
 
 /// A Service document.
 pub(crate) fn service(root: &Node) -> Read<Service> {
@@ -105,12 +111,14 @@ pub(crate) fn service(root: &Node) -> Read<Service> {
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "spec" => out.spec = opt(v, service_spec)?,
             "status" => out.status = opt(v, service_status)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, SERVICE_FIELDS),
         }
         Ok(())
     })?;
     Ok(out)
 }
+
+const ENDPOINTS_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "subsets"];
 
 /// An Endpoints document.
 pub(crate) fn endpoints(root: &Node) -> Read<Endpoints> {
@@ -120,12 +128,21 @@ pub(crate) fn endpoints(root: &Node) -> Read<Endpoints> {
             "apiVersion" | "kind" => {}
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "subsets" => out.subsets = opt_list(v, endpoint_subset)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINTS_FIELDS),
         }
         Ok(())
     })?;
     Ok(out)
 }
+
+const ENDPOINT_SLICE_FIELDS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "metadata",
+    "addressType",
+    "endpoints",
+    "ports",
+];
 
 /// An EndpointSlice document.
 pub(crate) fn endpoint_slice(root: &Node) -> Read<EndpointSlice> {
@@ -137,7 +154,7 @@ pub(crate) fn endpoint_slice(root: &Node) -> Read<EndpointSlice> {
             "addressType" => out.address_type = opt(v, string)?.unwrap_or_default(),
             "endpoints" => out.endpoints = opt_list(v, endpoint)?,
             "ports" => out.ports = opt_list(v, endpoint_port)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_SLICE_FIELDS),
         }
         Ok(())
     })?;
@@ -145,6 +162,24 @@ pub(crate) fn endpoint_slice(root: &Node) -> Read<EndpointSlice> {
 }
 
 // metav1
+
+const OBJECT_META_FIELDS: &[&str] = &[
+    "annotations",
+    "creationTimestamp",
+    "deletionGracePeriodSeconds",
+    "deletionTimestamp",
+    "finalizers",
+    "generateName",
+    "generation",
+    "labels",
+    "managedFields",
+    "name",
+    "namespace",
+    "ownerReferences",
+    "resourceVersion",
+    "selfLink",
+    "uid",
+];
 
 fn object_meta(n: &Node) -> Read<ObjectMeta> {
     let mut m = ObjectMeta::default();
@@ -165,12 +200,22 @@ fn object_meta(n: &Node) -> Read<ObjectMeta> {
             "resourceVersion" => m.resource_version = opt(v, string)?,
             "selfLink" => m.self_link = opt(v, string)?,
             "uid" => m.uid = opt(v, string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, OBJECT_META_FIELDS),
         }
         Ok(())
     })?;
     Ok(m)
 }
+
+const MANAGED_FIELDS_ENTRY_FIELDS: &[&str] = &[
+    "apiVersion",
+    "fieldsType",
+    "fieldsV1",
+    "manager",
+    "operation",
+    "subresource",
+    "time",
+];
 
 fn managed_fields_entry(n: &Node) -> Read<ManagedFieldsEntry> {
     let mut m = ManagedFieldsEntry::default();
@@ -183,12 +228,21 @@ fn managed_fields_entry(n: &Node) -> Read<ManagedFieldsEntry> {
             "operation" => m.operation = opt(v, string)?,
             "subresource" => m.subresource = opt(v, string)?,
             "time" => m.time = opt(v, time)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, MANAGED_FIELDS_ENTRY_FIELDS),
         }
         Ok(())
     })?;
     Ok(m)
 }
+
+const OWNER_REFERENCE_FIELDS: &[&str] = &[
+    "apiVersion",
+    "blockOwnerDeletion",
+    "controller",
+    "kind",
+    "name",
+    "uid",
+];
 
 fn owner_reference(n: &Node) -> Read<OwnerReference> {
     let mut r = OwnerReference::default();
@@ -200,12 +254,21 @@ fn owner_reference(n: &Node) -> Read<OwnerReference> {
             "kind" => r.kind = opt(v, string)?.unwrap_or_default(),
             "name" => r.name = opt(v, string)?.unwrap_or_default(),
             "uid" => r.uid = opt(v, string)?.unwrap_or_default(),
-            _ => unknown::add(key),
+            _ => unknown::add(key, OWNER_REFERENCE_FIELDS),
         }
         Ok(())
     })?;
     Ok(r)
 }
+
+const CONDITION_FIELDS: &[&str] = &[
+    "lastTransitionTime",
+    "message",
+    "observedGeneration",
+    "reason",
+    "status",
+    "type",
+];
 
 /// `Condition`: `lastTransitionTime` is required (a time has no zero value in JSON).
 fn condition(n: &Node) -> Read<Condition> {
@@ -233,7 +296,7 @@ fn condition(n: &Node) -> Read<Condition> {
             "reason" => c.reason = opt(v, string)?.unwrap_or_default(),
             "status" => c.status = opt(v, string)?.unwrap_or_default(),
             "type" => c.type_ = opt(v, string)?.unwrap_or_default(),
-            _ => unknown::add(key),
+            _ => unknown::add(key, CONDITION_FIELDS),
         }
         Ok(())
     })?;
@@ -242,6 +305,16 @@ fn condition(n: &Node) -> Read<Condition> {
     }
     Ok(c)
 }
+
+const OBJECT_REFERENCE_FIELDS: &[&str] = &[
+    "apiVersion",
+    "fieldPath",
+    "kind",
+    "name",
+    "namespace",
+    "resourceVersion",
+    "uid",
+];
 
 fn object_reference(n: &Node) -> Read<ObjectReference> {
     let mut r = ObjectReference::default();
@@ -254,7 +327,7 @@ fn object_reference(n: &Node) -> Read<ObjectReference> {
             "namespace" => r.namespace = opt(v, string)?,
             "resourceVersion" => r.resource_version = opt(v, string)?,
             "uid" => r.uid = opt(v, string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, OBJECT_REFERENCE_FIELDS),
         }
         Ok(())
     })?;
@@ -262,6 +335,29 @@ fn object_reference(n: &Node) -> Read<ObjectReference> {
 }
 
 // core/v1 Service
+
+const SERVICE_SPEC_FIELDS: &[&str] = &[
+    "allocateLoadBalancerNodePorts",
+    "clusterIP",
+    "clusterIPs",
+    "externalIPs",
+    "externalName",
+    "externalTrafficPolicy",
+    "healthCheckNodePort",
+    "internalTrafficPolicy",
+    "ipFamilies",
+    "ipFamilyPolicy",
+    "loadBalancerClass",
+    "loadBalancerIP",
+    "loadBalancerSourceRanges",
+    "ports",
+    "publishNotReadyAddresses",
+    "selector",
+    "sessionAffinity",
+    "sessionAffinityConfig",
+    "trafficDistribution",
+    "type",
+];
 
 fn service_spec(n: &Node) -> Read<ServiceSpec> {
     let mut s = ServiceSpec::default();
@@ -291,12 +387,21 @@ fn service_spec(n: &Node) -> Read<ServiceSpec> {
             }
             "trafficDistribution" => s.traffic_distribution = opt(v, string)?,
             "type" => s.type_ = opt(v, string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, SERVICE_SPEC_FIELDS),
         }
         Ok(())
     })?;
     Ok(s)
 }
+
+const SERVICE_PORT_FIELDS: &[&str] = &[
+    "appProtocol",
+    "name",
+    "nodePort",
+    "port",
+    "protocol",
+    "targetPort",
+];
 
 fn service_port(n: &Node) -> Read<ServicePort> {
     let mut p = ServicePort::default();
@@ -308,12 +413,14 @@ fn service_port(n: &Node) -> Read<ServicePort> {
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?,
             "targetPort" => p.target_port = opt(v, int_or_string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, SERVICE_PORT_FIELDS),
         }
         Ok(())
     })?;
     Ok(p)
 }
+
+const SESSION_AFFINITY_CONFIG_FIELDS: &[&str] = &["clientIP"];
 
 fn session_affinity_config(n: &Node) -> Read<SessionAffinityConfig> {
     let mut c = SessionAffinityConfig::default();
@@ -321,12 +428,14 @@ fn session_affinity_config(n: &Node) -> Read<SessionAffinityConfig> {
         if key == "clientIP" {
             c.client_ip = opt(v, client_ip_config)?;
         } else {
-            unknown::add(key);
+            unknown::add(key, SESSION_AFFINITY_CONFIG_FIELDS);
         }
         Ok(())
     })?;
     Ok(c)
 }
+
+const CLIENT_IP_CONFIG_FIELDS: &[&str] = &["timeoutSeconds"];
 
 fn client_ip_config(n: &Node) -> Read<ClientIPConfig> {
     let mut c = ClientIPConfig::default();
@@ -334,12 +443,14 @@ fn client_ip_config(n: &Node) -> Read<ClientIPConfig> {
         if key == "timeoutSeconds" {
             c.timeout_seconds = opt(v, int32)?;
         } else {
-            unknown::add(key);
+            unknown::add(key, CLIENT_IP_CONFIG_FIELDS);
         }
         Ok(())
     })?;
     Ok(c)
 }
+
+const SERVICE_STATUS_FIELDS: &[&str] = &["conditions", "loadBalancer"];
 
 fn service_status(n: &Node) -> Read<ServiceStatus> {
     let mut s = ServiceStatus::default();
@@ -347,12 +458,14 @@ fn service_status(n: &Node) -> Read<ServiceStatus> {
         match key {
             "conditions" => s.conditions = opt_list(v, condition)?,
             "loadBalancer" => s.load_balancer = opt(v, load_balancer_status)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, SERVICE_STATUS_FIELDS),
         }
         Ok(())
     })?;
     Ok(s)
 }
+
+const LOAD_BALANCER_STATUS_FIELDS: &[&str] = &["ingress"];
 
 fn load_balancer_status(n: &Node) -> Read<LoadBalancerStatus> {
     let mut s = LoadBalancerStatus::default();
@@ -360,12 +473,14 @@ fn load_balancer_status(n: &Node) -> Read<LoadBalancerStatus> {
         if key == "ingress" {
             s.ingress = opt_list(v, load_balancer_ingress)?;
         } else {
-            unknown::add(key);
+            unknown::add(key, LOAD_BALANCER_STATUS_FIELDS);
         }
         Ok(())
     })?;
     Ok(s)
 }
+
+const LOAD_BALANCER_INGRESS_FIELDS: &[&str] = &["hostname", "ip", "ipMode", "ports"];
 
 fn load_balancer_ingress(n: &Node) -> Read<LoadBalancerIngress> {
     let mut i = LoadBalancerIngress::default();
@@ -375,12 +490,14 @@ fn load_balancer_ingress(n: &Node) -> Read<LoadBalancerIngress> {
             "ip" => i.ip = opt(v, string)?,
             "ipMode" => i.ip_mode = opt(v, string)?,
             "ports" => i.ports = opt_list(v, port_status)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, LOAD_BALANCER_INGRESS_FIELDS),
         }
         Ok(())
     })?;
     Ok(i)
 }
+
+const PORT_STATUS_FIELDS: &[&str] = &["error", "port", "protocol"];
 
 fn port_status(n: &Node) -> Read<PortStatus> {
     let mut p = PortStatus::default();
@@ -389,7 +506,7 @@ fn port_status(n: &Node) -> Read<PortStatus> {
             "error" => p.error = opt(v, string)?,
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?.unwrap_or_default(),
-            _ => unknown::add(key),
+            _ => unknown::add(key, PORT_STATUS_FIELDS),
         }
         Ok(())
     })?;
@@ -398,6 +515,8 @@ fn port_status(n: &Node) -> Read<PortStatus> {
 
 // core/v1 Endpoints
 
+const ENDPOINT_SUBSET_FIELDS: &[&str] = &["addresses", "notReadyAddresses", "ports"];
+
 fn endpoint_subset(n: &Node) -> Read<EndpointSubset> {
     let mut s = EndpointSubset::default();
     object(n, "EndpointSubset", |key, v| {
@@ -405,12 +524,14 @@ fn endpoint_subset(n: &Node) -> Read<EndpointSubset> {
             "addresses" => s.addresses = opt_list(v, endpoint_address)?,
             "notReadyAddresses" => s.not_ready_addresses = opt_list(v, endpoint_address)?,
             "ports" => s.ports = opt_list(v, core_endpoint_port)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_SUBSET_FIELDS),
         }
         Ok(())
     })?;
     Ok(s)
 }
+
+const ENDPOINT_ADDRESS_FIELDS: &[&str] = &["hostname", "ip", "nodeName", "targetRef"];
 
 fn endpoint_address(n: &Node) -> Read<EndpointAddress> {
     let mut a = EndpointAddress::default();
@@ -420,12 +541,14 @@ fn endpoint_address(n: &Node) -> Read<EndpointAddress> {
             "ip" => a.ip = opt(v, string)?.unwrap_or_default(),
             "nodeName" => a.node_name = opt(v, string)?,
             "targetRef" => a.target_ref = opt(v, object_reference)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_ADDRESS_FIELDS),
         }
         Ok(())
     })?;
     Ok(a)
 }
+
+const CORE_ENDPOINT_PORT_FIELDS: &[&str] = &["appProtocol", "name", "port", "protocol"];
 
 fn core_endpoint_port(n: &Node) -> Read<CoreEndpointPort> {
     let mut p = CoreEndpointPort::default();
@@ -435,7 +558,7 @@ fn core_endpoint_port(n: &Node) -> Read<CoreEndpointPort> {
             "name" => p.name = opt(v, string)?,
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, CORE_ENDPOINT_PORT_FIELDS),
         }
         Ok(())
     })?;
@@ -443,6 +566,17 @@ fn core_endpoint_port(n: &Node) -> Read<CoreEndpointPort> {
 }
 
 // discovery/v1 EndpointSlice
+
+const ENDPOINT_FIELDS: &[&str] = &[
+    "addresses",
+    "conditions",
+    "deprecatedTopology",
+    "hints",
+    "hostname",
+    "nodeName",
+    "targetRef",
+    "zone",
+];
 
 fn endpoint(n: &Node) -> Read<Endpoint> {
     let mut e = Endpoint::default();
@@ -456,12 +590,14 @@ fn endpoint(n: &Node) -> Read<Endpoint> {
             "nodeName" => e.node_name = opt(v, string)?,
             "targetRef" => e.target_ref = opt(v, object_reference)?,
             "zone" => e.zone = opt(v, string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_FIELDS),
         }
         Ok(())
     })?;
     Ok(e)
 }
+
+const ENDPOINT_CONDITIONS_FIELDS: &[&str] = &["ready", "serving", "terminating"];
 
 fn endpoint_conditions(n: &Node) -> Read<EndpointConditions> {
     let mut c = EndpointConditions::default();
@@ -470,12 +606,14 @@ fn endpoint_conditions(n: &Node) -> Read<EndpointConditions> {
             "ready" => c.ready = opt(v, boolean)?,
             "serving" => c.serving = opt(v, boolean)?,
             "terminating" => c.terminating = opt(v, boolean)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_CONDITIONS_FIELDS),
         }
         Ok(())
     })?;
     Ok(c)
 }
+
+const ENDPOINT_HINTS_FIELDS: &[&str] = &["forNodes", "forZones"];
 
 fn endpoint_hints(n: &Node) -> Read<EndpointHints> {
     let mut h = EndpointHints::default();
@@ -483,12 +621,14 @@ fn endpoint_hints(n: &Node) -> Read<EndpointHints> {
         match key {
             "forNodes" => h.for_nodes = opt_list(v, for_node)?,
             "forZones" => h.for_zones = opt_list(v, for_zone)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_HINTS_FIELDS),
         }
         Ok(())
     })?;
     Ok(h)
 }
+
+const FOR_NODE_FIELDS: &[&str] = &["name"];
 
 fn for_node(n: &Node) -> Read<ForNode> {
     let mut f = ForNode::default();
@@ -496,12 +636,14 @@ fn for_node(n: &Node) -> Read<ForNode> {
         if key == "name" {
             f.name = opt(v, string)?.unwrap_or_default();
         } else {
-            unknown::add(key);
+            unknown::add(key, FOR_NODE_FIELDS);
         }
         Ok(())
     })?;
     Ok(f)
 }
+
+const FOR_ZONE_FIELDS: &[&str] = &["name"];
 
 fn for_zone(n: &Node) -> Read<ForZone> {
     let mut f = ForZone::default();
@@ -509,12 +651,14 @@ fn for_zone(n: &Node) -> Read<ForZone> {
         if key == "name" {
             f.name = opt(v, string)?.unwrap_or_default();
         } else {
-            unknown::add(key);
+            unknown::add(key, FOR_ZONE_FIELDS);
         }
         Ok(())
     })?;
     Ok(f)
 }
+
+const ENDPOINT_PORT_FIELDS: &[&str] = &["appProtocol", "name", "port", "protocol"];
 
 fn endpoint_port(n: &Node) -> Read<EndpointPort> {
     let mut p = EndpointPort::default();
@@ -524,7 +668,7 @@ fn endpoint_port(n: &Node) -> Read<EndpointPort> {
             "name" => p.name = opt(v, string)?,
             "port" => p.port = opt(v, int32)?,
             "protocol" => p.protocol = opt(v, string)?,
-            _ => unknown::add(key),
+            _ => unknown::add(key, ENDPOINT_PORT_FIELDS),
         }
         Ok(())
     })?;

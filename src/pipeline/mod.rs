@@ -408,7 +408,13 @@ impl Run {
                 "strict decoding error: unknown field {}",
                 crate::validate::msg::quote(&path)
             );
-            let finding = Finding::new("YAML-UNKNOWN-FIELD", Default::default(), message);
+            let mut finding = Finding::new("YAML-UNKNOWN-FIELD", Default::default(), message);
+            if let Some(meant) = field.suggestion() {
+                finding.help = Some(format!(
+                    "Did you mean {}? Field names are case-sensitive.",
+                    crate::validate::msg::quote(meant)
+                ));
+            }
             let mut d = diagnostic(finding, at.clone(), Some(field.span().location()), name);
             d.path = Some(path);
             self.report.diagnostics.push(d);

@@ -37,6 +37,7 @@
 mod diff;
 mod edit;
 mod external_name;
+mod fields;
 mod fix;
 mod ips;
 mod migrate;

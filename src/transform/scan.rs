@@ -1,7 +1,7 @@
 //! The input as the transforms see it: documents with their spanned trees, and the
 //! Services, Endpoints and EndpointSlices decoded from them (including `List` items).
 
-use crate::object::{decode, DecodeError, Decoded, Object};
+use crate::object::{decode, DecodeError, Decoded, Object, UnknownField};
 use crate::yaml::{documents, Document, Limits, Node, Span, Value};
 
 use crate::field_path::JsonStep;
@@ -17,6 +17,8 @@ pub(crate) struct Item {
     pub node: Node,
     /// The typed object.
     pub object: Object,
+    /// Its members that its types do not have.
+    pub unknown: Vec<UnknownField>,
 }
 
 /// A document of one of our kinds that does not decode (a value of the wrong type).
@@ -50,11 +52,12 @@ pub(crate) fn scan(text: &str) -> Scan {
             let mut stack: Vec<(Vec<JsonStep>, &Node)> = vec![(Vec::new(), root)];
             while let Some((prefix, node)) = stack.pop() {
                 match decode(node) {
-                    Decoded::Object(object, _) => out.items.push(Item {
+                    Decoded::Object(object, unknown) => out.items.push(Item {
                         doc: d,
                         prefix,
                         node: node.clone(),
                         object,
+                        unknown,
                     }),
                     Decoded::List(list) => {
                         for (i, n) in list.iter().enumerate().rev() {

@@ -245,3 +245,44 @@ fn errors_keep_k8s_openapi_wording() {
         );
     }
 }
+
+/// Every name in a reader's `<TYPE>_FIELDS` is one its `match` reads (else it would be
+/// neither decoded nor reported), and a name outside the list is reported as unknown.
+#[test]
+fn field_lists_agree_with_the_readers() {
+    use super::*;
+    fn check<T>(fields: &[&str], read: fn(&Node) -> Read<T>) {
+        for name in fields {
+            let _ = read(&root(&format!("{{{name}: null}}")));
+            let found = unknown::take();
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
+        let _ = read(&root("{notAField: null}"));
+        assert_eq!(unknown::take().len(), 1, "{fields:?}");
+    }
+    check(SERVICE_FIELDS, service);
+    check(ENDPOINTS_FIELDS, endpoints);
+    check(ENDPOINT_SLICE_FIELDS, endpoint_slice);
+    check(OBJECT_META_FIELDS, object_meta);
+    check(MANAGED_FIELDS_ENTRY_FIELDS, managed_fields_entry);
+    check(OWNER_REFERENCE_FIELDS, owner_reference);
+    check(CONDITION_FIELDS, condition);
+    check(OBJECT_REFERENCE_FIELDS, object_reference);
+    check(SERVICE_SPEC_FIELDS, service_spec);
+    check(SERVICE_PORT_FIELDS, service_port);
+    check(SESSION_AFFINITY_CONFIG_FIELDS, session_affinity_config);
+    check(CLIENT_IP_CONFIG_FIELDS, client_ip_config);
+    check(SERVICE_STATUS_FIELDS, service_status);
+    check(LOAD_BALANCER_STATUS_FIELDS, load_balancer_status);
+    check(LOAD_BALANCER_INGRESS_FIELDS, load_balancer_ingress);
+    check(PORT_STATUS_FIELDS, port_status);
+    check(ENDPOINT_SUBSET_FIELDS, endpoint_subset);
+    check(ENDPOINT_ADDRESS_FIELDS, endpoint_address);
+    check(CORE_ENDPOINT_PORT_FIELDS, core_endpoint_port);
+    check(ENDPOINT_FIELDS, endpoint);
+    check(ENDPOINT_CONDITIONS_FIELDS, endpoint_conditions);
+    check(ENDPOINT_HINTS_FIELDS, endpoint_hints);
+    check(FOR_NODE_FIELDS, for_node);
+    check(FOR_ZONE_FIELDS, for_zone);
+    check(ENDPOINT_PORT_FIELDS, endpoint_port);
+}

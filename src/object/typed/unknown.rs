@@ -38,14 +38,61 @@ pub(super) fn count() -> usize {
     })
 }
 
-/// The member `key` of the object being read is not a field of its type.
-pub(super) fn add(key: &str) {
+/// The member `key` of the object being read is not one of its type's `fields`.
+pub(super) fn add(key: &str, fields: &'static [&'static str]) {
+    debug_assert!(!fields.contains(&key), "{key} is listed but not read");
+    let suggestion = suggest(key, fields);
     with_found(&mut |found| {
         found.push(UnknownField {
             steps: vec![JsonStep::Key(key.to_string())],
             key_span: None,
+            suggestion,
         });
     });
+}
+
+/// The field `key` was most likely meant as: the one that differs only in case
+/// (`targetport`), else the only one within two edits of it, ignoring case (`protocl`).
+fn suggest(key: &str, fields: &'static [&'static str]) -> Option<&'static str> {
+    if let Some(same) = fields.iter().find(|f| f.eq_ignore_ascii_case(key)) {
+        return Some(same);
+    }
+    let mut near = fields.iter().filter(|f| edits_within_two(key, f));
+    match (near.next(), near.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// Whether at most two single-character insertions, deletions, substitutions or swaps of
+/// neighbours turn `a` into `b`, ASCII case ignored (optimal string alignment distance).
+/// Field names are short: longer keys are never near one.
+fn edits_within_two(a: &str, b: &str) -> bool {
+    const MAX: usize = 64;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 2 || a.len() > MAX || b.len() > MAX {
+        return false;
+    }
+    let same = |i: usize, j: usize| a[i].eq_ignore_ascii_case(&b[j]);
+    // Three rows of the distance table, used in turn: row i + 1 is `rows[(i + 1) % 3]`.
+    let mut rows = [[0usize; MAX + 1]; 3];
+    for (j, d) in rows[0].iter_mut().enumerate() {
+        *d = j;
+    }
+    for i in 0..a.len() {
+        let (two_back, back, row) = ((i + 2) % 3, i % 3, (i + 1) % 3);
+        rows[row][0] = i + 1;
+        for j in 0..b.len() {
+            let mut d = (rows[back][j] + usize::from(!same(i, j)))
+                .min(rows[back][j + 1] + 1)
+                .min(rows[row][j] + 1);
+            if i > 0 && j > 0 && same(i, j - 1) && same(i - 1, j) {
+                d = d.min(rows[two_back][j - 1] + 1);
+            }
+            rows[row][j + 1] = d;
+        }
+    }
+    rows[a.len() % 3][b.len()] <= 2
 }
 
 /// Those met since `since` were met reading `member`'s value, or are `member` itself.
@@ -73,4 +120,49 @@ pub(super) fn within_item(since: usize, index: usize) {
 /// before and after each object).
 pub(crate) fn take() -> Vec<UnknownField> {
     FOUND.with(Cell::take)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PORT: &[&str] = &[
+        "appProtocol",
+        "name",
+        "nodePort",
+        "port",
+        "protocol",
+        "targetPort",
+    ];
+
+    #[test]
+    fn suggests_the_field_that_differs_in_case_or_by_two_edits_at_most() {
+        assert_eq!(suggest("targetport", PORT), Some("targetPort"));
+        assert_eq!(suggest("TARGETPORT", PORT), Some("targetPort"));
+        assert_eq!(suggest("protocl", PORT), Some("protocol"));
+        assert_eq!(
+            suggest("protcool", PORT),
+            Some("protocol"),
+            "a swap is one edit"
+        );
+        assert_eq!(suggest("targetProt", PORT), Some("targetPort"));
+        assert_eq!(suggest("nodeport", PORT), Some("nodePort"));
+        // `prt` is two edits from `port` and three from everything else.
+        assert_eq!(suggest("prt", PORT), Some("port"));
+        // Two candidates within two edits: no guess.
+        assert_eq!(suggest("nam", &["name", "nat"]), None);
+        assert_eq!(suggest("address", PORT), None);
+        assert_eq!(suggest("", PORT), None);
+    }
+
+    #[test]
+    fn the_distance_counts_edits_as_optimal_string_alignment_does() {
+        assert!(edits_within_two("ab", "ba"));
+        assert!(edits_within_two("abcd", "badc"));
+        assert!(edits_within_two("abc", "cba"), "two substitutions");
+        assert!(!edits_within_two("abcd", "dcba"));
+        assert!(!edits_within_two("kitten", "sitting"));
+        assert!(edits_within_two("kitten", "sittin"));
+        assert!(!edits_within_two(&"a".repeat(65), &"a".repeat(65)));
+    }
 }
