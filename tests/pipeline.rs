@@ -213,3 +213,48 @@ fn a_null_label_value_is_the_empty_label_the_api_server_stores() {
     let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  labels:\n    app:\nspec:\n  ports:\n    - port: 3306\n";
     assert!(only(&run(text), "YAML-TYPE").is_empty(), "{:?}", run(text));
 }
+
+#[test]
+fn a_misspelled_kind_in_our_groups_is_not_served() {
+    // kubectl: `no matches for kind "Endpoint" in version "v1"`; nothing is applied.
+    let cases: &[(&str, &str)] = &[
+        ("apiVersion: v1\nkind: Endpoint\n", "no matches for kind \"Endpoint\" in version \"v1\": use kind \"Endpoints\" (apiVersion \"v1\")"),
+        ("apiVersion: v1\nkind: service\n", "no matches for kind \"service\" in version \"v1\": use kind \"Service\" (apiVersion \"v1\")"),
+        ("apiVersion: discovery.k8s.io/v1\nkind: EndpointSlices\n", "no matches for kind \"EndpointSlices\" in version \"discovery.k8s.io/v1\": use kind \"EndpointSlice\" (apiVersion \"discovery.k8s.io/v1\")"),
+    ];
+    for (text, message) in cases {
+        let all = run(text);
+        let d = only(&all, "API-VERSION");
+        assert_eq!(d.len(), 1, "{text}: {all:?}");
+        assert_eq!(d[0].path.as_deref(), Some("kind"));
+        assert_eq!(at(&d[0]), (2, 7));
+        assert_eq!(&d[0].message, message);
+        assert!(only(&all, "SKIPPED-KIND").is_empty());
+    }
+    // Other kinds, and kinds near ours in other groups (KubeEdge's `Device`), are skipped.
+    for text in [
+        "apiVersion: v1\nkind: ConfigMap\n",
+        "apiVersion: v1\nkind: Secret\n",
+        "apiVersion: devices.kubeedge.io/v1beta1\nkind: Device\n",
+        "apiVersion: example.com/v1\nkind: Services\n",
+    ] {
+        let all = run(text);
+        assert!(only(&all, "API-VERSION").is_empty(), "{text}: {all:?}");
+        assert_eq!(only(&all, "SKIPPED-KIND").len(), 1, "{text}: {all:?}");
+    }
+}
+
+#[test]
+fn one_of_our_kinds_without_api_version_is_refused() {
+    // kubectl: `error validating data: apiVersion not set`. Before, such a document was
+    // taken for other YAML and skipped, with all its mistakes.
+    let text = "kind: Service\nmetadata: {name: db}\nspec:\n  ports: [{port: abc}]\n";
+    let all = run(text);
+    let d = only(&all, "API-VERSION");
+    assert_eq!(d.len(), 1, "{all:?}");
+    assert_eq!(d[0].message, "apiVersion not set: use apiVersion \"v1\"");
+    assert_eq!(d[0].path.as_deref(), Some("apiVersion"));
+    assert_eq!(at(&d[0]), (1, 7));
+    // A `kind` of some other YAML (no apiVersion) is not a Kubernetes object.
+    assert!(run("kind: feature\nname: x\n").is_empty());
+}

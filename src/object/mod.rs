@@ -116,16 +116,50 @@ impl UnknownField {
     }
 }
 
+/// The kinds extsvc checks.
+const KINDS: &[&str] = &["Service", "Endpoints", "EndpointSlice"];
+
+/// The one apiVersion the API server serves `kind` in, for the kinds extsvc checks.
+fn served_version(kind: &str) -> Option<&'static str> {
+    match kind {
+        "Service" | "Endpoints" => Some("v1"),
+        "EndpointSlice" => Some("discovery.k8s.io/v1"),
+        _ => None,
+    }
+}
+
+/// API-VERSION at the document's `apiVersion` (or at its `kind` when it has none).
+fn version_error<'a>(root: &Node, kind: &str, message: String) -> Decoded<'a> {
+    let at = root.get("apiVersion").or_else(|| root.get("kind"));
+    let span = at.map_or(root.span, |n| n.span);
+    Decoded::Invalid(DecodeError {
+        code: "API-VERSION",
+        kind: kind.to_string(),
+        path: "apiVersion".into(),
+        message,
+        span,
+    })
+}
+
 /// Decodes one document root (or list item).
 pub fn decode(root: &Node) -> Decoded<'_> {
     if !matches!(root.value, Value::Map(_)) {
         return Decoded::NotKubernetes;
     }
-    let (Some(kind), Some(api_version)) = (
-        root.get("kind").and_then(Node::as_str),
-        root.get("apiVersion").and_then(Node::as_str),
-    ) else {
+    let Some(kind) = root.get("kind").and_then(Node::as_str) else {
         return Decoded::NotKubernetes;
+    };
+    let Some(api_version) = root.get("apiVersion").and_then(Node::as_str) else {
+        // kubectl: `error validating data: apiVersion not set`. Only for our kinds: other
+        // YAML may well have a `kind` of its own.
+        return match served_version(kind) {
+            Some(expected) => version_error(
+                root,
+                kind,
+                format!("apiVersion not set: use apiVersion \"{expected}\""),
+            ),
+            None => Decoded::NotKubernetes,
+        };
     };
     if kind.ends_with("List") {
         if let Some(Node {
@@ -136,26 +170,34 @@ pub fn decode(root: &Node) -> Decoded<'_> {
             return Decoded::List(items);
         }
     }
-    let expected = match kind {
-        "Service" | "Endpoints" => "v1",
-        "EndpointSlice" => "discovery.k8s.io/v1",
-        other => {
-            return Decoded::Other {
-                kind: other.to_string(),
-            }
+    let no_matches = format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
+    let Some(expected) = served_version(kind) else {
+        // `kind: service` or `Endpoint` in one of our groups: kubectl finds no such type.
+        // Not in other groups, where a kind near ours may be real (KubeEdge's `Device`).
+        let ours = api_version == "v1" || api_version.starts_with("discovery.k8s.io/");
+        if let Some(meant) = typed::unknown::suggest(kind, KINDS).filter(|_| ours) {
+            let span = root.get("kind").map_or(root.span, |n| n.span);
+            return Decoded::Invalid(DecodeError {
+                code: "API-VERSION",
+                kind: kind.to_string(),
+                path: "kind".into(),
+                message: format!(
+                    "{no_matches}: use kind \"{meant}\" (apiVersion \"{}\")",
+                    served_version(meant).unwrap_or_default()
+                ),
+                span,
+            });
         }
+        return Decoded::Other {
+            kind: kind.to_string(),
+        };
     };
     if api_version != expected {
-        let span = root.get("apiVersion").map_or(root.span, |n| n.span);
-        return Decoded::Invalid(DecodeError {
-            code: "API-VERSION",
-            kind: kind.to_string(),
-            path: "apiVersion".into(),
-            message: format!(
-                "no matches for kind \"{kind}\" in version \"{api_version}\": use apiVersion \"{expected}\""
-            ),
-            span,
-        });
+        return version_error(
+            root,
+            kind,
+            format!("{no_matches}: use apiVersion \"{expected}\""),
+        );
     }
     typed::unknown::take(); // what an earlier object left when its decoding failed
     let result = match kind {

@@ -53,7 +53,7 @@ pub(super) fn add(key: &str, fields: &'static [&'static str]) {
 
 /// The field `key` was most likely meant as: the one that differs only in case
 /// (`targetport`), else the only one within two edits of it, ignoring case (`protocl`).
-fn suggest(key: &str, fields: &'static [&'static str]) -> Option<&'static str> {
+pub(crate) fn suggest(key: &str, fields: &'static [&'static str]) -> Option<&'static str> {
     if let Some(same) = fields.iter().find(|f| f.eq_ignore_ascii_case(key)) {
         return Some(same);
     }
