@@ -212,6 +212,8 @@ test('a paste or a file too large for the editor is refused with a pointer to th
 test('jumping to a finding scrolls to it: far right on its line, and into the page on a phone', async () => {
   const page = await h.open('', { width: 375, height: 700 });
   await page.locator('#tab-validate').click();
+  // The default example arrives asynchronously; filling while it lands could mix the two.
+  await page.waitForFunction(() => /** @type {HTMLTextAreaElement} */ (document.querySelector('#editor')).value !== '');
   const long = `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports: [{port: 80, name: ${'a'.repeat(60)}, targetPort: 8080, protocol: tcp}]\n`;
   await page.locator('#editor').fill(long);
   const item = page.locator('.diag', { has: page.locator('.diag-code', { hasText: /^SVC-PORT-PROTOCOL$/ }) });
