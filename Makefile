@@ -48,6 +48,7 @@ setup:
 # smaller gzipped (issue 7's size cap). Without that directory, or with a space in it
 # (RUSTFLAGS splits at spaces), the build goes on unmapped.
 wasm:
+	@test -x $(WASM_OPT) || { echo "make wasm: $(WASM_OPT) is missing; run make setup" >&2; exit 1; }
 	registry=$$(cargo metadata --format-version 1 --filter-platform wasm32-unknown-unknown \
 	  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="saphyr-parser");if(p)console.log(require("path").dirname(require("path").dirname(p.manifest_path)))})'); \
 	  case "$$registry" in ""|*" "*) remap= ;; *) remap="--remap-path-prefix=$$registry=c" ;; esac; \
@@ -55,9 +56,8 @@ wasm:
 	rm -rf js/pkg www/pkg
 	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir js/pkg/node $(WASM)
 	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir js/pkg/web $(WASM)
-	test -x $(WASM_OPT) || { echo "make wasm: $(WASM_OPT) is missing; run make setup" >&2; exit 1; }
 	for module in js/pkg/node/extsvc_bg.wasm js/pkg/web/extsvc_bg.wasm; do \
-	  $(WASM_OPT) $(WASM_OPT_PASSES) $$module -o $$module; done
+	  $(WASM_OPT) $(WASM_OPT_PASSES) $$module -o $$module.opt && mv $$module.opt $$module; done
 	node .ci/strip-wasm-sections.mjs js/pkg/node/extsvc_bg.wasm js/pkg/web/extsvc_bg.wasm
 	mkdir -p www/pkg && cp js/pkg/web/* js/browser.js www/pkg/
 

@@ -237,6 +237,9 @@ fn a_misspelled_kind_in_our_groups_is_not_served() {
         "apiVersion: v1\nkind: Secret\n",
         "apiVersion: devices.kubeedge.io/v1beta1\nkind: Device\n",
         "apiVersion: example.com/v1\nkind: Services\n",
+        // Knative's (and Cloud Run's) Service: another group's kind of the same name.
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nspec: {template: {}}\n",
+        "apiVersion: example.com/v1\nkind: EndpointSlice\n",
     ] {
         let all = run(text);
         assert!(only(&all, "API-VERSION").is_empty(), "{text}: {all:?}");
@@ -255,6 +258,8 @@ fn one_of_our_kinds_without_api_version_is_refused() {
     assert_eq!(d[0].message, "apiVersion not set: use apiVersion \"v1\"");
     assert_eq!(d[0].path.as_deref(), Some("apiVersion"));
     assert_eq!(at(&d[0]), (1, 7));
-    // A `kind` of some other YAML (no apiVersion) is not a Kubernetes object.
+    // A `kind` of some other YAML (no apiVersion) is not a Kubernetes object, and an
+    // apiVersion that is there but not a string is not "not set".
     assert!(run("kind: feature\nname: x\n").is_empty());
+    assert!(only(&run("apiVersion: 1\nkind: Service\n"), "API-VERSION").is_empty());
 }

@@ -152,7 +152,7 @@ pub fn decode(root: &Node) -> Decoded<'_> {
     let Some(api_version) = root.get("apiVersion").and_then(Node::as_str) else {
         // kubectl: `error validating data: apiVersion not set`. Only for our kinds: other
         // YAML may well have a `kind` of its own.
-        return match served_version(kind) {
+        return match served_version(kind).filter(|_| root.get("apiVersion").is_none()) {
             Some(expected) => version_error(
                 root,
                 kind,
@@ -170,12 +170,17 @@ pub fn decode(root: &Node) -> Decoded<'_> {
             return Decoded::List(items);
         }
     }
+    // Another API group's kind, even if named like ours (Knative's `Service`).
+    if api_version.contains('/') && !api_version.starts_with("discovery.k8s.io/") {
+        return Decoded::Other {
+            kind: kind.to_string(),
+        };
+    }
     let no_matches = format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
     let Some(expected) = served_version(kind) else {
-        // `kind: service` or `Endpoint` in one of our groups: kubectl finds no such type.
-        // Not in other groups, where a kind near ours may be real (KubeEdge's `Device`).
-        let ours = api_version == "v1" || api_version.starts_with("discovery.k8s.io/");
-        if let Some(meant) = typed::unknown::suggest(kind, KINDS).filter(|_| ours) {
+        // `kind: service` or `Endpoint` in the core group or discovery.k8s.io (other groups
+        // were left above): kubectl finds no such type.
+        if let Some(meant) = typed::unknown::suggest(kind, KINDS) {
             let span = root.get("kind").map_or(root.span, |n| n.span);
             return Decoded::Invalid(DecodeError {
                 code: "API-VERSION",

@@ -65,6 +65,10 @@ pub(crate) fn steps(ctx: &Ctx<'_>) -> Vec<Step> {
         else {
             continue;
         };
+        // A misspelled field would be lost with the slice, or kept in a rewritten Service.
+        if !svc_item.unknown.is_empty() || !slice_item.unknown.is_empty() {
+            continue;
+        }
         let Some(host) = single_fqdn(service, slice) else {
             continue;
         };

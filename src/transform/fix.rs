@@ -14,9 +14,7 @@ use super::edit::{apply_edits, Change, Edit};
 use super::origin::{History, LineIndex};
 use super::scan::{scan, Scan};
 use super::verify::{select, Candidate};
-use super::{
-    fields, ips, pairing, ports, repairs, split_bom, types, AppliedFix, FixOptions, FixResult,
-};
+use super::{ips, pairing, ports, repairs, split_bom, types, AppliedFix, FixOptions, FixResult};
 
 /// Passes before giving up (each pass normally clears one layer of problems).
 const MAX_PASSES: usize = 8;
@@ -63,7 +61,6 @@ pub(crate) fn candidates(text: &str, scan: &Scan, kube_minor: u32) -> Vec<Fix> {
     repairs::pairing_fixes(text, &scan.items, &p, &mut out);
     ports::port_fixes(text, &scan.items, &p, &mut out);
     ips::ip_fixes(text, &scan.items, kube_minor, &mut out);
-    fields::unknown_field_fixes(text, &scan.items, &mut out);
     crate::sort::sort_by_key(&mut out, |f| (f.span.start.offset, f.code));
     out
 }

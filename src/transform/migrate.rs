@@ -178,6 +178,13 @@ fn endpoints_step(
         return Err("not an Endpoints".into());
     };
     let range = ctx.own_chunk(item)?;
+    // The slice is written from the decoded object, which has no place for such a field.
+    if let Some(field) = item.unknown.first() {
+        return Err(format!(
+            "it has a field its type does not have, {}, which migrating would drop: correct it first",
+            crate::validate::msg::quote(&field.path())
+        ));
+    }
     let meta = &ep.metadata;
     if meta
         .labels

@@ -37,7 +37,6 @@
 mod diff;
 mod edit;
 mod external_name;
-mod fields;
 mod fix;
 mod ips;
 mod migrate;

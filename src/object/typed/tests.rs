@@ -286,3 +286,84 @@ fn field_lists_agree_with_the_readers() {
     check(FOR_ZONE_FIELDS, for_zone);
     check(ENDPOINT_PORT_FIELDS, endpoint_port);
 }
+
+/// The field lists are k8s-openapi's: its generated `Deserialize` impls name every field
+/// of their type to `deserialize_struct`, which `FieldNames` records. A field a
+/// k8s-openapi upgrade adds fails here instead of becoming a false YAML-UNKNOWN-FIELD.
+#[test]
+fn field_lists_are_k8s_openapis() {
+    use super::*;
+    use serde::de::{Deserializer, Visitor};
+
+    #[derive(Debug)]
+    struct FieldNames(Vec<&'static str>);
+    impl std::fmt::Display for FieldNames {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{:?}", self.0)
+        }
+    }
+    impl std::error::Error for FieldNames {}
+    impl serde::de::Error for FieldNames {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            FieldNames(Vec::new())
+        }
+    }
+    struct Capture;
+    impl<'de> Deserializer<'de> for Capture {
+        type Error = FieldNames;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldNames> {
+            Err(FieldNames(Vec::new()))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, FieldNames> {
+            Err(FieldNames(fields.to_vec()))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    fn check<T: DeserializeOwned>(ours: &[&str]) {
+        let mut theirs = match T::deserialize(Capture) {
+            Err(FieldNames(names)) => names,
+            Ok(_) => unreachable!(),
+        };
+        let mut ours = ours.to_vec();
+        theirs.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours, theirs, "{}", std::any::type_name::<T>());
+    }
+    use k8s_openapi::api::core::v1 as core;
+    use k8s_openapi::api::discovery::v1 as discovery;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1 as meta;
+    check::<Service>(SERVICE_FIELDS);
+    check::<Endpoints>(ENDPOINTS_FIELDS);
+    check::<EndpointSlice>(ENDPOINT_SLICE_FIELDS);
+    check::<meta::ObjectMeta>(OBJECT_META_FIELDS);
+    check::<meta::ManagedFieldsEntry>(MANAGED_FIELDS_ENTRY_FIELDS);
+    check::<meta::OwnerReference>(OWNER_REFERENCE_FIELDS);
+    check::<meta::Condition>(CONDITION_FIELDS);
+    check::<core::ObjectReference>(OBJECT_REFERENCE_FIELDS);
+    check::<core::ServiceSpec>(SERVICE_SPEC_FIELDS);
+    check::<core::ServicePort>(SERVICE_PORT_FIELDS);
+    check::<core::SessionAffinityConfig>(SESSION_AFFINITY_CONFIG_FIELDS);
+    check::<core::ClientIPConfig>(CLIENT_IP_CONFIG_FIELDS);
+    check::<core::ServiceStatus>(SERVICE_STATUS_FIELDS);
+    check::<core::LoadBalancerStatus>(LOAD_BALANCER_STATUS_FIELDS);
+    check::<core::LoadBalancerIngress>(LOAD_BALANCER_INGRESS_FIELDS);
+    check::<core::PortStatus>(PORT_STATUS_FIELDS);
+    check::<core::EndpointSubset>(ENDPOINT_SUBSET_FIELDS);
+    check::<core::EndpointAddress>(ENDPOINT_ADDRESS_FIELDS);
+    check::<core::EndpointPort>(CORE_ENDPOINT_PORT_FIELDS);
+    check::<discovery::Endpoint>(ENDPOINT_FIELDS);
+    check::<discovery::EndpointConditions>(ENDPOINT_CONDITIONS_FIELDS);
+    check::<discovery::EndpointHints>(ENDPOINT_HINTS_FIELDS);
+    check::<discovery::ForNode>(FOR_NODE_FIELDS);
+    check::<discovery::ForZone>(FOR_ZONE_FIELDS);
+    check::<discovery::EndpointPort>(ENDPOINT_PORT_FIELDS);
+}

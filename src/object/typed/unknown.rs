@@ -54,6 +54,14 @@ pub(super) fn add(key: &str, fields: &'static [&'static str]) {
 /// The field `key` was most likely meant as: the one that differs only in case
 /// (`targetport`), else the only one within two edits of it, ignoring case (`protocl`).
 pub(crate) fn suggest(key: &str, fields: &'static [&'static str]) -> Option<&'static str> {
+    // A key read as a boolean, null or number (`on:` is `true`) was not a name misspelled.
+    let scalar = matches!(key, "true" | "false" | "null")
+        || key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE_".contains(&b));
+    if scalar {
+        return None;
+    }
     if let Some(same) = fields.iter().find(|f| f.eq_ignore_ascii_case(key)) {
         return Some(same);
     }
@@ -147,8 +155,11 @@ mod tests {
         );
         assert_eq!(suggest("targetProt", PORT), Some("targetPort"));
         assert_eq!(suggest("nodeport", PORT), Some("nodePort"));
-        // `prt` is two edits from `port` and three from everything else.
+        // `prt` is one edit from `port` and more than two from everything else.
         assert_eq!(suggest("prt", PORT), Some("port"));
+        // Keys YAML read as other scalars (`on:` is `true`, two edits from `type`).
+        assert_eq!(suggest("true", &["type"]), None);
+        assert_eq!(suggest("8080", &["port"]), None);
         // Two candidates within two edits: no guess.
         assert_eq!(suggest("nam", &["name", "nat"]), None);
         assert_eq!(suggest("address", PORT), None);
