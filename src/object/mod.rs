@@ -91,6 +91,8 @@ pub struct UnknownField {
     key_span: Option<Span>,
     /// The field of its type it most likely stands for (`targetPort` for `targetport`).
     suggestion: Option<&'static str>,
+    /// While decoding: the address of the node its path so far starts from.
+    under: usize,
 }
 
 impl UnknownField {
@@ -176,7 +178,8 @@ pub fn decode(root: &Node) -> Decoded<'_> {
             kind: kind.to_string(),
         };
     }
-    let no_matches = format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
+    // Formatted only for a finding: this runs for every object.
+    let no_matches = || format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
     let Some(expected) = served_version(kind) else {
         // `kind: service` or `Endpoint` in the core group or discovery.k8s.io (other groups
         // were left above): kubectl finds no such type.
@@ -187,7 +190,8 @@ pub fn decode(root: &Node) -> Decoded<'_> {
                 kind: kind.to_string(),
                 path: "kind".into(),
                 message: format!(
-                    "{no_matches}: use kind \"{meant}\" (apiVersion \"{}\")",
+                    "{}: use kind \"{meant}\" (apiVersion \"{}\")",
+                    no_matches(),
                     served_version(meant).unwrap_or_default()
                 ),
                 span,
@@ -201,7 +205,7 @@ pub fn decode(root: &Node) -> Decoded<'_> {
         return version_error(
             root,
             kind,
-            format!("{no_matches}: use apiVersion \"{expected}\""),
+            format!("{}: use apiVersion \"{expected}\"", no_matches()),
         );
     }
     typed::unknown::take(); // what an earlier object left when its decoding failed

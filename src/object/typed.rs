@@ -111,7 +111,7 @@ pub(crate) fn service(root: &Node) -> Read<Service> {
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "spec" => out.spec = opt(v, service_spec)?,
             "status" => out.status = opt(v, service_status)?,
-            _ => unknown::add(key, SERVICE_FIELDS),
+            _ => unknown::add(key, v, SERVICE_FIELDS),
         }
         Ok(())
     })?;
@@ -128,7 +128,7 @@ pub(crate) fn endpoints(root: &Node) -> Read<Endpoints> {
             "apiVersion" | "kind" => {}
             "metadata" => out.metadata = opt(v, object_meta)?.unwrap_or_default(),
             "subsets" => out.subsets = opt_list(v, endpoint_subset)?,
-            _ => unknown::add(key, ENDPOINTS_FIELDS),
+            _ => unknown::add(key, v, ENDPOINTS_FIELDS),
         }
         Ok(())
     })?;
@@ -154,7 +154,7 @@ pub(crate) fn endpoint_slice(root: &Node) -> Read<EndpointSlice> {
             "addressType" => out.address_type = opt(v, string)?.unwrap_or_default(),
             "endpoints" => out.endpoints = opt_list(v, endpoint)?,
             "ports" => out.ports = opt_list(v, endpoint_port)?,
-            _ => unknown::add(key, ENDPOINT_SLICE_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_SLICE_FIELDS),
         }
         Ok(())
     })?;
@@ -200,7 +200,7 @@ fn object_meta(n: &Node) -> Read<ObjectMeta> {
             "resourceVersion" => m.resource_version = opt(v, string)?,
             "selfLink" => m.self_link = opt(v, string)?,
             "uid" => m.uid = opt(v, string)?,
-            _ => unknown::add(key, OBJECT_META_FIELDS),
+            _ => unknown::add(key, v, OBJECT_META_FIELDS),
         }
         Ok(())
     })?;
@@ -228,7 +228,7 @@ fn managed_fields_entry(n: &Node) -> Read<ManagedFieldsEntry> {
             "operation" => m.operation = opt(v, string)?,
             "subresource" => m.subresource = opt(v, string)?,
             "time" => m.time = opt(v, time)?,
-            _ => unknown::add(key, MANAGED_FIELDS_ENTRY_FIELDS),
+            _ => unknown::add(key, v, MANAGED_FIELDS_ENTRY_FIELDS),
         }
         Ok(())
     })?;
@@ -254,7 +254,7 @@ fn owner_reference(n: &Node) -> Read<OwnerReference> {
             "kind" => r.kind = opt(v, string)?.unwrap_or_default(),
             "name" => r.name = opt(v, string)?.unwrap_or_default(),
             "uid" => r.uid = opt(v, string)?.unwrap_or_default(),
-            _ => unknown::add(key, OWNER_REFERENCE_FIELDS),
+            _ => unknown::add(key, v, OWNER_REFERENCE_FIELDS),
         }
         Ok(())
     })?;
@@ -296,7 +296,7 @@ fn condition(n: &Node) -> Read<Condition> {
             "reason" => c.reason = opt(v, string)?.unwrap_or_default(),
             "status" => c.status = opt(v, string)?.unwrap_or_default(),
             "type" => c.type_ = opt(v, string)?.unwrap_or_default(),
-            _ => unknown::add(key, CONDITION_FIELDS),
+            _ => unknown::add(key, v, CONDITION_FIELDS),
         }
         Ok(())
     })?;
@@ -327,7 +327,7 @@ fn object_reference(n: &Node) -> Read<ObjectReference> {
             "namespace" => r.namespace = opt(v, string)?,
             "resourceVersion" => r.resource_version = opt(v, string)?,
             "uid" => r.uid = opt(v, string)?,
-            _ => unknown::add(key, OBJECT_REFERENCE_FIELDS),
+            _ => unknown::add(key, v, OBJECT_REFERENCE_FIELDS),
         }
         Ok(())
     })?;
@@ -387,7 +387,7 @@ fn service_spec(n: &Node) -> Read<ServiceSpec> {
             }
             "trafficDistribution" => s.traffic_distribution = opt(v, string)?,
             "type" => s.type_ = opt(v, string)?,
-            _ => unknown::add(key, SERVICE_SPEC_FIELDS),
+            _ => unknown::add(key, v, SERVICE_SPEC_FIELDS),
         }
         Ok(())
     })?;
@@ -413,7 +413,7 @@ fn service_port(n: &Node) -> Read<ServicePort> {
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?,
             "targetPort" => p.target_port = opt(v, int_or_string)?,
-            _ => unknown::add(key, SERVICE_PORT_FIELDS),
+            _ => unknown::add(key, v, SERVICE_PORT_FIELDS),
         }
         Ok(())
     })?;
@@ -428,7 +428,7 @@ fn session_affinity_config(n: &Node) -> Read<SessionAffinityConfig> {
         if key == "clientIP" {
             c.client_ip = opt(v, client_ip_config)?;
         } else {
-            unknown::add(key, SESSION_AFFINITY_CONFIG_FIELDS);
+            unknown::add(key, v, SESSION_AFFINITY_CONFIG_FIELDS);
         }
         Ok(())
     })?;
@@ -443,7 +443,7 @@ fn client_ip_config(n: &Node) -> Read<ClientIPConfig> {
         if key == "timeoutSeconds" {
             c.timeout_seconds = opt(v, int32)?;
         } else {
-            unknown::add(key, CLIENT_IP_CONFIG_FIELDS);
+            unknown::add(key, v, CLIENT_IP_CONFIG_FIELDS);
         }
         Ok(())
     })?;
@@ -458,7 +458,7 @@ fn service_status(n: &Node) -> Read<ServiceStatus> {
         match key {
             "conditions" => s.conditions = opt_list(v, condition)?,
             "loadBalancer" => s.load_balancer = opt(v, load_balancer_status)?,
-            _ => unknown::add(key, SERVICE_STATUS_FIELDS),
+            _ => unknown::add(key, v, SERVICE_STATUS_FIELDS),
         }
         Ok(())
     })?;
@@ -473,7 +473,7 @@ fn load_balancer_status(n: &Node) -> Read<LoadBalancerStatus> {
         if key == "ingress" {
             s.ingress = opt_list(v, load_balancer_ingress)?;
         } else {
-            unknown::add(key, LOAD_BALANCER_STATUS_FIELDS);
+            unknown::add(key, v, LOAD_BALANCER_STATUS_FIELDS);
         }
         Ok(())
     })?;
@@ -490,7 +490,7 @@ fn load_balancer_ingress(n: &Node) -> Read<LoadBalancerIngress> {
             "ip" => i.ip = opt(v, string)?,
             "ipMode" => i.ip_mode = opt(v, string)?,
             "ports" => i.ports = opt_list(v, port_status)?,
-            _ => unknown::add(key, LOAD_BALANCER_INGRESS_FIELDS),
+            _ => unknown::add(key, v, LOAD_BALANCER_INGRESS_FIELDS),
         }
         Ok(())
     })?;
@@ -506,7 +506,7 @@ fn port_status(n: &Node) -> Read<PortStatus> {
             "error" => p.error = opt(v, string)?,
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?.unwrap_or_default(),
-            _ => unknown::add(key, PORT_STATUS_FIELDS),
+            _ => unknown::add(key, v, PORT_STATUS_FIELDS),
         }
         Ok(())
     })?;
@@ -524,7 +524,7 @@ fn endpoint_subset(n: &Node) -> Read<EndpointSubset> {
             "addresses" => s.addresses = opt_list(v, endpoint_address)?,
             "notReadyAddresses" => s.not_ready_addresses = opt_list(v, endpoint_address)?,
             "ports" => s.ports = opt_list(v, core_endpoint_port)?,
-            _ => unknown::add(key, ENDPOINT_SUBSET_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_SUBSET_FIELDS),
         }
         Ok(())
     })?;
@@ -541,7 +541,7 @@ fn endpoint_address(n: &Node) -> Read<EndpointAddress> {
             "ip" => a.ip = opt(v, string)?.unwrap_or_default(),
             "nodeName" => a.node_name = opt(v, string)?,
             "targetRef" => a.target_ref = opt(v, object_reference)?,
-            _ => unknown::add(key, ENDPOINT_ADDRESS_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_ADDRESS_FIELDS),
         }
         Ok(())
     })?;
@@ -558,7 +558,7 @@ fn core_endpoint_port(n: &Node) -> Read<CoreEndpointPort> {
             "name" => p.name = opt(v, string)?,
             "port" => p.port = opt(v, int32)?.unwrap_or_default(),
             "protocol" => p.protocol = opt(v, string)?,
-            _ => unknown::add(key, CORE_ENDPOINT_PORT_FIELDS),
+            _ => unknown::add(key, v, CORE_ENDPOINT_PORT_FIELDS),
         }
         Ok(())
     })?;
@@ -590,7 +590,7 @@ fn endpoint(n: &Node) -> Read<Endpoint> {
             "nodeName" => e.node_name = opt(v, string)?,
             "targetRef" => e.target_ref = opt(v, object_reference)?,
             "zone" => e.zone = opt(v, string)?,
-            _ => unknown::add(key, ENDPOINT_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_FIELDS),
         }
         Ok(())
     })?;
@@ -606,7 +606,7 @@ fn endpoint_conditions(n: &Node) -> Read<EndpointConditions> {
             "ready" => c.ready = opt(v, boolean)?,
             "serving" => c.serving = opt(v, boolean)?,
             "terminating" => c.terminating = opt(v, boolean)?,
-            _ => unknown::add(key, ENDPOINT_CONDITIONS_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_CONDITIONS_FIELDS),
         }
         Ok(())
     })?;
@@ -621,7 +621,7 @@ fn endpoint_hints(n: &Node) -> Read<EndpointHints> {
         match key {
             "forNodes" => h.for_nodes = opt_list(v, for_node)?,
             "forZones" => h.for_zones = opt_list(v, for_zone)?,
-            _ => unknown::add(key, ENDPOINT_HINTS_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_HINTS_FIELDS),
         }
         Ok(())
     })?;
@@ -636,7 +636,7 @@ fn for_node(n: &Node) -> Read<ForNode> {
         if key == "name" {
             f.name = opt(v, string)?.unwrap_or_default();
         } else {
-            unknown::add(key, FOR_NODE_FIELDS);
+            unknown::add(key, v, FOR_NODE_FIELDS);
         }
         Ok(())
     })?;
@@ -651,7 +651,7 @@ fn for_zone(n: &Node) -> Read<ForZone> {
         if key == "name" {
             f.name = opt(v, string)?.unwrap_or_default();
         } else {
-            unknown::add(key, FOR_ZONE_FIELDS);
+            unknown::add(key, v, FOR_ZONE_FIELDS);
         }
         Ok(())
     })?;
@@ -668,7 +668,7 @@ fn endpoint_port(n: &Node) -> Read<EndpointPort> {
             "name" => p.name = opt(v, string)?,
             "port" => p.port = opt(v, int32)?,
             "protocol" => p.protocol = opt(v, string)?,
-            _ => unknown::add(key, ENDPOINT_PORT_FIELDS),
+            _ => unknown::add(key, v, ENDPOINT_PORT_FIELDS),
         }
         Ok(())
     })?;
@@ -691,13 +691,13 @@ fn object_dyn(n: &Node, what: &str, field: &mut dyn FnMut(&str, &Node) -> Read<(
         Value::Null => return Ok(()),
         _ => return Err(mismatch(n, what)),
     };
+    let before = unknown::count();
     for e in entries {
-        let before = unknown::count();
         field(&e.key, &e.value)
             .map_err(|err| err.at(e.value.span).within(JsonStep::Key(e.key.clone())))?;
-        if unknown::count() > before {
-            unknown::within_member(before, e);
-        }
+    }
+    if unknown::count() > before {
+        unknown::within_object(before, n, entries);
     }
     Ok(())
 }
@@ -718,12 +718,12 @@ fn opt_list<T>(n: &Node, read: fn(&Node) -> Read<T>) -> Read<Option<Vec<T>>> {
         _ => return Err(mismatch(n, "a sequence")),
     };
     let mut out = Vec::with_capacity(items.len());
+    let before = unknown::count();
     for (i, item) in items.iter().enumerate() {
-        let before = unknown::count();
         out.push(read(item).map_err(|err| err.at(item.span).within(JsonStep::Index(i)))?);
-        if unknown::count() > before {
-            unknown::within_item(before, i);
-        }
+    }
+    if unknown::count() > before {
+        unknown::within_list(before, n, items);
     }
     Ok(Some(out))
 }
