@@ -163,14 +163,7 @@ pub(crate) fn take() -> Vec<UnknownField> {
 mod tests {
     use super::*;
 
-    const PORT: &[&str] = &[
-        "appProtocol",
-        "name",
-        "nodePort",
-        "port",
-        "protocol",
-        "targetPort",
-    ];
+    const PORT: &[&str] = super::super::SERVICE_PORT_FIELDS;
 
     #[test]
     fn suggests_the_field_that_differs_in_case_or_by_two_edits_at_most() {
