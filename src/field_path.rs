@@ -53,6 +53,12 @@ pub(crate) fn dotted(path: &[JsonStep]) -> String {
     out
 }
 
+/// [`dotted`] for steps collected innermost first (as errors travel outwards).
+pub(crate) fn dotted_innermost_first(path: &[JsonStep]) -> String {
+    let outermost_first: Vec<JsonStep> = path.iter().rev().cloned().collect();
+    dotted(&outermost_first)
+}
+
 /// A path from the root of an object to one of its fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FieldPath(Vec<Segment>);

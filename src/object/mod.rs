@@ -98,7 +98,7 @@ pub struct UnknownField {
 impl UnknownField {
     /// The JSON path as the strict decoder prints it: `spec.ports[0].targetport`.
     pub fn path(&self) -> String {
-        crate::field_path::dotted(&self.steps())
+        crate::field_path::dotted_innermost_first(&self.steps)
     }
 
     /// Where its key is.
@@ -110,11 +110,6 @@ impl UnknownField {
     /// else the only one within two edits (`protocl` → `protocol`).
     pub fn suggestion(&self) -> Option<&'static str> {
         self.suggestion
-    }
-
-    /// Its path, outermost step first.
-    pub(crate) fn steps(&self) -> Vec<crate::field_path::JsonStep> {
-        self.steps.iter().rev().cloned().collect()
     }
 }
 
@@ -130,16 +125,16 @@ fn served_version(kind: &str) -> Option<&'static str> {
     }
 }
 
-/// API-VERSION at the document's `apiVersion` (or at its `kind` when it has none).
-fn version_error<'a>(root: &Node, kind: &str, message: String) -> Decoded<'a> {
-    let at = root.get("apiVersion").or_else(|| root.get("kind"));
-    let span = at.map_or(root.span, |n| n.span);
+/// API-VERSION at the document's field `path` (`apiVersion` or `kind`; at `kind` when
+/// there is no `apiVersion`).
+fn version_error<'a>(root: &Node, kind: &str, path: &str, message: String) -> Decoded<'a> {
+    let at = root.get(path).or_else(|| root.get("kind"));
     Decoded::Invalid(DecodeError {
         code: "API-VERSION",
         kind: kind.to_string(),
-        path: "apiVersion".into(),
+        path: path.into(),
         message,
-        span,
+        span: at.map_or(root.span, |n| n.span),
     })
 }
 
@@ -158,6 +153,7 @@ pub fn decode(root: &Node) -> Decoded<'_> {
             Some(expected) => version_error(
                 root,
                 kind,
+                "apiVersion",
                 format!("apiVersion not set: use apiVersion \"{expected}\""),
             ),
             None => Decoded::NotKubernetes,
@@ -184,18 +180,12 @@ pub fn decode(root: &Node) -> Decoded<'_> {
         // `kind: service` or `Endpoint` in the core group or discovery.k8s.io (other groups
         // were left above): kubectl finds no such type.
         if let Some(meant) = typed::unknown::suggest(kind, KINDS) {
-            let span = root.get("kind").map_or(root.span, |n| n.span);
-            return Decoded::Invalid(DecodeError {
-                code: "API-VERSION",
-                kind: kind.to_string(),
-                path: "kind".into(),
-                message: format!(
-                    "{}: use kind \"{meant}\" (apiVersion \"{}\")",
-                    no_matches(),
-                    served_version(meant).unwrap_or_default()
-                ),
-                span,
-            });
+            let message = format!(
+                "{}: use kind \"{meant}\" (apiVersion \"{}\")",
+                no_matches(),
+                served_version(meant).unwrap_or_default()
+            );
+            return version_error(root, kind, "kind", message);
         }
         return Decoded::Other {
             kind: kind.to_string(),
@@ -205,6 +195,7 @@ pub fn decode(root: &Node) -> Decoded<'_> {
         return version_error(
             root,
             kind,
+            "apiVersion",
             format!("{}: use apiVersion \"{expected}\"", no_matches()),
         );
     }

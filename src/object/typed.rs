@@ -49,8 +49,7 @@ struct Details {
 impl DeError {
     /// The JSON path as the API server's decoder prints it: `spec.ports[0].port`.
     pub(crate) fn path(&self) -> String {
-        let outermost_first: Vec<JsonStep> = self.0.path.iter().rev().cloned().collect();
-        crate::field_path::dotted(&outermost_first)
+        crate::field_path::dotted_innermost_first(&self.0.path)
     }
 
     /// What went wrong.

@@ -367,3 +367,15 @@ fn field_lists_are_k8s_openapis() {
     check::<discovery::ForZone>(FOR_ZONE_FIELDS);
     check::<discovery::EndpointPort>(ENDPOINT_PORT_FIELDS);
 }
+
+/// The samples use every field of every type, and free-form maps (labels, annotations,
+/// selector, deprecatedTopology, fieldsV1) with keys of their own: none is unknown.
+#[test]
+fn samples_have_no_unknown_fields() {
+    for text in [SERVICE, ENDPOINTS, ENDPOINT_SLICE] {
+        match decode(&root(text)) {
+            Decoded::Object(_, unknown) => assert!(unknown.is_empty(), "{unknown:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
