@@ -27,11 +27,30 @@ function ioError(file, e, verb = 'read') {
   return usage(`cannot ${verb} '${file}': ${reason ?? e?.message ?? e}`);
 }
 
-function read(file) {
+/** The largest config file (or package.json holding one) read: far above any real one. */
+const MAX_CONFIG = 4 * 1024 * 1024;
+
+/**
+ * A config file's text, at most MAX_CONFIG bytes. A config found by the search must be a
+ * regular file: it is looked for in every directory up to the root, so a `/tmp/extsvc.json`
+ * linked to /dev/zero, or a FIFO, would otherwise hang every run below it (opened
+ * non-blocking, a FIFO is refused rather than waited on). One named by `--config` may be
+ * anything readable, such as `<(...)`.
+ */
+function readConfig(file, found) {
+  let fd;
   try {
-    return fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, found ? fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) : 'r');
+    if (found && !fs.fstatSync(fd).isFile()) throw usage(`cannot read '${file}': not a regular file`);
+    const bytes = Buffer.allocUnsafe(MAX_CONFIG + 1);
+    let length = 0;
+    for (let n; length <= MAX_CONFIG && (n = fs.readSync(fd, bytes, length, MAX_CONFIG + 1 - length, null)) > 0; ) length += n;
+    if (length > MAX_CONFIG) throw usage(`cannot read '${file}': larger than ${MAX_CONFIG / 1024 / 1024} MiB, too large for a config file`);
+    return bytes.toString('utf8', 0, length);
   } catch (e) {
-    throw ioError(file, e);
+    throw e?.code === 'EXTSVC_INVALID_ARGUMENT' ? e : ioError(file, e);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -295,18 +314,19 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
  * root. Returns {config, dir, file} or null. A bad config throws, naming the file.
  */
 function findConfig(api, start, explicit) {
-  const load = (file, packageJson) => {
+  const load = (file, packageJson, found = true) => {
+    // A leading byte-order mark (editors on Windows write one) is not part of the JSON;
+    // npm ignores it in package.json too.
+    const text = readConfig(file, found).replace(/^\uFEFF/, '');
     let config;
     try {
-      // A leading byte-order mark (editors on Windows write one) is not part of the JSON;
-      // npm ignores it in package.json too.
-      config = api.parseConfig(read(file).replace(/^\uFEFF/, ''), packageJson);
+      config = api.parseConfig(text, packageJson);
     } catch (e) {
       throw usage(`${file}: ${e.message}`);
     }
     return config === null ? null : { config, dir: path.dirname(path.resolve(file)), file };
   };
-  if (explicit !== undefined) return load(explicit, path.basename(explicit) === PACKAGE);
+  if (explicit !== undefined) return load(explicit, path.basename(explicit) === PACKAGE, false);
   let dir = path.resolve(start);
   for (;;) {
     const own = path.join(dir, CONFIG);

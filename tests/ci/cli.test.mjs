@@ -2,11 +2,12 @@
 // directories, globs and excludes, GitHub annotations, --output/--quiet, configuration
 // discovery, selection and inline suppressions.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { CLEAN, SEED, SEED_WARNINGS, extsvc, tempDir, writeTree } from './helpers.mjs';
+import { BIN, CLEAN, SEED, SEED_WARNINGS, extsvc, tempDir, writeTree } from './helpers.mjs';
 
 const ONE_LINE = /^extsvc: [^\n]+\n$/;
 
@@ -97,6 +98,33 @@ describe('unknown flags and config keys: exit 2, one line naming them', () => {
       assert.match(r.stderr, ONE_LINE);
       assert.match(r.stderr, message, text);
     }
+  });
+});
+
+describe('a config file that is not one', () => {
+  // The config is searched for up to the root, so a stray one must not hang every run below
+  // it: found ones must be regular files, and any one is read up to 4 MiB.
+  it('a found config linked to /dev/zero or a FIFO is refused, not read or waited on', { skip: process.platform === 'win32' }, () => {
+    for (const make of [(f) => symlinkSync('/dev/zero', f), (f) => spawnSync('mkfifo', [f])]) {
+      const dir = writeTree(tempDir(), { 'k8s/a.yaml': CLEAN });
+      make(path.join(dir, 'extsvc.json'));
+      const r = extsvc(['validate', 'k8s'], { cwd: dir, timeout: 20_000 });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, ONE_LINE);
+      assert.match(r.stderr, /cannot read '.*extsvc\.json': not a regular file/);
+    }
+  });
+
+  it('--config names any readable file, read up to 4 MiB', { skip: process.platform === 'win32' }, () => {
+    const dir = writeTree(tempDir(), { 'k8s/a.yaml': CLEAN, 'big.json': `{"select": ["EP-"]}${' '.repeat(4 * 1024 * 1024)}` });
+    const zero = extsvc(['validate', '--config', '/dev/zero', 'k8s'], { cwd: dir, timeout: 20_000 });
+    assert.equal(zero.code, 2);
+    assert.match(zero.stderr, /cannot read '\/dev\/zero': larger than 4 MiB, too large for a config file/);
+    assert.match(extsvc(['validate', '--config', 'big.json', 'k8s'], { cwd: dir }).stderr, /larger than 4 MiB/);
+    // A pipe, as `--config <(...)` gives, still works.
+    const piped = spawnSync('bash', ['-c', `"${BIN}" validate --format json --config <(echo '{"select": ["EP-"]}') k8s`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.deepEqual(JSON.parse(piped.stdout).diagnostics, []);
   });
 });
 

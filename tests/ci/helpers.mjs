@@ -41,10 +41,11 @@ ports: [{name: pg, port: 5432}]
 `;
 
 /** Runs the installed CLI. `NO_COLOR` is set so text output is plain. */
-export function extsvc(args, { input, env, cwd } = {}) {
+export function extsvc(args, { input, env, cwd, timeout } = {}) {
   const r = spawnSync(BIN, args, {
     input,
     cwd,
+    timeout, // for runs that once hung: a hang fails the test instead of stalling the suite
     encoding: 'utf8',
     maxBuffer: 1 << 28, // reports of large inputs run to megabytes
     env: { ...process.env, NO_COLOR: '1', ...env },
