@@ -353,3 +353,45 @@ fn merging_a_large_anchor_many_times_stays_linear() {
         start.elapsed()
     );
 }
+
+#[test]
+fn findings_past_the_first_100_000_are_counted_not_kept() {
+    // Each document is 35 bytes and gets three findings (helper's report, issue 7): 40,000
+    // of them would make 120,000, and at scale an 800 MB report or a SARIF log too large to
+    // build. The run keeps the first 100,000 and says how many more there were.
+    let doc = "---\nkind: Endpoints\napiVersion: v1\n";
+    let per_doc = diagnostics(doc).len();
+    assert_eq!(per_doc, 3, "{:?}", diagnostics(doc));
+    let report = validate_text(
+        "amplify.yaml",
+        &doc.repeat(40_000),
+        &ValidateOptions::default(),
+    )
+    .expect("options");
+    assert_eq!(report.diagnostics.len(), 100_001);
+    let limit: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "YAML-LIMIT")
+        .collect();
+    assert_eq!(limit.len(), 1);
+    assert_eq!(
+        limit[0].message,
+        format!(
+            "more than 100000 findings: {} more were not kept",
+            40_000 * per_doc - 100_000
+        )
+    );
+    // The first documents' findings are the ones kept.
+    let last_kept = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.object.as_ref())
+        .map(|o| o.index)
+        .max();
+    assert_eq!(
+        last_kept,
+        Some(100_000 / per_doc - 1 + usize::from(100_000 % per_doc != 0))
+    );
+    assert!(report.summary.errors > 0);
+}

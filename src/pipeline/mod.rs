@@ -79,6 +79,7 @@ impl Validation {
                 cross: CrossIndex::new(ctx),
                 report: Report::default(),
                 suppressions: Suppressions::default(),
+                unkept: 0,
             },
             selection: Selection::new(&options.select, &options.ignore)?,
             names: Vec::new(),
@@ -174,6 +175,7 @@ impl Validation {
             cross,
             mut report,
             suppressions,
+            mut unkept,
             ..
         } = run;
         let (placed_findings, published) = cross.finish_with_published();
@@ -204,9 +206,26 @@ impl Validation {
                 name,
             ));
         }
+        keep_at_most(&mut report, &mut unkept, MAX_FINDINGS);
         // Unselected findings are never reported, so they are not counted as suppressed either.
         if !selection.is_all() {
             report.diagnostics.retain(|d| selection.keeps(&d.code));
+        }
+        if unkept > 0 {
+            let message = format!("more than {MAX_FINDINGS} findings: {unkept} more were not kept");
+            let mut finding = Finding::new("YAML-LIMIT", Default::default(), message);
+            finding.help = Some(
+                "Fix or ignore the most frequent findings, or check fewer files at a time."
+                    .to_string(),
+            );
+            let mut d = diagnostic(
+                finding,
+                None,
+                None,
+                names.first().map_or("", String::as_str),
+            );
+            d.path = None;
+            report.diagnostics.push(d);
         }
         report.summary.suppressed = suppressions.apply(&mut report.diagnostics);
         let file_order: crate::hash::HashMap<&str, usize> = names
@@ -240,6 +259,22 @@ struct Run {
     cross: CrossIndex,
     report: Report,
     suppressions: Suppressions,
+    /// Findings dropped by [`MAX_FINDINGS`].
+    unkept: usize,
+}
+
+/// Findings one run keeps. Far more than a real project has, and few enough that every
+/// output format stays a string JS can hold: three findings can come from 35 bytes of YAML,
+/// so without a bound a 15 MB input made an 800 MB report, and a SARIF log too large to
+/// build (a trap). Kept in input order; a YAML-LIMIT finding counts the rest.
+const MAX_FINDINGS: usize = 100_000;
+
+/// Drops the findings past the first `max`, counting them in `unkept`.
+fn keep_at_most(report: &mut Report, unkept: &mut usize, max: usize) {
+    if report.diagnostics.len() > max {
+        *unkept += report.diagnostics.len() - max;
+        report.diagnostics.truncate(max);
+    }
 }
 
 impl Run {
@@ -293,6 +328,7 @@ impl Run {
         skipped: &mut Skipped,
     ) {
         for doc in docs {
+            keep_at_most(&mut self.report, &mut self.unkept, MAX_FINDINGS);
             for err in &doc.errors {
                 let code = match err.kind {
                     YamlErrorKind::Syntax => "YAML-SYNTAX",

@@ -112,7 +112,7 @@ pub(crate) static INPUT_RULES: &[Rule] = &[
         severity: Error,
         category: Rejected,
         summary: "The input exceeds a safety limit.",
-        what: "Alias expansion, nesting depth, nodes (flow entries too), document count, scalar length or total size beyond extsvc's limits.",
+        what: "Alias expansion, nesting depth, nodes (flow entries too), document count, scalar length or total size beyond extsvc's limits; or more than 100,000 findings in one run (the rest are counted, not kept).",
         why: "Such input is hostile or broken (a billion-laughs alias bomb); the API server also bounds request sizes.",
         example: "a: &a [x, x]\nb: &b [*a, *a]\n# ... repeated",
         fix: "Remove aliases, or split the input into smaller documents.",
