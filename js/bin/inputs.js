@@ -166,12 +166,28 @@ function walk(dir, filter) {
     seen.add(real);
     let entries;
     try {
-      entries = fs.readdirSync(d).sort();
+      // As bytes: a name that is not UTF-8 would come back with U+FFFD in it, name no file,
+      // and be skipped as if it were a dangling symlink, leaving a manifest out of a CI check.
+      entries = fs.readdirSync(d, { encoding: 'buffer' }).map((bytes) => ({ bytes, name: bytes.toString('utf8') }));
     } catch (e) {
       throw ioError(d, e);
     }
-    for (const entry of entries) {
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { bytes, name: entry } of entries) {
       const full = d === '.' ? entry : path.join(d, entry);
+      if (!isUtf8(bytes)) {
+        // Node opens files by string names, which cannot spell this one: if it is something
+        // the walk would read, it is an error rather than a file silently left out.
+        let stat;
+        try {
+          stat = fs.statSync(Buffer.concat([Buffer.from(d === '.' ? '' : d + path.sep), bytes]));
+        } catch {
+          continue;
+        }
+        const wanted = stat.isDirectory() ? !entry.startsWith('.') && entry !== 'node_modules' : stat.isFile() && filter(entry);
+        if (wanted) throw usage(`cannot read '${full}': its name is not valid UTF-8 (rename it)`);
+        continue;
+      }
       let stat;
       try {
         stat = fs.statSync(full);

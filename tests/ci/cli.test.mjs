@@ -3,7 +3,7 @@
 // discovery, selection and inline suppressions.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -125,6 +125,23 @@ describe('a config file that is not one', () => {
     const piped = spawnSync('bash', ['-c', `"${BIN}" validate --format json --config <(echo '{"select": ["EP-"]}') k8s`], { cwd: dir, encoding: 'utf8' });
     assert.equal(piped.status, 0, piped.stderr);
     assert.deepEqual(JSON.parse(piped.stdout).diagnostics, []);
+  });
+});
+
+describe('file names that are not UTF-8', () => {
+  // Node names files by string; `caf\xe9.yaml` (Latin-1) came back as `caf\ufffd.yaml`, named
+  // no file, and was skipped, so a directory of broken manifests passed with exit 0.
+  it('in a walked directory are an error naming them, unless the walk would skip them anyway', { skip: process.platform !== 'linux' }, () => {
+    const dir = writeTree(tempDir(), { 'k8s/ok.yaml': CLEAN, 'other/ok.yaml': CLEAN });
+    writeFileSync(Buffer.from(`${dir}/k8s/caf\xe9.yaml`, 'latin1'), 'apiVersion: v1\nkind: Endpoints\nmetadata: {name: "BAD NAME"}\n');
+    writeFileSync(Buffer.from(`${dir}/other/notes-\xff.txt`, 'latin1'), 'not a manifest');
+    for (const args of [['k8s'], ['k8s/*.yaml'], ['--format', 'json', 'k8s']]) {
+      const r = extsvc(['validate', '--no-config', ...args], { cwd: dir });
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr, "extsvc: cannot read 'k8s/caf\ufffd.yaml': its name is not valid UTF-8 (rename it)\n");
+    }
+    const skipped = extsvc(['validate', '--no-config', 'other'], { cwd: dir });
+    assert.equal(skipped.code, 0, skipped.stderr);
   });
 });
 
