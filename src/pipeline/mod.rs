@@ -213,11 +213,7 @@ impl Validation {
         }
         if unkept > 0 {
             let message = format!("more than {MAX_FINDINGS} findings: {unkept} more were not kept");
-            let mut finding = Finding::new("YAML-LIMIT", Default::default(), message);
-            finding.help = Some(
-                "Fix or ignore the most frequent findings, or check fewer files at a time."
-                    .to_string(),
-            );
+            let finding = Finding::new("YAML-LIMIT", Default::default(), message);
             let mut d = diagnostic(
                 finding,
                 None,

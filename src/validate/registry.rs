@@ -112,10 +112,10 @@ pub(crate) static INPUT_RULES: &[Rule] = &[
         severity: Error,
         category: Rejected,
         summary: "The input exceeds a safety limit.",
-        what: "Alias expansion, nesting depth, nodes (flow entries too), document count, scalar length or total size beyond extsvc's limits; or more than 100,000 findings in one run (the rest are counted, not kept).",
+        what: "Alias expansion, nesting depth, nodes (flow entries too), document count, scalar length, total size or findings (100,000 per run) beyond extsvc's limits.",
         why: "Such input is hostile or broken (a billion-laughs alias bomb); the API server also bounds request sizes.",
         example: "a: &a [x, x]\nb: &b [*a, *a]\n# ... repeated",
-        fix: "Remove aliases, or split the input into smaller documents.",
+        fix: "Remove aliases, split the input, or fix the most frequent findings.",
         source: "extsvc limits; the API server's request size limit",
     },
     Rule {
