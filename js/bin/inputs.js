@@ -385,10 +385,11 @@ function writeTarget(file) {
 /**
  * Writes `text` to `file` atomically (a temp file in the same directory, then a rename), so a
  * reader never sees half a report; missing parent directories are created. `mode` sets the
- * file's permission bits (default: the umask's). A symlink is written through to its target;
- * a device or a FIFO is written into, as a shell's `>` does.
+ * file's permission bits (default: the umask's), and `owner` ({uid, gid}) its owner where
+ * allowed. A symlink is written through to its target; a device or a FIFO is written into,
+ * as a shell's `>` does.
  */
-function writeAtomic(to, text, mode) {
+function writeAtomic(to, text, mode, owner) {
   if (to === '') throw usage("cannot write '': an empty file name");
   // `/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`: the descriptor we already have. Opened by
   // name it would be truncated (`>> log` lost its lines), or resolve to a file and be replaced.
@@ -416,7 +417,16 @@ function writeAtomic(to, text, mode) {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(tmp, text, { flag: 'wx' }); // never through a link planted at that name
-    if (mode !== undefined) fs.chmodSync(tmp, mode);
+    if (owner !== undefined) {
+      // The replacement is a new file, owned by whoever runs this: keep the old owner where
+      // allowed (root, as in a container working on a mounted repository), as `sed -i` does.
+      try {
+        fs.chownSync(tmp, owner.uid, owner.gid);
+      } catch {
+        // Not permitted: the file is ours now, as with any editor that renames into place.
+      }
+    }
+    if (mode !== undefined) fs.chmodSync(tmp, mode); // after chown, which may clear set-id bits
     fs.renameSync(tmp, file);
   } catch (e) {
     try {
@@ -437,6 +447,7 @@ function writeAtomic(to, text, mode) {
 function replaceFile(file, original, text) {
   let real;
   let mode;
+  let owner;
   let current;
   try {
     real = fs.realpathSync(file);
@@ -447,6 +458,7 @@ function replaceFile(file, original, text) {
     // the old text.
     if (stat.nlink > 1) return `it has ${stat.nlink} hard links, which replacing it would split`;
     mode = stat.mode & 0o7777;
+    owner = { uid: stat.uid, gid: stat.gid };
     current = fs.readFileSync(real);
     // The rename would replace a read-only file too; writing in place would not.
     fs.accessSync(real, fs.constants.W_OK);
@@ -462,7 +474,7 @@ function replaceFile(file, original, text) {
     }
     return utf8 ? 'it changed since it was read' : 'it is not UTF-8 text';
   }
-  writeAtomic(real, text, mode);
+  writeAtomic(real, text, mode, owner);
   return null;
 }
 

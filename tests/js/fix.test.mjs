@@ -2,7 +2,7 @@
 // installed: what is printed where, --diff, --write (atomic, refusing broken files), exit codes.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -182,6 +182,21 @@ describe('extsvc fix', () => {
     assert.equal(readFileSync(broken, 'utf8'), BROKEN);
     assert.equal(statSync(clean).mtimeMs, cleanTime, 'an unchanged file is not rewritten');
     assert.deepEqual(readdirSync(dir).sort(), ['broken.yaml', 'clean.yaml', 'seed.yaml'], 'no temporary file left');
+  });
+
+  // Run as root (a container working on a mounted repository), the replacement was root's
+  // and its owner could no longer read it (helper's report, issue 7).
+  it('--write keeps the file\'s owner where it may', { skip: process.getuid?.() !== 0 && 'needs root to give a file to another user' }, () => {
+    const dir = tempDir();
+    const seed = path.join(dir, 'seed.yaml');
+    copyFileSync(SEED_PATH, seed);
+    chownSync(seed, 65534, 65534);
+    chmodSync(seed, 0o640);
+    const r = extsvc(['fix', '--write', seed]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readFileSync(seed, 'utf8'), FIXED);
+    const { uid, gid, mode } = statSync(seed);
+    assert.deepEqual([uid, gid, mode & 0o7777], [65534, 65534, 0o640]);
   });
 
   it('--write through a symlink rewrites its target; --diff --write does both', () => {
