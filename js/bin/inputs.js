@@ -413,7 +413,8 @@ function writeAtomic(to, text, mode, owner) {
     }
     return;
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // Not named after the file: with a long name (250 bytes) that name was too long to create.
+  const tmp = path.join(path.dirname(file), `.extsvc-${process.pid}.tmp`);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(tmp, text, { flag: 'wx' }); // never through a link planted at that name

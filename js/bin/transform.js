@@ -154,11 +154,23 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     if (toStdout && !file.tooLarge) stdout.write(file.utf8 === false ? file.bytes : result.output);
   }
   // Written only after every input was transformed, so a failure of the core writes nothing.
+  // A file that cannot be written is named and the others are still written, so the summary
+  // says what happened to each (an abort left some written and the rest silently not).
+  let failed = false;
   if (flags.write) {
-    for (const { file, result } of results) {
+    for (const entry of results) {
+      const { file, result } = entry;
       if (result.refused !== undefined || result.output === file.text) continue;
-      const declined = replaceFile(file.name, file.text, result.output);
+      let declined;
+      try {
+        declined = replaceFile(file.name, file.text, result.output);
+      } catch (e) {
+        if (e?.code !== 'EXTSVC_INVALID_ARGUMENT') throw e;
+        declined = e.message;
+        failed = true;
+      }
       if (declined !== null) {
+        entry.unwritten = true;
         totals.refused += 1;
         totals.changes -= kind.changes(result);
         totals.files -= 1;
@@ -169,13 +181,15 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
 
   // The results validated together, as `extsvc validate` would see them: a Service and its
   // Endpoints in different files are paired (each file's own `remaining` cannot know that).
-  const after = api.check(results.map(({ file, result }) => ({ name: file.name, text: result.output })), checkOptions, 'json', {});
+  // A file left unwritten counts as it still is.
+  const after = api.check(results.map(({ file, result, unwritten }) => ({ name: file.name, text: unwritten ? file.text : result.output })), checkOptions, 'json', {});
   totals.errors = after.summary.errors;
   const verb = (v) => (flags.diff && !flags.write ? `would ${v}` : `${v === 'fix' ? 'fixed' : 'migrated'}`);
   const parts = kind.summary(totals, verb);
   if (totals.refused > 0) parts.push(`${count(totals.refused, 'file')} not changed`);
   if (totals.errors > 0) parts.push(`${count(totals.errors, 'error')} ${totals.errors === 1 ? 'remains' : 'remain'} (see 'extsvc validate')`);
   stderr.write(`${parts.join('; ')}\n`);
+  if (failed) return 2; // an I/O error, as when reading fails
   return totals.refused > 0 || totals.errors > 0 ? 1 : 0;
 }
 

@@ -19,6 +19,7 @@ const web = await import('extsvc/browser');
 await web.init(readFileSync(new URL('./node_modules/extsvc/pkg/web/extsvc_bg.wasm', import.meta.url)));
 
 const BIN = fileURLToPath(new URL('./node_modules/.bin/extsvc', import.meta.url));
+const PRELOAD_READONLY = fileURLToPath(new URL('./readonly-preload.cjs', import.meta.url));
 
 /** The seed with its two mistakes repaired, nothing else changed. */
 const FIXED = SEED.replace('  name: mysql-ep  # Must match', '  name: mysql-svc  # Must match').replace(
@@ -126,8 +127,9 @@ describe('node entries', () => {
   });
 });
 
-function extsvc(args, { input, cwd } = {}) {
-  const r = spawnSync(BIN, args, { input, cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+function extsvc(args, { input, cwd, preload } = {}) {
+  const [command, argv] = preload ? [process.execPath, ['--require', preload, BIN, ...args]] : [BIN, args];
+  const r = spawnSync(command, argv, { input, cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -332,8 +334,37 @@ describe('extsvc fix', () => {
     const r = extsvc(['fix', '--write', '.'], { cwd: dir });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^(a|b)\.yaml: not written: it has 2 hard links, which replacing it would split\n/);
+    // The errors left are counted in the file as it stays, not as it would have been.
+    assert.match(r.stderr, /\nnothing to fix; 1 file not changed; 1 error remains \(see 'extsvc validate'\)\n$/);
     assert.equal(readFileSync(path.join(dir, 'a.yaml'), 'utf8'), SEED);
     assert.equal(statSync(path.join(dir, 'b.yaml')).nlink, 2);
+  });
+
+  it('a file --write cannot write is named, the others are still written, and the summary says so', () => {
+    // It once aborted the run there: files before it written, files after it silently not,
+    // and no summary. The preload makes b.yaml read-only for root too.
+    const dir = tempDir();
+    const seed = (name) => SEED.replaceAll('mysql', name[0].repeat(5));
+    for (const name of ['a.yaml', 'b.yaml', 'c.yaml']) writeFileSync(path.join(dir, name), seed(name));
+    const r = extsvc(['fix', '--write', 'a.yaml', 'b.yaml', 'c.yaml'], { cwd: dir, preload: PRELOAD_READONLY });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(
+      r.stderr,
+      "b.yaml: not written: cannot write 'b.yaml': permission denied\nfixed 4 findings in 2 files; 1 file not changed; 1 error remains (see 'extsvc validate')\n",
+    );
+    const fixed = (name) => FIXED.replaceAll('mysql', name[0].repeat(5));
+    assert.deepEqual(['a.yaml', 'b.yaml', 'c.yaml'].map((f) => readFileSync(path.join(dir, f), 'utf8')), [fixed('a'), seed('b'), fixed('c')]);
+  });
+
+  it('--write replaces a file whose name is 250 bytes long', () => {
+    // The temporary file was named after it, 15 bytes longer: over the 255-byte limit.
+    const dir = tempDir();
+    const name = `${'x'.repeat(245)}.yaml`;
+    writeFileSync(path.join(dir, name), SEED);
+    const r = extsvc(['fix', '--write', name], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readFileSync(path.join(dir, name), 'utf8'), FIXED);
+    assert.deepEqual(readdirSync(dir), [name]);
   });
 
   it('a broken input on stdin is printed unchanged, exit 1', () => {
