@@ -13,7 +13,7 @@ const fs = require('node:fs');
 // Before the module is loaded (it is compiled when first required).
 require('./tiering.js').useNewerTieringBudget();
 
-const { realKey, readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
+const { printable, realKey, readInputs, findConfig, writeAtomic, readFd, readFile, readFdInto, PIECE, MAX_INPUT } = require('./inputs.js');
 const { transform } = require('./transform.js');
 
 const EXIT_USAGE = 2;
@@ -355,12 +355,12 @@ function run() {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {
     if (e instanceof UsageError || e?.code === 'EXTSVC_INVALID_ARGUMENT') {
-      process.stderr.write(`extsvc: ${e.message}\n`);
+      process.stderr.write(`${printable(`extsvc: ${e.message}`)}\n`);
       process.exitCode = EXIT_USAGE;
     } else {
       // A trap (EXTSVC_INTERNAL) or a bug in this file: a message, never a stack dump.
       const message = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`extsvc: internal error: ${message}\n`);
+      process.stderr.write(`${printable(`extsvc: internal error: ${message}`)}\n`);
       process.exitCode = EXIT_INTERNAL;
     }
   }

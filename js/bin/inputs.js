@@ -16,6 +16,15 @@ const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const CONFIG = 'extsvc.json';
 const PACKAGE = 'package.json';
 
+/**
+ * `text` for one line of a terminal or CI log: control characters (from file names, object
+ * names) replaced by U+FFFD, as the text report shows them, so that no name can move the
+ * cursor, recolour the terminal or start a line of its own (`\n::error::` in a GitHub log).
+ */
+function printable(text) {
+  return text.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, '\ufffd');
+}
+
 function usage(message) {
   const err = new Error(message);
   err.code = 'EXTSVC_INVALID_ARGUMENT';
@@ -479,4 +488,4 @@ function replaceFile(file, original, text) {
   return null;
 }
 
-module.exports = { realKey, readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };
+module.exports = { printable, realKey, readInputs, findConfig, writeAtomic, replaceFile, readFd, readFile, readFdInto, PIECE, MAX_INPUT };

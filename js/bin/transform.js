@@ -4,7 +4,7 @@
 // the diff and the errors left all come from Rust (fix, migrate, unifiedDiff, check). Usage and I/O errors are thrown
 // with code EXTSVC_INVALID_ARGUMENT (exit 2, one line on stderr).
 
-const { readInputs, replaceFile, findConfig, MAX_INPUT } = require('./inputs.js');
+const { printable, readInputs, replaceFile, findConfig, MAX_INPUT } = require('./inputs.js');
 
 function usage(message) {
   const err = new Error(message);
@@ -113,7 +113,7 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     config = findConfig(api, process.cwd())?.config ?? {};
   } catch (e) {
     // The config only changes which errors are counted here: a broken one is named, not fatal.
-    stderr.write(`extsvc: ${e.message} (ignored by ${command})\n`);
+    stderr.write(`${printable(`extsvc: ${e.message} (ignored by ${command})`)}\n`);
   }
   const options = Object.fromEntries(Object.entries(kind.options(flags)).filter(([, v]) => v !== undefined));
   if (options.kubeVersion === undefined && config.kubeVersion !== undefined) options.kubeVersion = config.kubeVersion;
@@ -146,9 +146,9 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
     totals.extra += kind.extra(result);
     if (result.refused !== undefined) {
       totals.refused += 1;
-      stderr.write(`${file.name}: ${result.refused}\n`);
+      stderr.write(`${printable(`${file.name}: ${result.refused}`)}\n`);
     }
-    for (const note of kind.notes(file.name, result)) stderr.write(`${note}\n`);
+    for (const note of kind.notes(file.name, result)) stderr.write(`${printable(note)}\n`);
     if (flags.diff) stdout.write(api.unifiedDiff(file.name, file.text, result.output));
     // Not all of a file over the limit was read: nothing of it is printed rather than a part.
     if (toStdout && !file.tooLarge) stdout.write(file.utf8 === false ? file.bytes : result.output);
@@ -174,7 +174,7 @@ function transform(command, api, { flags, positionals }, { readStdin, stderr, st
         totals.refused += 1;
         totals.changes -= kind.changes(result);
         totals.files -= 1;
-        stderr.write(`${file.name}: not written: ${declined}\n`);
+        stderr.write(`${printable(`${file.name}: not written: ${declined}`)}\n`);
       }
     }
   }

@@ -356,6 +356,19 @@ describe('extsvc fix', () => {
     assert.deepEqual(['a.yaml', 'b.yaml', 'c.yaml'].map((f) => readFileSync(path.join(dir, f), 'utf8')), [fixed('a'), seed('b'), fixed('c')]);
   });
 
+  it('names in notes cannot reach the terminal or the CI log as controls', { skip: process.platform === 'win32' }, () => {
+    // validate's text report already showed them as U+FFFD; fix and migrate printed them raw:
+    // a file name could recolour the terminal or start a `::error::` line of its own.
+    const dir = tempDir();
+    const name = 'a\u001b[31m\n::error::x.yaml';
+    writeFileSync(path.join(dir, name), BROKEN);
+    const r = extsvc(['fix', '--write', '.'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^a\ufffd\[31m\ufffd::error::x\.yaml: the input has YAML errors, so nothing was changed /);
+    assert.equal(r.stderr.split('\n').length, 3, r.stderr);
+    assert.doesNotMatch(r.stderr, /\u001b/);
+  });
+
   it('--write replaces a file whose name is 250 bytes long', () => {
     // The temporary file was named after it, 15 bytes longer: over the 255-byte limit.
     const dir = tempDir();
