@@ -113,10 +113,25 @@ function reinstantiate() {
   return panic;
 }
 
+/**
+ * Refuses a revoked Proxy: `Array.isArray`, which the binding calls on its arguments, throws
+ * for one, and an exception thrown inside the module would leave the instance unusable.
+ */
+function checkRevoked(name, args) {
+  for (const arg of args) {
+    try {
+      Array.isArray(arg);
+    } catch {
+      throw error('EXTSVC_INVALID_ARGUMENT', `${name}: an argument is a revoked Proxy`);
+    }
+  }
+}
+
 function call(name, args) {
   if (!bindings) {
     throw error('EXTSVC_NOT_INITIALIZED', 'extsvc is not initialised: call `await init()` first');
   }
+  checkRevoked(name, args);
   try {
     return bindings[name](...args);
   } catch (e) {

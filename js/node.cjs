@@ -50,7 +50,22 @@ function guarded(f) {
   }
 }
 
+/**
+ * Refuses a revoked Proxy: `Array.isArray`, which the binding calls on its arguments, throws
+ * for one, and an exception thrown inside the module would leave the instance unusable.
+ */
+function checkRevoked(name, args) {
+  for (const arg of args) {
+    try {
+      Array.isArray(arg);
+    } catch {
+      throw misuse(`${name}: an argument is a revoked Proxy`);
+    }
+  }
+}
+
 function call(name, args) {
+  checkRevoked(name, args);
   return guarded(() => bindings[name](...args));
 }
 

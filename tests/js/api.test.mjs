@@ -151,6 +151,14 @@ for (const [loader, api] of Object.entries(LOADERS)) {
       assert.throws(() => api.check([], {}, 'text', { colour: true }), { ...invalid, message: /colour/ });
       assert.throws(() => api.generate(42), invalid);
       assert.throws(() => api.renderGenerate(42, 'x', 'yaml'), invalid);
+      // A revoked Proxy made Array.isArray throw inside the module: EXTSVC_INTERNAL and a
+      // reloaded instance, for what is a bad argument.
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      for (const f of [() => api.validate(proxy), () => api.validate('', proxy), () => api.fix('', proxy), () => api.check([], proxy)]) {
+        assert.throws(f, { ...invalid, message: /an argument is a revoked Proxy/ });
+      }
+      assert.deepEqual(api.validate('a: 1\n').diagnostics, []);
       assert.ok(
         (() => {
           try {
