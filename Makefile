@@ -59,6 +59,7 @@ wasm:
 	for module in js/pkg/node/extsvc_bg.wasm js/pkg/web/extsvc_bg.wasm; do \
 	  $(WASM_OPT) $(WASM_OPT_PASSES) $$module -o $$module.opt && mv $$module.opt $$module; done
 	node .ci/strip-wasm-sections.mjs js/pkg/node/extsvc_bg.wasm js/pkg/web/extsvc_bg.wasm
+	for target in node web; do node .ci/shorten-import-names.mjs js/pkg/$$target/extsvc_bg.wasm js/pkg/$$target/extsvc.js; done
 	mkdir -p www/pkg && cp js/pkg/web/* js/browser.js www/pkg/
 
 lint:

@@ -135,7 +135,27 @@ fn string(out: &mut String, s: &str) {
 /// Written by the serializer the JS binding and the reports use (the pretty one; a string
 /// is the same in both layouts), so that no second one is compiled (issue 7).
 pub(crate) fn double_quoted(s: &str) -> String {
-    serde_json::to_string_pretty(s).unwrap_or_else(|_| String::from("\"\""))
+    let json = serde_json::to_string_pretty(s).unwrap_or_else(|_| String::from("\"\""));
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if raw_breaks_yaml(c) {
+            use std::fmt::Write;
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters JSON leaves as they are that a YAML reader does not: go-yaml v2 (kubectl)
+/// refuses a stream holding DEL, a C1 control other than NEL, U+FFFE or U+FFFF, and reads
+/// NEL, U+2028 and U+2029 as line breaks (a quoted value folds them). `\uXXXX` reads back.
+fn raw_breaks_yaml(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+    )
 }
 
 /// Whether `s` must be quoted to be read back as this string: it resolves to another
@@ -160,7 +180,7 @@ pub fn needs_quotes(s: &str) -> bool {
     crate::text::contains(s, ": ")
         || crate::text::contains(s, " #")
         || s.chars()
-            .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}')
+            .any(|c| c.is_control() || c == '\u{feff}' || raw_breaks_yaml(c))
 }
 
 /// Dotted IPv4 addresses (`10.0.0.1`) are plain strings to every YAML reader.
@@ -213,6 +233,7 @@ mod tests {
             "0x1F",
             "*x",
             "line\nbreak",
+            "a\u{fffe}",
         ] {
             assert!(needs_quotes(s), "{s:?} must be quoted");
         }
@@ -228,5 +249,28 @@ mod tests {
         ] {
             assert!(!needs_quotes(s), "{s:?} can stay plain");
         }
+    }
+
+    #[test]
+    fn characters_yaml_breaks_or_refuses_are_escaped() {
+        // JSON escaping left them raw: a generated annotation `"\u{2028}\u{85} \t#"` read
+        // back from kubectl's YAML as `"\u{2028}\n\t#"` (helper's report, issue 7).
+        for c in [
+            '\u{7f}', '\u{80}', '\u{85}', '\u{9f}', '\u{2028}', '\u{2029}', '\u{fffe}', '\u{ffff}',
+        ] {
+            let value = format!("a{c} b");
+            let quoted = double_quoted(&value);
+            assert!(!quoted.contains(c), "{c:?} raw in {quoted}");
+            assert_eq!(quoted, format!("\"a\\u{:04x} b\"", u32::from(c)));
+            let doc = format!("k: {quoted}\n");
+            let read = crate::yaml::documents(&doc, &Default::default())
+                .next()
+                .and_then(|d| d.root);
+            assert_eq!(
+                read.and_then(|r| r.get("k").and_then(|n| n.as_str().map(str::to_string))),
+                Some(value)
+            );
+        }
+        assert_eq!(double_quoted("plain é \u{a0}"), "\"plain é \u{a0}\"");
     }
 }
