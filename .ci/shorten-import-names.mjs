@@ -2,54 +2,15 @@
 // (`make wasm` runs it on each target's pair after wasm-opt): `node shorten-import-names.mjs
 // extsvc_bg.wasm extsvc.js`. wasm-bindgen names each import after its JS function plus a
 // 16-digit hash (`__wbg_stringify_9af4966a2bf64a3e`), from module "./extsvc_bg.js"; the
-// hashes cannot be compressed and cost about 230 bytes of the gzipped module, against issue
-// 7's size cap. Each such name is the key of one function in the glue's import object, so
+// hashes cannot be compressed: with the module name they cost 349 bytes of the gzipped module (issue
+// 7's size cap). Each such name is the key of one function in the glue's import object, so
 // renaming it there and in the import section together changes nothing else.
 import { readFileSync, writeFileSync } from 'node:fs';
 
+import { encodeName, leb, reader, sections } from './wasm-binary.mjs';
+
 const HASHED = /^__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}$/;
 const MODULE = './extsvc_bg.js';
-
-/** Unsigned LEB128 of `n`. */
-function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return Buffer.from(out);
-}
-
-function reader(bytes, at) {
-  return {
-    get at() {
-      return at;
-    },
-    u32() {
-      let value = 0;
-      let shift = 0;
-      let byte;
-      do {
-        byte = bytes[at++];
-        value += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (byte & 0x80);
-      return value;
-    },
-    name() {
-      const length = this.u32();
-      at += length;
-      return bytes.toString('utf8', at - length, at);
-    },
-    skip(n) {
-      at += n;
-    },
-  };
-}
-
-const encodeName = (name) => Buffer.concat([leb(Buffer.byteLength(name)), Buffer.from(name)]);
 
 /** The import section rewritten with short names, and the renames made. */
 function shortenImports(body) {
@@ -86,20 +47,13 @@ function shortenImports(body) {
 function shorten(wasm, glue) {
   const out = [wasm.subarray(0, 8)];
   let renames = new Map();
-  const r = reader(wasm, 8);
-  while (r.at < wasm.length) {
-    const start = r.at;
-    const id = wasm[start];
-    r.skip(1);
-    const size = r.u32();
-    const body = r.at;
-    r.skip(size);
+  for (const { id, start, body, end } of sections(wasm)) {
     if (id === 2) {
-      const shortened = shortenImports(wasm.subarray(body, body + size));
+      const shortened = shortenImports(wasm.subarray(body, end));
       renames = shortened.renames;
       out.push(Buffer.from([2]), leb(shortened.section.length), shortened.section);
     } else {
-      out.push(wasm.subarray(start, r.at));
+      out.push(wasm.subarray(start, end));
     }
   }
   let js = glue;
