@@ -1,10 +1,11 @@
 // Shortens the names of the module's imports, in the .wasm and in its wasm-bindgen glue
 // (`make wasm` runs it on each target's pair after wasm-opt): `node shorten-import-names.mjs
 // extsvc_bg.wasm extsvc.js`. wasm-bindgen names each import after its JS function plus a
-// 16-digit hash (`__wbg_stringify_9af4966a2bf64a3e`), from module "./extsvc_bg.js"; the
-// hashes cannot be compressed: with the module name they cost 349 bytes of the gzipped module (issue
-// 7's size cap). Each such name is the key of one function in the glue's import object, so
-// renaming it there and in the import section together changes nothing else.
+// 16-digit hash (`__wbg_stringify_9af4966a2bf64a3e`), from module "./extsvc_bg.js". The
+// hashes cannot be compressed: with the module name they cost 349 bytes of the gzipped
+// module, against issue 7's size cap. Each such name is the key of one function in the
+// glue's import object, so renaming it there and in the import section together changes
+// nothing else.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { encodeName, leb, reader, sections } from './wasm-binary.mjs';
