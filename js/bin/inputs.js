@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { isUtf8 } = require('node:buffer');
+const { randomBytes } = require('node:crypto');
 
 /** Extensions a directory walk picks up (a glob or a named file may be anything). */
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -422,27 +423,46 @@ function writeAtomic(to, text, mode, owner) {
     }
     return;
   }
-  // Not named after the file: with a long name (250 bytes) that name was too long to create.
-  const tmp = path.join(path.dirname(file), `.extsvc-${process.pid}.tmp`);
+  // Not named after the file (a 250-byte name made too long a name), and random, so that
+  // two runs with the same PID (containers) never share one.
+  const tmp = path.join(path.dirname(file), `.extsvc-${randomBytes(6).toString('hex')}.tmp`);
+  let out;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, text, { flag: 'wx' }); // never through a link planted at that name
+    out = fs.openSync(tmp, 'wx', 0o600); // never through a link planted at that name
+    fs.writeFileSync(out, text);
+    // Through the descriptor, not the name, which someone who can write the directory
+    // could meanwhile point at another file (then chowned by root).
+    if (mode !== undefined) fs.fchmodSync(out, mode);
     if (owner !== undefined) {
       // The replacement is a new file, owned by whoever runs this: keep the old owner where
       // allowed (root, as in a container working on a mounted repository), as `sed -i` does.
       try {
-        fs.chownSync(tmp, owner.uid, owner.gid);
+        fs.fchownSync(out, owner.uid, owner.gid);
+        // chown clears set-id bits; if they were set, set them again where allowed.
+        if (mode !== undefined && mode & 0o6000) fs.fchmodSync(out, mode);
       } catch {
         // Not permitted: the file is ours now, as with any editor that renames into place.
       }
     }
-    if (mode !== undefined) fs.chmodSync(tmp, mode); // after chown, which may clear set-id bits
+    fs.closeSync(out);
+    out = undefined;
     fs.renameSync(tmp, file);
   } catch (e) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // Nothing more to clean up.
+    if (out !== undefined) {
+      try {
+        fs.closeSync(out);
+      } catch {
+        // Closed already or never usable: nothing to do.
+      }
+    }
+    // Only a file this call created: another process's with that name is not ours to remove.
+    if (out !== undefined || e?.code !== 'EEXIST') {
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // Nothing more to clean up.
+      }
     }
     throw usage(`cannot write '${to}': ${e?.message ?? e}`);
   }
