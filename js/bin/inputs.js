@@ -159,8 +159,17 @@ function readInto(into, name, file) {
 }
 
 /**
+ * Paths a walk found whose names are not UTF-8, shown with U+FFFD: Node opens files by
+ * string names, which cannot spell them. Such a path is an error only if it survives the
+ * glob and the excludes (readInputs), so that a file the run would never read stays harmless.
+ */
+const UNREADABLE = new Set();
+
+/**
  * Every file under `dir` (sorted, depth first), skipping hidden directories and
  * node_modules; `filter(name)` decides which files count. Symlink loops are walked once.
+ * A file or directory whose name is not UTF-8 is listed under its shown name and put in
+ * UNREADABLE (a directory, as it cannot be walked, if it is not a loop).
  */
 function walk(dir, filter) {
   const files = [];
@@ -186,16 +195,21 @@ function walk(dir, filter) {
     for (const { bytes, name: entry } of entries) {
       const full = d === '.' ? entry : path.join(d, entry);
       if (!isUtf8(bytes)) {
-        // Node opens files by string names, which cannot spell this one: if it is something
-        // the walk would read, it is an error rather than a file silently left out.
+        const raw = Buffer.concat([Buffer.from(d === '.' ? '' : d + path.sep), bytes]);
         let stat;
         try {
-          stat = fs.statSync(Buffer.concat([Buffer.from(d === '.' ? '' : d + path.sep), bytes]));
+          stat = fs.statSync(raw);
         } catch {
           continue;
         }
-        const wanted = stat.isDirectory() ? !entry.startsWith('.') && entry !== 'node_modules' : stat.isFile() && filter(entry);
-        if (wanted) throw usage(`cannot read '${full}': its name is not valid UTF-8 (rename it)`);
+        // (The JS realpath cannot take such a name; the native one can.)
+        const wanted = stat.isDirectory()
+          ? !entry.startsWith('.') && entry !== 'node_modules' && !seen.has(fs.realpathSync.native(raw, { encoding: 'buffer' }).toString())
+          : stat.isFile() && filter(entry);
+        if (wanted) {
+          UNREADABLE.add(full);
+          files.push(full);
+        }
         continue;
       }
       let stat;
@@ -295,6 +309,11 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
     }
     if (stat.isDirectory()) entries.push(...excluded(walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase()))));
     else entries.push(p);
+  }
+  const unreadable = entries.find((entry) => UNREADABLE.has(entry));
+  if (unreadable !== undefined) {
+    // It was skipped as a dangling symlink once, so a directory of broken manifests passed.
+    throw usage(`cannot read '${unreadable}': its name is not valid UTF-8 (rename it, or exclude it)`);
   }
   // In the order given; a file given twice (named, and inside a directory, or through a
   // symlink) is read once, or cross-object checks would see every object in it twice. It

@@ -3,7 +3,7 @@
 // discovery, selection and inline suppressions.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -131,17 +131,28 @@ describe('a config file that is not one', () => {
 describe('file names that are not UTF-8', () => {
   // Node names files by string; `caf\xe9.yaml` (Latin-1) came back as `caf\ufffd.yaml`, named
   // no file, and was skipped, so a directory of broken manifests passed with exit 0.
-  it('in a walked directory are an error naming them, unless the walk would skip them anyway', { skip: process.platform !== 'linux' }, () => {
+  it('are an error naming them when the run would read them, and harmless otherwise', { skip: process.platform !== 'linux' }, () => {
     const dir = writeTree(tempDir(), { 'k8s/ok.yaml': CLEAN, 'other/ok.yaml': CLEAN });
-    writeFileSync(Buffer.from(`${dir}/k8s/caf\xe9.yaml`, 'latin1'), 'apiVersion: v1\nkind: Endpoints\nmetadata: {name: "BAD NAME"}\n');
-    writeFileSync(Buffer.from(`${dir}/other/notes-\xff.txt`, 'latin1'), 'not a manifest');
-    for (const args of [['k8s'], ['k8s/*.yaml'], ['--format', 'json', 'k8s']]) {
+    const latin1 = (name) => Buffer.from(`${dir}/${name}`, 'latin1');
+    writeFileSync(latin1('k8s/caf\xe9.yaml'), 'apiVersion: v1\nkind: Endpoints\nmetadata: {name: "BAD NAME"}\n');
+    writeFileSync(latin1('other/notes-\xff.txt'), 'not a manifest');
+    mkdirSync(latin1('other/docs-\xe9'));
+    symlinkSync('.', latin1('other/up-\xe9')); // a loop back into the walk: skipped
+    for (const args of [['k8s'], ['k8s/*.yaml'], ['**/*.yaml'], ['--format', 'json', 'k8s']]) {
       const r = extsvc(['validate', '--no-config', ...args], { cwd: dir });
       assert.equal(r.code, 2, args.join(' '));
-      assert.equal(r.stderr, "extsvc: cannot read 'k8s/caf\ufffd.yaml': its name is not valid UTF-8 (rename it)\n");
+      assert.equal(r.stderr, "extsvc: cannot read 'k8s/caf\ufffd.yaml': its name is not valid UTF-8 (rename it, or exclude it)\n");
     }
-    const skipped = extsvc(['validate', '--no-config', 'other'], { cwd: dir });
-    assert.equal(skipped.code, 0, skipped.stderr);
+    // Excluded, or not matched by the glob: never read, so no error.
+    for (const args of [['--exclude', 'caf*', 'k8s'], ['k8s/ok.yaml'], ['other/*.yaml'], ['**/ok.yaml']]) {
+      const r = extsvc(['validate', '--no-config', ...args], { cwd: dir });
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    }
+    // A directory of such a name cannot be walked: an error unless excluded.
+    const walked = extsvc(['validate', '--no-config', 'other'], { cwd: dir });
+    assert.equal(walked.code, 2);
+    assert.equal(walked.stderr, "extsvc: cannot read 'other/docs-\ufffd': its name is not valid UTF-8 (rename it, or exclude it)\n");
+    assert.equal(extsvc(['validate', '--no-config', '--exclude', 'docs-*', 'other'], { cwd: dir }).code, 0);
   });
 });
 
