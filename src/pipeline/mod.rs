@@ -47,7 +47,6 @@ pub fn validate_sources(
 /// report [`validate_sources`] gives for the same inputs.
 pub struct Validation {
     run: Run,
-    selection: Selection,
     /// Input names, in order.
     names: Vec<String>,
     /// The input being streamed.
@@ -79,9 +78,9 @@ impl Validation {
                 cross: CrossIndex::new(ctx),
                 report: Report::default(),
                 suppressions: Suppressions::default(),
+                selection: Selection::new(&options.select, &options.ignore)?,
                 unkept: 0,
             },
-            selection: Selection::new(&options.select, &options.ignore)?,
             names: Vec::new(),
             streamed: None,
         })
@@ -155,7 +154,7 @@ impl Validation {
             };
             let mut d = diagnostic(finding, None, Some(at), &name);
             d.path = None;
-            self.run.report.diagnostics.push(d);
+            self.run.push(d);
         } else {
             self.run.segment(&mut s, &name, true);
         }
@@ -165,16 +164,12 @@ impl Validation {
     /// The report: cross-object findings, policy, suppressions, order and counts.
     pub fn finish(mut self) -> Report {
         self.end();
-        let Validation {
-            run,
-            selection,
-            names,
-            ..
-        } = self;
+        let Validation { run, names, .. } = self;
         let Run {
             cross,
             mut report,
             suppressions,
+            selection,
             mut unkept,
             ..
         } = run;
@@ -197,7 +192,18 @@ impl Validation {
                 !(not_ready && published_here)
             });
         }
+        // Cross-object findings have a budget of their own: found last, they would otherwise
+        // be the first dropped.
+        let mut placed_kept = 0;
         for placed in placed_findings {
+            if !selection.keeps(placed.finding.code) {
+                continue;
+            }
+            if placed_kept == MAX_FINDINGS {
+                unkept += 1;
+                continue;
+            }
+            placed_kept += 1;
             let name = &names[placed.at.file];
             report.diagnostics.push(diagnostic(
                 placed.finding,
@@ -205,11 +211,6 @@ impl Validation {
                 placed.location,
                 name,
             ));
-        }
-        keep_at_most(&mut report, &mut unkept, MAX_FINDINGS);
-        // Unselected findings are never reported, so they are not counted as suppressed either.
-        if !selection.is_all() {
-            report.diagnostics.retain(|d| selection.keeps(&d.code));
         }
         if unkept > 0 {
             let message = format!("more than {MAX_FINDINGS} findings: {unkept} more were not kept");
@@ -223,6 +224,7 @@ impl Validation {
             d.path = None;
             report.diagnostics.push(d);
         }
+        // Unselected findings were never kept, so they are not counted as suppressed either.
         report.summary.suppressed = suppressions.apply(&mut report.diagnostics);
         let file_order: crate::hash::HashMap<&str, usize> = names
             .iter()
@@ -255,25 +257,31 @@ struct Run {
     cross: CrossIndex,
     report: Report,
     suppressions: Suppressions,
-    /// Findings dropped by [`MAX_FINDINGS`].
+    selection: Selection,
+    /// Selected findings dropped by [`MAX_FINDINGS`].
     unkept: usize,
 }
 
-/// Findings one run keeps. Far more than a real project has, and few enough that every
-/// output format stays a string JS can hold: three findings can come from 35 bytes of YAML,
-/// so without a bound a 15 MB input made an 800 MB report, and a SARIF log too large to
-/// build (a trap). Kept in input order; a YAML-LIMIT finding counts the rest.
+/// Selected findings one run keeps (and as many cross-object ones). Far more than a real
+/// project has, and few enough that every output format stays a string JS can hold: three
+/// findings can come from 35 bytes of YAML, so without a bound a 15 MB input made an 800 MB
+/// report, and a SARIF log too large to build (a trap). Kept in input order; a YAML-LIMIT
+/// finding counts the rest.
 const MAX_FINDINGS: usize = 100_000;
 
-/// Drops the findings past the first `max`, counting them in `unkept`.
-fn keep_at_most(report: &mut Report, unkept: &mut usize, max: usize) {
-    if report.diagnostics.len() > max {
-        *unkept += report.diagnostics.len() - max;
-        report.diagnostics.truncate(max);
-    }
-}
-
 impl Run {
+    /// Keeps `d` if it is selected and fewer than [`MAX_FINDINGS`] are kept; counts it if not.
+    fn push(&mut self, d: Diagnostic) {
+        if !self.selection.keeps(&d.code) {
+            return;
+        }
+        if self.report.diagnostics.len() < MAX_FINDINGS {
+            self.report.diagnostics.push(d);
+        } else {
+            self.unkept += 1;
+        }
+    }
+
     /// Reads a segment of an input that is complete ([`Validation::end`]) or ends where a
     /// separator line starts, and moves `s` past it.
     fn segment(&mut self, s: &mut Streamed, name: &str, last: bool) {
@@ -324,7 +332,6 @@ impl Run {
         skipped: &mut Skipped,
     ) {
         for doc in docs {
-            keep_at_most(&mut self.report, &mut self.unkept, MAX_FINDINGS);
             for err in &doc.errors {
                 let code = match err.kind {
                     YamlErrorKind::Syntax => "YAML-SYNTAX",
@@ -342,7 +349,7 @@ impl Run {
                 let mut d = diagnostic(finding, Some(object), Some(err.span.location()), name);
                 d.object = None;
                 d.path = None;
-                self.report.diagnostics.push(d);
+                self.push(d);
             }
             let Some(root) = &doc.root else { continue };
             let mut items = vec![root];
@@ -366,7 +373,7 @@ impl Run {
                         let mut d =
                             diagnostic(finding, Some(object), Some(err.span.location()), name);
                         d.path = (!err.path.is_empty()).then_some(err.path);
-                        self.report.diagnostics.push(d);
+                        self.push(d);
                     }
                 }
             }
@@ -399,7 +406,7 @@ impl Run {
             );
             let mut d = diagnostic(finding, None, skipped.first, name);
             d.path = None;
-            self.report.diagnostics.push(d);
+            self.push(d);
         }
     }
 
@@ -429,9 +436,7 @@ impl Run {
         }
         for finding in findings {
             let location = node.locate(&finding.path).location();
-            self.report
-                .diagnostics
-                .push(diagnostic(finding, at.clone(), Some(location), name));
+            self.push(diagnostic(finding, at.clone(), Some(location), name));
         }
         // The API server's words (kubectl adds `<Kind> in version ... cannot be handled`).
         for field in unknown {
@@ -449,7 +454,7 @@ impl Run {
             }
             let mut d = diagnostic(finding, at.clone(), Some(field.span().location()), name);
             d.path = Some(path);
-            self.report.diagnostics.push(d);
+            self.push(d);
         }
         let locate = |p: &[crate::field_path::Segment]| Some(node.locate_segments(p).location());
         let at = ObjectAtRef {
