@@ -38,11 +38,6 @@ impl Selection {
         (self.select.is_empty() || self.select.iter().any(|s| matches(s, code)))
             && !self.ignore.iter().any(|s| matches(s, code))
     }
-
-    /// Whether this selection keeps every code (nothing to filter).
-    pub fn is_all(&self) -> bool {
-        self.select.is_empty() && self.ignore.is_empty()
-    }
 }
 
 /// Whether `selector` (upper case) matches `code`.

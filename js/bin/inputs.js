@@ -51,11 +51,9 @@ function readConfig(file, found) {
   try {
     fd = fs.openSync(file, found ? fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) : 'r');
     if (found && !fs.fstatSync(fd).isFile()) throw usage(`cannot read '${file}': not a regular file`);
-    const bytes = Buffer.allocUnsafe(MAX_CONFIG + 1);
-    let length = 0;
-    for (let n; length <= MAX_CONFIG && (n = fs.readSync(fd, bytes, length, MAX_CONFIG + 1 - length, null)) > 0; ) length += n;
-    if (length > MAX_CONFIG) throw usage(`cannot read '${file}': larger than ${MAX_CONFIG / 1024 / 1024} MiB, too large for a config file`);
-    return bytes.toString('utf8', 0, length);
+    const bytes = readFd(fd, MAX_CONFIG);
+    if (bytes.length > MAX_CONFIG) throw usage(`cannot read '${file}': larger than ${MAX_CONFIG / 1024 / 1024} MiB, too large for a config file`);
+    return bytes.toString('utf8');
   } catch (e) {
     throw e?.code === 'EXTSVC_INVALID_ARGUMENT' ? e : ioError(file, e);
   } finally {
@@ -111,14 +109,14 @@ function readFdInto(into, fd, piece) {
 const MAX_INPUT = 256 * 1024 * 1024;
 
 /**
- * Descriptor `fd` as bytes (files and standard input for fix, migrate and generate), up to
- * one byte past the size limit: a longer one (an endless one) is cut there, and the caller
- * refuses it.
+ * Descriptor `fd` as bytes (files and standard input for fix, migrate and generate; config
+ * files), past `limit` by at most one piece: a longer one (an endless one) is cut there, and
+ * the caller refuses it.
  */
-function readFd(fd) {
+function readFd(fd, limit = MAX_INPUT) {
   const pieces = [];
   let total = 0;
-  while (total <= MAX_INPUT) {
+  while (total <= limit) {
     const piece = Buffer.allocUnsafe(PIECE);
     const n = readSome(fd, piece, PIECE);
     if (n === 0) break;

@@ -136,7 +136,11 @@ fn string(out: &mut String, s: &str) {
 /// is the same in both layouts), so that no second one is compiled (issue 7).
 pub(crate) fn double_quoted(s: &str) -> String {
     let json = serde_json::to_string_pretty(s).unwrap_or_else(|_| String::from("\"\""));
-    let mut out = String::with_capacity(json.len());
+    // Nearly always: no copy.
+    if !json.contains(raw_breaks_yaml) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
     for c in json.chars() {
         if raw_breaks_yaml(c) {
             use std::fmt::Write;
