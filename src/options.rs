@@ -37,12 +37,21 @@ impl Default for ValidateOptions {
 impl ValidateOptions {
     /// The minor version (`37` for `"1.37"`), or an error message naming the bad value.
     pub fn kube_minor(&self) -> Result<u32, String> {
-        let minor = self
+        // `1.37`, `v1.37` or `1.37.2`: numbers as Kubernetes writes them (no sign, no
+        // leading zero), so `1.037` or `1.+37` is refused rather than read as 1.37.
+        let version = self
             .kube_version
-            .trim_start_matches('v')
-            .strip_prefix("1.")
-            .and_then(|m| m.split('.').next())
-            .and_then(|m| m.parse::<u32>().ok());
+            .strip_prefix('v')
+            .unwrap_or(&self.kube_version);
+        let (minor, patch) = match version.strip_prefix("1.") {
+            Some(rest) => rest.split_once('.').unwrap_or((rest, "0")),
+            None => ("", ""),
+        };
+        let plain =
+            |n: &str| n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0') && !n.is_empty();
+        let minor = (plain(minor) && (patch == "0" || plain(patch)))
+            .then(|| minor.parse::<u32>().ok())
+            .flatten();
         match minor {
             Some(m) if SUPPORTED_MINORS.contains(&m) => Ok(m),
             _ => Err(format!(
@@ -69,5 +78,55 @@ impl crate::json_read::FromJson for ValidateOptions {
             Ok(())
         })?;
         Ok(o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minor(version: &str) -> Result<u32, String> {
+        ValidateOptions {
+            kube_version: version.to_string(),
+            ..ValidateOptions::default()
+        }
+        .kube_minor()
+    }
+
+    #[test]
+    fn versions_as_kubernetes_writes_them_are_read() {
+        let newest = *SUPPORTED_MINORS.end();
+        for version in [
+            format!("1.{newest}"),
+            format!("v1.{newest}"),
+            format!("1.{newest}.0"),
+            format!("v1.{newest}.12"),
+        ] {
+            assert_eq!(minor(&version), Ok(newest), "{version}");
+        }
+    }
+
+    #[test]
+    fn numbers_kubernetes_never_writes_are_refused() {
+        let newest = *SUPPORTED_MINORS.end();
+        for version in [
+            format!("1.0{newest}"),
+            format!("1.+{newest}"),
+            format!("01.{newest}"),
+            format!("1.{newest}.01"),
+            format!("1.{newest}.x"),
+            format!("1.{newest}.0.0"),
+            format!("1.{newest}."),
+            format!("vv1.{newest}"),
+            format!(" 1.{newest}"),
+            "1.".to_string(),
+            String::new(),
+        ] {
+            let err = minor(&version).expect_err(&version);
+            assert!(
+                err.starts_with(&format!("unsupported kubeVersion \"{version}\"")),
+                "{err}"
+            );
+        }
     }
 }

@@ -26,6 +26,12 @@ pub const INTERNAL: &str = "EXTSVC_INTERNAL";
 /// Name of the input when `validate` is given a bare string.
 const DEFAULT_NAME: &str = "<input>";
 
+/// The longest string V8 makes (`String::kMaxLength` on 64-bit platforms, in UTF-16 code
+/// units). UTF-8 text of at most this many bytes has at most this many code units, so a
+/// result within it always becomes a JS string; a longer one is refused with a message
+/// rather than left to fail inside the glue, which would look like a trap.
+const MAX_JS_STRING: usize = (1 << 29) - 24;
+
 /// One named input of `validate` and `check`.
 struct File {
     name: String,
@@ -279,11 +285,9 @@ pub fn fix(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_or_default::<FixOptions>(options, "options")?;
     let mut result =
         crate::transform::fix(&string(&source, "source")?, &options).map_err(invalid)?;
+    let output = std::mem::take(&mut result.output);
     let refused = result.refused.is_some();
-    if refused {
-        result.output = String::new();
-    }
-    with_source_output(to_js(&result)?, refused, &source)
+    with_output(to_js(&result)?, refused.then_some(&source), output)
 }
 
 /// Moves the Endpoints in `source` to EndpointSlices (and FQDN slices to ExternalName
@@ -294,24 +298,26 @@ pub fn migrate(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_or_default::<MigrateOptions>(options, "options")?;
     let mut result =
         crate::transform::migrate(&string(&source, "source")?, &options).map_err(invalid)?;
+    let output = std::mem::take(&mut result.output);
     let refused = result.refused.is_some();
-    if refused {
-        result.output = String::new();
-    }
-    with_source_output(to_js(&result)?, refused, &source)
+    with_output(to_js(&result)?, refused.then_some(&source), output)
 }
 
-/// A refused input's `output` is the caller's own string (`source`), not a copy: the input,
-/// a copy and the copy's JSON of a string near the input limit took more than wasm32's
-/// 4 GB (`fix` of 400 M non-ASCII characters trapped).
-fn with_source_output(
+/// Sets `output` on a fix or migrate result: the caller's own string (`source`) when the input
+/// was refused, else `output` as a string of its own. Never inside the result's JSON: the
+/// input, a copy and the copy's JSON of a string near the input limit took more than wasm32's
+/// 4 GB (`fix` of 400 M non-ASCII characters trapped), and escaping 256 MiB of line breaks
+/// made a JSON text longer than a Rust string may be (2 GiB on wasm32).
+fn with_output(
     result: JsValue,
-    refused: bool,
-    source: &JsValue,
+    source: Option<&JsValue>,
+    output: String,
 ) -> Result<JsValue, JsValue> {
-    if refused {
-        js::set(&result, &JsValue::from_str("output"), source)?;
-    }
+    let output = match source {
+        Some(source) => source.clone(),
+        None => JsValue::from_str(&js_string(output, "the output")?),
+    };
+    js::set(&result, &JsValue::from_str("output"), &output)?;
     Ok(result)
 }
 
@@ -322,7 +328,12 @@ pub fn unified_diff(name: JsValue, old: JsValue, new: JsValue) -> Result<String,
     let name = string(&name, "name")?;
     let old = string(&old, "old")?;
     let new = string(&new, "new")?;
-    Ok(crate::transform::unified_diff(&name, &old, &new))
+    // Together within the input limit: the diff keeps a table of the lines of both.
+    within_input_limit(old.len() + new.len(), "old and new together")?;
+    js_string(
+        crate::transform::unified_diff(&name, &old, &new),
+        "the diff",
+    )
 }
 
 /// Parses and checks the text of a config file: an `extsvc.json`, or with `packageJson` the
@@ -462,6 +473,23 @@ fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
     from_js(value, what)
 }
 
+/// Refuses a text argument of `len` bytes past the input size limit.
+fn within_input_limit(len: usize, what: &str) -> Result<(), JsValue> {
+    let limit = Limits::default().max_input_bytes;
+    if len > limit {
+        return Err(invalid_at(what, &crate::yaml::too_large(limit)));
+    }
+    Ok(())
+}
+
+/// `text` if it fits in a JS string (see [`MAX_JS_STRING`]).
+fn js_string(text: String, what: &str) -> Result<String, JsValue> {
+    if text.len() > MAX_JS_STRING {
+        return Err(invalid_at(what, "longer than a JavaScript string can be"));
+    }
+    Ok(text)
+}
+
 fn string(value: &JsValue, what: &str) -> Result<String, JsValue> {
     value
         .as_string()
@@ -540,6 +568,12 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     // its layout, so a compact writer here would compile every `Serialize` impl a second
     // time (0.8 KB of the gzipped wasm, issue 7). `JSON.parse` skips the whitespace.
     let text = serde_json::to_string_pretty(value).map_err(|e| error(INTERNAL, &e.to_string()))?;
+    parse_json(text)
+}
+
+/// The part of [`to_js`] that is the same for every type, compiled once.
+fn parse_json(text: String) -> Result<JsValue, JsValue> {
+    let text = js_string(text, "the result")?;
     js::parse(&text).map_err(|_| error(INTERNAL, "JSON.parse failed on our own output"))
 }
 

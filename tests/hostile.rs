@@ -33,9 +33,21 @@ fn billion_laughs_stops_at_the_node_limit() {
 
 #[test]
 fn deep_nesting_stops_at_the_depth_limit() {
-    let flow = format!("a: {}\n", "[".repeat(100_000));
-    let c = codes(&flow);
-    assert!(c == ["YAML-LIMIT"] || c == ["YAML-SYNTAX"], "{c:?}");
+    // Flow collections too, however deep: saphyr's scanner gives up at 256 levels, before
+    // the depth limit is reached, and that is reported as the same limit.
+    for depth in [100, 300, 100_000] {
+        for open in ["[", "{a: "] {
+            let flow = format!("a: {}\n", open.repeat(depth));
+            let found = diagnostics(&flow);
+            let c: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+            assert_eq!(c, ["YAML-LIMIT"], "{open} x {depth}");
+            assert!(
+                found[0].message.starts_with("nesting deeper than"),
+                "{}",
+                found[0].message
+            );
+        }
+    }
     let block: String = (0..100_000)
         .map(|i| format!("{}- \n", "  ".repeat(i % 500)))
         .collect();
@@ -426,4 +438,57 @@ fn the_finding_limit_counts_selected_findings_and_keeps_cross_object_ones() {
     for code in ["EP-NAME-MATCH", "EP-PORT-NAME-MATCH", "YAML-LIMIT"] {
         assert_eq!(all.iter().filter(|c| *c == code).count(), 1, "{code}");
     }
+}
+
+#[test]
+fn an_alias_inside_its_own_anchor_is_named_as_such() {
+    // go-yaml v2 knows the anchor while reading its value and then refuses to decode it:
+    // "anchor 'x' value contains itself" (decode.go, `decoder.alias`).
+    for text in ["a: &x [1, *x]\n", "a: &x\n  b: *x\n", "a: &x {b: [*x]}\n"] {
+        let found = diagnostics(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].code, "YAML-UNSUPPORTED", "{text}");
+        assert!(
+            found[0].message.contains("contains itself"),
+            "{text}: {}",
+            found[0].message
+        );
+    }
+    // An anchor defined nowhere is the YAML reader's syntax error, as in go-yaml.
+    let unknown = diagnostics("a: *nowhere\n");
+    assert_eq!(unknown[0].code, "YAML-SYNTAX");
+    assert!(
+        unknown[0].message.ends_with("unknown anchor"),
+        "{}",
+        unknown[0].message
+    );
+}
+
+#[test]
+fn utf16_read_as_utf8_is_named() {
+    // What Windows PowerShell's `>` writes, read the way Node (and the CLI) decodes a file.
+    let yaml = "apiVersion: v1\nkind: Service\n";
+    let little: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(yaml.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let big: Vec<u8> = [0xfe, 0xff]
+        .into_iter()
+        .chain(yaml.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for bytes in [little, big] {
+        let found = diagnostics(&String::from_utf8_lossy(&bytes));
+        assert_eq!(found[0].code, "YAML-SYNTAX");
+        assert!(
+            found[0]
+                .message
+                .ends_with("the file looks like UTF-16: save it as UTF-8"),
+            "{}",
+            found[0].message
+        );
+    }
+    // A NUL in UTF-8 text gets no such guess.
+    let found = diagnostics("apiVersion: v1\nkind: Service\x00\n");
+    assert_eq!(found[0].code, "YAML-SYNTAX");
+    assert!(!found[0].message.contains("UTF-16"), "{}", found[0].message);
 }

@@ -27,20 +27,24 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     }
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
+    // One byte an operation: inputs of millions of short lines stay far from wasm32's 4 GB.
     let ops = diff_lines(&a, &b);
     let mut out = format!("--- a/{name}\n+++ b/{name}\n");
-    // Walk the script, grouping changes whose context windows touch into hunks.
-    let mut i = 0;
+    // Walk the script, grouping changes whose context windows touch into hunks; (ai, bi) are
+    // the lines of `a` and `b` that ops[i] is at.
+    let (mut i, mut ai, mut bi) = (0, 0, 0);
     while i < ops.len() {
-        if ops.get(i).is_some_and(|(op, _, _)| *op == Op::Keep) {
-            i += 1;
+        if ops[i] == Op::Keep {
+            (i, ai, bi) = (i + 1, ai + 1, bi + 1);
             continue;
         }
+        // The context before a change is unchanged lines that no earlier hunk showed.
         let start = i.saturating_sub(CONTEXT);
+        let back = i - start;
         let mut end = i;
         let mut last_change = i;
         while end < ops.len() {
-            if ops.get(end).is_some_and(|(op, _, _)| *op != Op::Keep) {
+            if ops[end] != Op::Keep {
                 last_change = end;
             } else if end - last_change > 2 * CONTEXT {
                 break;
@@ -48,18 +52,24 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
             end += 1;
         }
         let end = (last_change + CONTEXT + 1).min(ops.len());
-        hunk(&mut out, &ops[start..end], &a, &b);
-        i = end;
+        let (next_a, next_b) = hunk(&mut out, &ops[start..end], (ai - back, bi - back), &a, &b);
+        (i, ai, bi) = (end, next_a, next_b);
     }
     out
 }
 
-fn hunk(out: &mut String, ops: &[(Op, usize, usize)], a: &[&str], b: &[&str]) {
-    let Some(&(_, a0, b0)) = ops.first() else {
-        return;
-    };
-    let old_len = ops.iter().filter(|(op, _, _)| *op != Op::Ins).count();
-    let new_len = ops.iter().filter(|(op, _, _)| *op != Op::Del).count();
+/// Writes the hunk of `ops`, whose first is at lines `at` of `a` and `b`; returns the lines
+/// after it.
+fn hunk(
+    out: &mut String,
+    ops: &[Op],
+    at: (usize, usize),
+    a: &[&str],
+    b: &[&str],
+) -> (usize, usize) {
+    let (a0, b0) = at;
+    let old_len = ops.iter().filter(|op| **op != Op::Ins).count();
+    let new_len = ops.iter().filter(|op| **op != Op::Del).count();
     // `diff -u` prints the line before an empty range as its start.
     let old_start = if old_len == 0 { a0 } else { a0 + 1 };
     let new_start = if new_len == 0 { b0 } else { b0 + 1 };
@@ -69,18 +79,30 @@ fn hunk(out: &mut String, ops: &[(Op, usize, usize)], a: &[&str], b: &[&str]) {
         range(old_start, old_len),
         range(new_start, new_len)
     );
-    for &(op, ai, bi) in ops {
+    let (mut ai, mut bi) = at;
+    for &op in ops {
         let (mark, line) = match op {
             Op::Keep => (' ', a.get(ai)),
             Op::Del => ('-', a.get(ai)),
             Op::Ins => ('+', b.get(bi)),
         };
+        (ai, bi) = advance(op, ai, bi);
         let line = line.copied().unwrap_or_default();
         out.push(mark);
         out.push_str(line);
         if !line.ends_with('\n') {
             out.push_str("\n\\ No newline at end of file\n");
         }
+    }
+    (ai, bi)
+}
+
+/// The lines of `a` and `b` after `op` at `ai`, `bi`.
+fn advance(op: Op, ai: usize, bi: usize) -> (usize, usize) {
+    match op {
+        Op::Keep => (ai + 1, bi + 1),
+        Op::Del => (ai + 1, bi),
+        Op::Ins => (ai, bi + 1),
     }
 }
 
@@ -92,8 +114,8 @@ fn range(start: usize, len: usize) -> String {
     }
 }
 
-/// The edit script: each entry is an operation with the indices into `a` and `b` it is at.
-fn diff_lines(a: &[&str], b: &[&str]) -> Vec<(Op, usize, usize)> {
+/// The edit script from `a` to `b`, one operation a line.
+fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
@@ -102,27 +124,15 @@ fn diff_lines(a: &[&str], b: &[&str]) -> Vec<(Op, usize, usize)> {
         .take_while(|(x, y)| x == y)
         .count();
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let mut ops: Vec<(Op, usize, usize)> = (0..prefix).map(|i| (Op::Keep, i, i)).collect();
-    let middle = myers(am, bm).unwrap_or_else(|| {
-        let mut v: Vec<Op> = vec![Op::Del; am.len()];
-        v.extend(std::iter::repeat_n(Op::Ins, bm.len()));
-        v
-    });
-    let (mut ai, mut bi) = (prefix, prefix);
-    for op in middle {
-        ops.push((op, ai, bi));
-        match op {
-            Op::Keep => {
-                ai += 1;
-                bi += 1;
-            }
-            Op::Del => ai += 1,
-            Op::Ins => bi += 1,
+    let mut ops = vec![Op::Keep; prefix];
+    match myers(am, bm) {
+        Some(middle) => ops.extend(middle),
+        None => {
+            ops.extend(std::iter::repeat_n(Op::Del, am.len()));
+            ops.extend(std::iter::repeat_n(Op::Ins, bm.len()));
         }
     }
-    for k in 0..suffix {
-        ops.push((Op::Keep, ai + k, bi + k));
-    }
+    ops.extend(std::iter::repeat_n(Op::Keep, suffix));
     ops
 }
 

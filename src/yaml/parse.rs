@@ -602,7 +602,10 @@ fn disallowed_character(chunk: &str, json: bool) -> Option<ScanError> {
     let (mut line, mut column, mut previous) = (1, 0, ' ');
     for (index, c) in chunk.chars().enumerate() {
         if !allowed(c) {
-            let info = format!("control characters are not allowed (U+{:04X})", c as u32);
+            let mut info = format!("control characters are not allowed (U+{:04X})", c as u32);
+            if c == '\0' && looks_like_utf16(chunk) {
+                info.push_str("; the file looks like UTF-16: save it as UTF-8");
+            }
             return Some(ScanError::new(Marker::new(index, line, column), info));
         }
         // CRLF is one line break; a lone CR is one too.
@@ -616,6 +619,20 @@ fn disallowed_character(chunk: &str, json: bool) -> Option<ScanError> {
     None
 }
 
+/// Whether `text` starts like UTF-16 read as UTF-8 (what Windows PowerShell's `>` writes):
+/// after the byte-order mark (two U+FFFD once decoded), every other character is a NUL.
+fn looks_like_utf16(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{fffd}');
+    let big_endian = text.starts_with('\0');
+    // NUL, other, NUL... (big-endian) or other, NUL, other... (little-endian).
+    let mut chars = text.chars();
+    (0..8).all(|i| {
+        chars
+            .next()
+            .is_some_and(|c| (c == '\0') == ((i % 2 == 0) == big_endian))
+    })
+}
+
 fn syntax_error(map: &PosMap<'_>, err: &ScanError) -> YamlError {
     let at = map.pos(err.marker());
     let end = Pos {
@@ -623,9 +640,18 @@ fn syntax_error(map: &PosMap<'_>, err: &ScanError) -> YamlError {
         column: at.column + 1,
         offset: at.offset + 1,
     };
+    // saphyr counts flow levels in a u8 and gives up past 255, before the parser reaches
+    // the depth limit: that is the same limit, not a syntax error.
+    let (kind, message) = match err.info() {
+        "recursion limit exceeded" => (
+            YamlErrorKind::Limit,
+            format!("nesting deeper than {} levels", u8::MAX),
+        ),
+        info => (YamlErrorKind::Syntax, format!("YAML syntax error: {info}")),
+    };
     YamlError {
-        kind: YamlErrorKind::Syntax,
-        message: format!("YAML syntax error: {}", err.info()),
+        kind,
+        message,
         span: Span { start: at, end },
     }
 }
@@ -765,9 +791,13 @@ impl<'m> Builder<'m> {
                     );
                     self.value(node, count, 0, false);
                 }
+                // saphyr reports an alias to an anchor defined nowhere; one it knows that is not
+                // here yet is inside its anchor's value, which go-yaml v2 registers first and
+                // then refuses to decode ("anchor 'x' value contains itself", decode.go).
                 None => self.fail(
                     YamlErrorKind::Unsupported,
-                    "alias to an unknown anchor".into(),
+                    "alias inside its own anchor's value (the anchor's value contains itself)"
+                        .into(),
                     span,
                 ),
             },
