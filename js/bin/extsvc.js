@@ -191,6 +191,7 @@ function parse(command, args) {
       throw new UsageError(`option '--${name}' needs a value`);
     }
     if (known[name] === 'list') (flags[name] ??= []).push(value);
+    else if (known[name] && Object.hasOwn(flags, name)) throw new UsageError(`option '--${name}' given twice`);
     else flags[name] = value;
   }
   return { flags, positionals };

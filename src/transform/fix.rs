@@ -148,8 +148,14 @@ pub fn fix(source: &str, options: &FixOptions) -> Result<FixResult, String> {
     // raises the error count on the way, and fixing the result again would then take
     // another way (found by fuzzing: tests/regressions/fix-idempotent-1.bin). Rounds
     // continue from the result while they change it, each no worse than its input, so
-    // fixing the output again changes nothing.
-    for _ in 0..MAX_ROUNDS {
+    // fixing the output again changes nothing. A first round that changed nothing is
+    // that fixed point already.
+    let rounds = if run.output == start.output {
+        0
+    } else {
+        MAX_ROUNDS
+    };
+    for _ in 0..rounds {
         let next = round(&run, options, &vopts, &index)?;
         if next.output == run.output {
             break;

@@ -54,7 +54,11 @@ pub(crate) struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     /// Indexes `text`.
     pub fn new(text: &'t str) -> Self {
-        let mut starts = vec![0];
+        // Sized up front: grown by doubling, the table of 256 MiB of line breaks (the input
+        // limit) would ask for 2 GiB, more than a wasm32 allocation may be (a trap).
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        let mut starts = Vec::with_capacity(lines + 1);
+        starts.push(0);
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, starts }
     }
@@ -89,6 +93,18 @@ impl<'t> LineIndex<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_table_is_allocated_once_at_its_size() {
+        // Grown by doubling, the table of 2^28 line breaks asked for 2 GiB on wasm32, more
+        // than an allocation may be there: `fix` of 256 MiB of blank lines trapped.
+        for text in ["", "a", "a\n", "\n\n\nb\r\n", &"\n".repeat(100_003)] {
+            let index = LineIndex::new(text);
+            let lines = text.matches('\n').count() + 1;
+            assert_eq!(index.starts.len(), lines, "{text:?}");
+            assert_eq!(index.starts.capacity(), lines, "{text:?}");
+        }
+    }
 
     #[test]
     fn maps_offsets_back_through_passes() {

@@ -53,6 +53,9 @@ describe('unknown flags and config keys: exit 2, one line naming them', () => {
       [['validate', '--selct', 'EP-', '-'], "'--selct'"],
       [['validate', '--error-on-warnings', '-'], "'--error-on-warnings'"],
       [['validate', '-q', '-'], "'-q'"],
+      // A value given twice is a mistake (which one was meant?), as clap has it.
+      [['validate', '--format', 'json', '--format=sarif', '-'], "'--format' given twice"],
+      [['fix', '--kube-version', '1.36', '--kube-version', '1.37', '-'], "'--kube-version' given twice"],
     ]) {
       const r = extsvc(args, { input: CLEAN });
       assert.equal(r.code, 2, args.join(' '));
@@ -209,6 +212,18 @@ describe('inputs', () => {
     ]);
     const named = extsvc(['validate', '--no-config', '--stdin-filename', 'chart.yaml', '--format', 'github', '-'], { input: SEED });
     assert.match(named.stdout, /^::warning file=chart\.yaml,line=19,/);
+  });
+
+  it('a manifest saved as UTF-16 (Windows PowerShell writes it with >) is named as such', () => {
+    const dir = tempDir();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CLEAN, 'utf16le')]);
+    writeFileSync(path.join(dir, 'ps.yaml'), utf16);
+    const r = extsvc(['validate', '--no-config', '--format', 'json', path.join(dir, 'ps.yaml')]);
+    assert.equal(r.code, 1, r.stderr);
+    const [only, ...rest] = JSON.parse(r.stdout).diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(only.code, 'YAML-SYNTAX');
+    assert.match(only.message, /control characters are not allowed \(U\+0000\); the file looks like UTF-16: save it as UTF-8$/);
   });
 
   it('a directory of mixed Kubernetes and non-Kubernetes YAML yields only the right findings', () => {

@@ -171,6 +171,29 @@ for (const [loader, api] of Object.entries(LOADERS)) {
       );
     });
 
+    it('input names longer than 4096 characters are refused before the module copies them', () => {
+      // Every finding carries its input's name: a name of millions of characters, copied
+      // into each finding, filled the module's memory (a trap).
+      const invalid = { code: 'EXTSVC_INVALID_ARGUMENT' };
+      const long = 'n'.repeat(4097);
+      const files = [{ name: 'ok.yaml', text: 'a: 1\n' }, { name: long, text: 'a: 1\n' }];
+      assert.throws(() => api.validate(files), { ...invalid, message: 'input[1].name: longer than the limit of 4096 characters' });
+      assert.throws(() => api.check(files, {}, 'json'), { ...invalid, message: 'files[1].name: longer than the limit of 4096 characters' });
+      assert.throws(() => api.renderGenerate('{}', long, 'yaml'), { ...invalid, message: 'name: longer than the limit of 4096 characters' });
+      const longest = 'n'.repeat(4096);
+      assert.equal(api.validate([{ name: longest, text: 'kind: Service\n' }]).diagnostics[0].file, longest);
+    });
+
+    it('kubeVersion is read as Kubernetes writes it: 1.037 and 1.+37 are refused', () => {
+      for (const kubeVersion of ['1.037', '1.+37', '1.37.', '01.37']) {
+        assert.throws(() => api.validate('a: 1\n', { kubeVersion }), {
+          code: 'EXTSVC_INVALID_ARGUMENT',
+          message: new RegExp(`unsupported kubeVersion "${kubeVersion.replace('+', '\\+').replaceAll('.', '\\.')}"`),
+        });
+      }
+      assert.deepEqual(api.validate('a: 1\n', { kubeVersion: 'v1.37.2' }).diagnostics, []);
+    });
+
     it('generate() builds the acceptance case, and its output validates clean', () => {
       const result = api.generate(MYSQL_SPEC);
       assert.deepEqual(result.diagnostics, []);
@@ -247,5 +270,25 @@ describe('trap recovery in Node', () => {
     assert.equal(errors, 1, 'the last fresh instance works');
     // Kept instances grew it by ~1.25 MB each (750 MB here); collected ones leave noise.
     assert.ok(grown < 100e6, `external memory grew ${(grown / 1e6).toFixed(0)} MB over 600 traps`);
+  });
+});
+
+describe('limits in Node', () => {
+  it('unifiedDiff takes old and new of up to 256 MiB together, and refuses more with a message', () => {
+    // Its table of the lines of both, at 8 bytes a line plus one a step of the script, has
+    // to stay under wasm32's 4 GB; past the limit the call threw from inside the module.
+    const half = 128 * 1024 * 1024;
+    const old = 'a\n'.repeat(half / 2);
+    assert.throws(() => cjs.unifiedDiff('big.yaml', old, `${old}b`), {
+      code: 'EXTSVC_INVALID_ARGUMENT',
+      message: 'old and new together: input is larger than the limit of 268435456 bytes',
+    });
+    // Exactly the limit: the last of 67,108,864 lines changed.
+    const lines = half / 2;
+    assert.equal(
+      cjs.unifiedDiff('big.yaml', old, `${old.slice(2)}b\n`),
+      `--- a/big.yaml\n+++ b/big.yaml\n@@ -${lines - 3},4 +${lines - 3},4 @@\n a\n a\n a\n-a\n+b\n`,
+    );
+    assert.equal(cjs.validate(SEED).summary.errors, 1, 'the instance still works');
   });
 });
