@@ -156,19 +156,15 @@ function readInto(into, name, file) {
 }
 
 /**
- * Paths a walk found whose names are not UTF-8, shown with U+FFFD: Node opens files by
- * string names, which cannot spell them. Such a path is an error only if it survives the
- * glob and the excludes (readInputs), so that a file the run would never read stays harmless.
- */
-const UNREADABLE = new Set();
-
-/**
  * Every file under `dir` (sorted, depth first), skipping hidden directories and
  * node_modules; `filter(name)` decides which files count. Symlink loops are walked once.
- * A file or directory whose name is not UTF-8 is listed under its shown name and put in
- * UNREADABLE (a directory, as it cannot be walked, if it is not a loop).
+ * A file or directory whose name is not UTF-8 (Node opens files by string names, which
+ * cannot spell it) is listed under its shown name, with U+FFFD, and added to `unreadable`
+ * (a directory, as it cannot be walked, if it is not a loop): it is an error only if it
+ * survives the glob and the excludes (readInputs), so a file the run would never read
+ * stays harmless.
  */
-function walk(dir, filter) {
+function walk(dir, filter, unreadable) {
   const files = [];
   const seen = new Set();
   const visit = (d) => {
@@ -204,7 +200,7 @@ function walk(dir, filter) {
           ? !entry.startsWith('.') && entry !== 'node_modules' && !seen.has(fs.realpathSync.native(raw, { encoding: 'buffer' }).toString())
           : stat.isFile() && filter(entry);
         if (wanted) {
-          UNREADABLE.add(full);
+          unreadable.add(full);
           files.push(full);
         }
         continue;
@@ -285,6 +281,7 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
   };
   // Every path is resolved to file names first, so a missing file fails before stdin is read.
   const entries = [];
+  const unreadable = new Set(); // what the walks found with names that are not UTF-8
   for (const p of paths) {
     if (p === '-') {
       entries.push(null);
@@ -297,20 +294,20 @@ function readInputs(api, paths, { readStdin, stdinName = '<stdin>', excludes = [
       if (e?.code === 'ENOENT' && GLOB.test(p)) {
         const base = globBase(p);
         if (!fs.existsSync(base)) continue; // matches nothing, like a shell's nullglob
-        const all = walk(base, () => true);
+        const all = walk(base, () => true, unreadable);
         const hits = api.__matchGlobs([p], all, false);
         entries.push(...excluded(all.filter((_, i) => hits[i])));
         continue;
       }
       throw ioError(p, e);
     }
-    if (stat.isDirectory()) entries.push(...excluded(walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase()))));
+    if (stat.isDirectory()) entries.push(...excluded(walk(p, (name) => EXTENSIONS.has(path.extname(name).toLowerCase()), unreadable)));
     else entries.push(p);
   }
-  const unreadable = entries.find((entry) => UNREADABLE.has(entry));
-  if (unreadable !== undefined) {
+  const misnamed = entries.find((entry) => unreadable.has(entry));
+  if (misnamed !== undefined) {
     // It was skipped as a dangling symlink once, so a directory of broken manifests passed.
-    throw usage(`cannot read '${unreadable}': its name is not valid UTF-8 (rename it, or exclude it)`);
+    throw usage(`cannot read '${misnamed}': its name is not valid UTF-8 (rename it, or exclude it)`);
   }
   // In the order given; a file given twice (named, and inside a directory, or through a
   // symlink) is read once, or cross-object checks would see every object in it twice. It
