@@ -37,8 +37,9 @@ impl Default for ValidateOptions {
 impl ValidateOptions {
     /// The minor version (`37` for `"1.37"`), or an error message naming the bad value.
     pub fn kube_minor(&self) -> Result<u32, String> {
-        // `1.37`, `v1.37` or `1.37.2`: numbers as Kubernetes writes them (no sign, no
-        // leading zero), so `1.037` or `1.+37` is refused rather than read as 1.37.
+        // `1.37`, `v1.37`, `1.37.2`, or a `gitVersion` such as `v1.37.2+k3s1` or
+        // `v1.35.4-eks-a737599`: numbers as Kubernetes writes them (no sign, no leading
+        // zero), so `1.037` or `1.+37` is refused rather than read as 1.37.
         let version = self
             .kube_version
             .strip_prefix('v')
@@ -47,11 +48,12 @@ impl ValidateOptions {
             Some(rest) => rest.split_once('.').unwrap_or((rest, "0")),
             None => ("", ""),
         };
+        let patch = patch.split(['-', '+']).next().unwrap_or_default();
         let plain =
-            |n: &str| n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0') && !n.is_empty();
-        let minor = (plain(minor) && (patch == "0" || plain(patch)))
-            .then(|| minor.parse::<u32>().ok())
-            .flatten();
+            |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0');
+        let minor = Some(minor)
+            .filter(|&m| plain(m) && (patch == "0" || plain(patch)))
+            .and_then(|m| m.parse::<u32>().ok());
         match minor {
             Some(m) if SUPPORTED_MINORS.contains(&m) => Ok(m),
             _ => Err(format!(
@@ -116,6 +118,8 @@ mod tests {
             format!("1.{newest}.01"),
             format!("1.{newest}.x"),
             format!("1.{newest}.0.0"),
+            format!("1.{newest}-rc.1"),
+            format!("1.{newest}.+1"),
             format!("1.{newest}."),
             format!("vv1.{newest}"),
             format!(" 1.{newest}"),

@@ -32,6 +32,13 @@ const DEFAULT_NAME: &str = "<input>";
 /// rather than left to fail inside the glue, which would look like a trap.
 const MAX_JS_STRING: usize = (1 << 29) - 24;
 
+/// The most lines `unifiedDiff` takes in `old` and `new` together (see there).
+const MAX_DIFF_LINES: usize = 1 << 25;
+const _: () = assert!(
+    MAX_DIFF_LINES == 33_554_432,
+    "unified_diff's message says 33554432"
+);
+
 /// One named input of `validate` and `check`.
 struct File {
     name: String,
@@ -328,12 +335,11 @@ pub fn unified_diff(name: JsValue, old: JsValue, new: JsValue) -> Result<String,
     let name = string(&name, "name")?;
     let old = string(&old, "old")?;
     let new = string(&new, "new")?;
-    // Together within the input limit: the diff keeps a table of the lines of both.
-    within_input_limit(old.len() + new.len(), "old and new together")?;
-    js_string(
-        crate::transform::unified_diff(&name, &old, &new),
-        "the diff",
-    )
+    // 8 bytes a line in the table of lines, for old and new: a quarter of wasm32's 4 GB,
+    // and more lines than a 256 MiB input (the input limit) of 20-byte lines has, twice.
+    let diff = crate::transform::unified_diff_within(&name, &old, &new, MAX_DIFF_LINES)
+        .ok_or_else(|| invalid_at("old and new", "more than 33554432 lines together"))?;
+    js_string(diff, "the diff")
 }
 
 /// Parses and checks the text of a config file: an `extsvc.json`, or with `packageJson` the
@@ -471,15 +477,6 @@ fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
         ));
     }
     from_js(value, what)
-}
-
-/// Refuses a text argument of `len` bytes past the input size limit.
-fn within_input_limit(len: usize, what: &str) -> Result<(), JsValue> {
-    let limit = Limits::default().max_input_bytes;
-    if len > limit {
-        return Err(invalid_at(what, &crate::yaml::too_large(limit)));
-    }
-    Ok(())
 }
 
 /// `text` if it fits in a JS string (see [`MAX_JS_STRING`]).

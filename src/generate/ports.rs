@@ -28,7 +28,8 @@ pub(crate) fn check(ports: &[PortSpec], out: &mut Vec<Diagnostic>) -> Option<Vec
     let base = FieldPath::fields("ports");
     // Hash maps, not B-trees: lookups only, and each B-tree key type costs WASM size.
     let mut names_seen: HashMap<&str, usize> = HashMap::default();
-    let mut numbers_seen: HashMap<(i64, Protocol), usize> = HashMap::default();
+    // Keyed as the Service rules key ports: one copy of the map's code in the module.
+    let mut numbers_seen: HashMap<(&str, i32), usize> = HashMap::default();
     let mut checked = Vec::new();
     for (i, p) in ports.iter().enumerate() {
         let at = base.index(i);
@@ -82,8 +83,9 @@ pub(crate) fn check(ports: &[PortSpec], out: &mut Vec<Diagnostic>) -> Option<Vec
                 }
             },
         };
-        if number.is_some() {
-            if let Some(first) = numbers_seen.get(&(p.port, p.protocol)) {
+        if let Some(n32) = number {
+            let key = (p.protocol.as_str(), n32);
+            if let Some(first) = numbers_seen.get(&key) {
                 out.push(diag(
                     "SPEC-PORT-DUPLICATE",
                     at.to_string(),
@@ -94,7 +96,7 @@ pub(crate) fn check(ports: &[PortSpec], out: &mut Vec<Diagnostic>) -> Option<Vec
                     )),
                 ));
             } else {
-                numbers_seen.insert((p.port, p.protocol), i);
+                numbers_seen.insert(key, i);
             }
         }
         let app_protocol = p.app_protocol.as_deref().filter(|a| !a.is_empty());

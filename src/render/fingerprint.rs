@@ -12,14 +12,15 @@ use crate::diagnostic::Diagnostic;
 
 /// The fingerprint of each diagnostic, in order.
 pub(super) fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
-    let mut seen: HashMap<u64, usize> = HashMap::default();
+    // Keyed by the hash's text: a map type the module already has (each costs WASM size).
+    let mut seen: HashMap<String, usize> = HashMap::default();
     diagnostics
         .iter()
         .map(|d| {
-            let hash = identity(d);
-            let n = seen.entry(hash).or_default();
+            let hash = format!("{:016x}", identity(d));
+            let n = seen.entry(hash.clone()).or_default();
             *n += 1;
-            format!("{hash:016x}:{n}")
+            format!("{hash}:{n}")
         })
         .collect()
 }

@@ -20,9 +20,6 @@ use crate::validate::{all_rules, Rule};
 /// Where the SARIF 2.1.0 schema lives (what GitHub's and other tools' examples use).
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// The `partialFingerprints` key; bump the version if the identity ever changes.
-const FINGERPRINT_KEY: &str = "extsvcFinding/v1";
-
 #[derive(Serialize)]
 struct Log<'a> {
     #[serde(rename = "$schema")]
@@ -98,8 +95,16 @@ struct SarifResult<'a> {
     message: Text,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     locations: Vec<SarifLocation<'a>>,
-    partial_fingerprints: HashMap<&'static str, String>,
+    partial_fingerprints: PartialFingerprints,
     properties: ResultProperties<'a>,
+}
+
+/// `partialFingerprints`: one fingerprint of ours (see `fingerprint.rs`), under a key whose
+/// version is bumped if the identity ever changes.
+#[derive(Serialize)]
+struct PartialFingerprints {
+    #[serde(rename = "extsvcFinding/v1")]
+    finding: String,
 }
 
 #[derive(Serialize)]
@@ -270,7 +275,9 @@ fn result<'a>(
         level: level(d.severity),
         message: Text { text },
         locations,
-        partial_fingerprints: [(FINGERPRINT_KEY, fingerprint)].into_iter().collect(),
+        partial_fingerprints: PartialFingerprints {
+            finding: fingerprint,
+        },
         properties: ResultProperties {
             category: d.category,
             path: d.path.as_deref(),

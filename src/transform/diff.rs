@@ -22,8 +22,24 @@ enum Op {
 /// The unified diff from `old` to `new`, with headers `--- a/<name>` and `+++ b/<name>`;
 /// empty when the texts are equal.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    unified_diff_within(name, old, new, usize::MAX).unwrap_or_default()
+}
+
+/// [`unified_diff`], or `None` when `old` and `new` have more than `max_lines` lines
+/// together: the line tables of a diff of 256 MiB of one-byte lines on each side took more
+/// than wasm32's 4 GB.
+pub(crate) fn unified_diff_within(
+    name: &str,
+    old: &str,
+    new: &str,
+    max_lines: usize,
+) -> Option<String> {
     if old == new {
-        return String::new();
+        return Some(String::new());
+    }
+    let lines = |text: &str| text.bytes().filter(|&b| b == b'\n').count() + 1;
+    if lines(old) + lines(new) > max_lines {
+        return None;
     }
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
@@ -55,7 +71,7 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         let (next_a, next_b) = hunk(&mut out, &ops[start..end], (ai - back, bi - back), &a, &b);
         (i, ai, bi) = (end, next_a, next_b);
     }
-    out
+    Some(out)
 }
 
 /// Writes the hunk of `ops`, whose first is at lines `at` of `a` and `b`; returns the lines
@@ -199,6 +215,21 @@ fn myers(a: &[&str], b: &[&str]) -> Option<Vec<Op>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_limit_counts_both_texts() {
+        // "a\nb\n" is 3 lines by this count (the empty one after the last break).
+        assert_eq!(unified_diff_within("f", "a\nb\n", "a\nc\n", 5), None);
+        assert_eq!(
+            unified_diff_within("f", "a\nb\n", "a\nc\n", 6).as_deref(),
+            Some("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n")
+        );
+        // Equal texts need no table.
+        assert_eq!(
+            unified_diff_within("f", "a\n", "a\n", 0).as_deref(),
+            Some("")
+        );
+    }
 
     #[test]
     fn equal_texts_give_no_diff() {

@@ -98,11 +98,16 @@ pub fn migrate(source: &str, options: &MigrateOptions) -> Result<MigrateResult, 
         index: LineIndex::new(text),
         keep_endpoints: options.keep_endpoints,
     };
-    let mut names: HashSet<(String, String)> = sc
+    let mut names: HashSet<String> = sc
         .items
         .iter()
         .filter(|i| matches!(i.object, Object::EndpointSlice(_)))
-        .map(|i| key(&i.object))
+        .map(|i| {
+            key(
+                namespace(&i.object),
+                i.object.metadata().name.as_deref().unwrap_or_default(),
+            )
+        })
         .collect();
     let mut edits = Vec::new();
     let mut migrated = Vec::new();
@@ -156,23 +161,26 @@ fn refused(
     })
 }
 
-/// (namespace, name) as the API server keys an object (omitted namespace: `default`).
-fn key(o: &Object) -> (String, String) {
-    let meta = o.metadata();
-    (
-        meta.namespace
-            .clone()
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| "default".into()),
-        meta.name.clone().unwrap_or_default(),
-    )
+/// The namespace, as the API server keys an object (omitted: `default`).
+fn namespace(o: &Object) -> &str {
+    o.metadata()
+        .namespace
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .unwrap_or("default")
+}
+
+/// `namespace/name`, which identifies an object of a kind (neither part may hold a `/`).
+/// One string rather than a pair: a set type the module already has.
+fn key(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
 }
 
 fn endpoints_step(
     ctx: &Ctx<'_>,
     i: usize,
     item: &Item,
-    names: &mut HashSet<(String, String)>,
+    names: &mut HashSet<String>,
 ) -> Result<Step, String> {
     let Object::Endpoints(ep) = &item.object else {
         return Err("not an Endpoints".into());
@@ -212,10 +220,10 @@ fn endpoints_step(
         return Err("its Service has a selector, so the controllers manage its endpoints".into());
     }
     let new = slices::convert(ep)?;
-    let (ns, _) = key(&item.object);
+    let ns = namespace(&item.object);
     for s in &new {
-        let name = s.metadata.name.clone().unwrap_or_default();
-        if names.contains(&(ns.clone(), name.clone())) {
+        let name = s.metadata.name.as_deref().unwrap_or_default();
+        if names.contains(&key(ns, name)) {
             return Err(format!("an EndpointSlice named \"{name}\" already exists"));
         }
     }
@@ -260,7 +268,7 @@ fn endpoints_step(
         })
         .collect();
     for s in &new {
-        names.insert((ns.clone(), s.metadata.name.clone().unwrap_or_default()));
+        names.insert(key(ns, s.metadata.name.as_deref().unwrap_or_default()));
     }
     let count: usize = new
         .iter()

@@ -50,6 +50,8 @@ mod types;
 mod verify;
 
 pub use diff::unified_diff;
+#[cfg(feature = "wasm")]
+pub(crate) use diff::unified_diff_within;
 pub use fix::fix;
 pub use migrate::migrate;
 

@@ -64,8 +64,9 @@ pub(crate) struct Pairing {
     pub links: Vec<Option<(usize, Link)>>,
     /// For each Service: its backends.
     by_service: Vec<Vec<usize>>,
-    /// Item index → backend index.
-    by_item: HashMap<usize, usize>,
+    /// Item index → backend index (a table, not a hash map: one map type fewer in the
+    /// module, issue 7's size cap).
+    by_item: Vec<Option<usize>>,
 }
 
 impl Pairing {
@@ -76,7 +77,7 @@ impl Pairing {
 
     /// The backend index of item `item`, if it is a backend.
     pub fn backend_of_item(&self, item: usize) -> Option<usize> {
-        self.by_item.get(&item).copied()
+        self.by_item.get(item).copied().flatten()
     }
 }
 
@@ -138,12 +139,11 @@ pub(crate) fn pair(items: &[Item]) -> Pairing {
             v.push(b);
         }
     }
-    p.by_item = p
-        .backends
-        .iter()
-        .enumerate()
-        .map(|(b, be)| (be.item, b))
-        .collect();
+    let items = p.backends.iter().map(|be| be.item + 1).max().unwrap_or(0);
+    p.by_item = vec![None; items];
+    for (b, be) in p.backends.iter().enumerate() {
+        p.by_item[be.item] = Some(b);
+    }
     p
 }
 

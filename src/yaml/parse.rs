@@ -532,7 +532,14 @@ fn read_events(
                     }
                 }
                 let mut errors = builder.map(|b| b.errors).unwrap_or_default();
-                errors.push(syntax_error(map, &err));
+                let mut error = syntax_error(map, &err);
+                // saphyr's scanner counts flow levels in a u8 and gives up past 255, scanning
+                // ahead of the events that reach the depth limit: it is that limit.
+                if err.info() == "recursion limit exceeded" {
+                    error.kind = YamlErrorKind::Limit;
+                    error.message = nesting_limit(limits.max_depth);
+                }
+                errors.push(error);
                 out.push_back(Document {
                     index: *index,
                     range: range.clone(),
@@ -633,6 +640,10 @@ fn looks_like_utf16(text: &str) -> bool {
     })
 }
 
+fn nesting_limit(max_depth: usize) -> String {
+    format!("nesting deeper than {max_depth} levels")
+}
+
 fn syntax_error(map: &PosMap<'_>, err: &ScanError) -> YamlError {
     let at = map.pos(err.marker());
     let end = Pos {
@@ -640,18 +651,9 @@ fn syntax_error(map: &PosMap<'_>, err: &ScanError) -> YamlError {
         column: at.column + 1,
         offset: at.offset + 1,
     };
-    // saphyr counts flow levels in a u8 and gives up past 255, before the parser reaches
-    // the depth limit: that is the same limit, not a syntax error.
-    let (kind, message) = match err.info() {
-        "recursion limit exceeded" => (
-            YamlErrorKind::Limit,
-            format!("nesting deeper than {} levels", u8::MAX),
-        ),
-        info => (YamlErrorKind::Syntax, format!("YAML syntax error: {info}")),
-    };
     YamlError {
-        kind,
-        message,
+        kind: YamlErrorKind::Syntax,
+        message: format!("YAML syntax error: {}", err.info()),
         span: Span { start: at, end },
     }
 }
@@ -791,19 +793,26 @@ impl<'m> Builder<'m> {
                     );
                     self.value(node, count, 0, false);
                 }
-                // saphyr reports an alias to an anchor defined nowhere; one it knows that is not
-                // here yet is inside its anchor's value, which go-yaml v2 registers first and
-                // then refuses to decode ("anchor 'x' value contains itself", decode.go).
-                None => self.fail(
-                    YamlErrorKind::Unsupported,
-                    "alias inside its own anchor's value (the anchor's value contains itself)"
-                        .into(),
-                    span,
-                ),
+                // saphyr reports an alias to an anchor defined nowhere. One it knows is either
+                // inside its anchor's value, which go-yaml v2 registers first and then refuses
+                // to decode ("anchor 'x' value contains itself", decode.go), or in an earlier
+                // document of the chunk (after `...`; saphyr keeps anchors across them).
+                None => {
+                    let open = self.stack.iter().any(|frame| match frame {
+                        Frame::Seq { anchor, .. } | Frame::Map(MapFrame { anchor, .. }) => {
+                            *anchor == id
+                        }
+                    });
+                    let message = match open {
+                        true => "alias inside its own anchor's value (the anchor's value contains itself)",
+                        false => "alias to an unknown anchor",
+                    };
+                    self.fail(YamlErrorKind::Unsupported, message.into(), span)
+                }
             },
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= self.limits.max_depth {
-                    let message = format!("nesting deeper than {} levels", self.limits.max_depth);
+                    let message = nesting_limit(self.limits.max_depth);
                     return self.fail(YamlErrorKind::Limit, message, span);
                 }
                 let start = span.start;

@@ -204,7 +204,9 @@ pub(super) fn pair<'a>(
                 .insert(target);
         }
     }
-    let mut shown_by_ns: HashMap<&str, String> = HashMap::default();
+    // Indices into `shown`, not the lists themselves: a map type the module already has.
+    let mut shown: Vec<String> = Vec::new();
+    let mut shown_by_ns: HashMap<&str, usize> = HashMap::default();
     for (b, be) in backends.iter().enumerate() {
         let Some(target) = be.target.as_deref().filter(|_| !linked[b]) else {
             continue;
@@ -230,15 +232,16 @@ pub(super) fn pair<'a>(
             several => {
                 // Listed once per namespace (not per backend), so that many unpaired
                 // backends next to many Services stay linear.
-                let shown = shown_by_ns.entry(ns).or_insert_with(|| {
+                let at = *shown_by_ns.entry(ns).or_insert_with(|| {
                     for &s in several {
                         if let Some(m) = links.mentioned.get_mut(s) {
                             *m = true;
                         }
                     }
-                    candidates(services, several)
+                    shown.push(candidates(services, several));
+                    shown.len() - 1
                 });
-                out.push(ambiguous(be, target, shown));
+                out.push(ambiguous(be, target, &shown[at]));
             }
         }
     }

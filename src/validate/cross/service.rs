@@ -302,14 +302,16 @@ pub(super) fn both_kinds(
             .and_then(|&i| services.get(i))
             .map(|s| s.selector.is_none() && s.kind != SvcType::ExternalName)
     };
-    let mut slices: HashMap<(&str, &str), &Backend> = HashMap::default();
-    for b in backends {
+    // Backend indices, not references: the key and value types of `by_key`, so the map's
+    // code is in the module once.
+    let mut slices: HashMap<(&str, &str), usize> = HashMap::default();
+    for (i, b) in backends.iter().enumerate() {
         let manual = b
             .managed_by
             .as_ref()
             .is_none_or(|(v, _)| &**v != MIRRORING_MANAGER);
         if let (BackendKind::Slice, true, Some(t)) = (b.kind, manual, b.target.as_deref()) {
-            slices.entry((b.ns.effective.as_ref(), t)).or_insert(b);
+            slices.entry((b.ns.effective.as_ref(), t)).or_insert(i);
         }
     }
     for b in backends
@@ -323,7 +325,7 @@ pub(super) fn both_kinds(
         if merged(&key) == Some(false) {
             continue;
         }
-        if let Some(slice) = slices.get(&key) {
+        if let Some(slice) = slices.get(&key).and_then(|&i| backends.get(i)) {
             let message = format!(
                 "{} and {} both provide endpoints for Service \"{t}\": kube-proxy merges the mirrored copy of the Endpoints with the slice, two sources of truth",
                 describe(b),
