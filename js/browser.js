@@ -143,44 +143,19 @@ function call(name, args) {
   }
 }
 
-/**
- * The longest input name taken, in UTF-16 code units (Linux's PATH_MAX is 4096 bytes). Every
- * finding carries its input's name, so a name of millions of characters, copied into each of
- * up to 100,000 findings, would fill the module's memory.
- */
-const MAX_NAME = 4096;
-
-/** `value`, a name, if it is not longer than MAX_NAME. */
-function name(value, what) {
-  if (typeof value === 'string' && value.length > MAX_NAME) throw error('EXTSVC_INVALID_ARGUMENT', `${what}: longer than the limit of ${MAX_NAME} characters`);
-  return value;
-}
-
-/** `files`, the `[{name, text}]` of validate and check, if no name is too long. */
-function names(files, what) {
-  let long = -1;
-  try {
-    if (Array.isArray(files)) long = files.findIndex((f) => typeof f?.name === 'string' && f.name.length > MAX_NAME);
-  } catch {
-    // A revoked Proxy or a throwing getter: the binding refuses it with a message of its own.
-  }
-  if (long >= 0) name(files[long].name, `${what}[${long}].name`);
-  return files;
-}
-
 function text(value, what) {
   if (typeof value !== 'string') throw error('EXTSVC_INVALID_ARGUMENT', `${what}: expected a string`);
   return value;
 }
 
-export const validate = (input, options) => call('validate', [names(input, 'input'), options]);
+export const validate = (input, options) => call('validate', [input, options]);
 export const generate = (spec) => call('generate', [spec]);
 export const rules = () => call('rules', []);
 export const version = () => call('version', []);
 export const defaultOptions = () => call('defaultOptions', []);
-export const check = (files, options, format, checkOptions) => call('check', [names(files, 'files'), options, format, checkOptions]);
-export const renderGenerate = (spec, file, format, checkOptions) =>
-  call('renderGenerate', [text(spec, 'spec'), name(text(file, 'name'), 'name'), format, checkOptions]);
+export const check = (files, options, format, checkOptions) => call('check', [files, options, format, checkOptions]);
+export const renderGenerate = (spec, name, format, checkOptions) =>
+  call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]);
 export const renderRules = (format) => call('renderRules', [format]);
 export const parseConfig = (config, packageJson) => call('parseConfig', [text(config, 'text'), Boolean(packageJson)]);
 export const fix = (source, options) => call('fix', [source, options]);

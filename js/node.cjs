@@ -75,31 +75,6 @@ function misuse(message) {
   return err;
 }
 
-/**
- * The longest input name taken, in UTF-16 code units (Linux's PATH_MAX is 4096 bytes). Every
- * finding carries its input's name, so a name of millions of characters, copied into each of
- * up to 100,000 findings, would fill the module's memory.
- */
-const MAX_NAME = 4096;
-
-/** `value`, a name, if it is not longer than MAX_NAME. */
-function name(value, what) {
-  if (typeof value === 'string' && value.length > MAX_NAME) throw misuse(`${what}: longer than the limit of ${MAX_NAME} characters`);
-  return value;
-}
-
-/** `files`, the `[{name, text}]` of validate and check, if no name is too long. */
-function names(files, what) {
-  let long = -1;
-  try {
-    if (Array.isArray(files)) long = files.findIndex((f) => typeof f?.name === 'string' && f.name.length > MAX_NAME);
-  } catch {
-    // A revoked Proxy or a throwing getter: the binding refuses it with a message of its own.
-  }
-  if (long >= 0) name(files[long].name, `${what}[${long}].name`);
-  return files;
-}
-
 function text(value, what) {
   if (typeof value !== 'string') throw misuse(`${what}: expected a string`);
   return value;
@@ -108,14 +83,14 @@ function text(value, what) {
 const api = {
   /** Node needs no initialisation; present so code written for the browser build runs here too. */
   init: () => Promise.resolve(),
-  validate: (input, options) => call('validate', [names(input, 'input'), options]),
+  validate: (input, options) => call('validate', [input, options]),
   generate: (spec) => call('generate', [spec]),
   rules: () => call('rules', []),
   version: () => call('version', []),
   defaultOptions: () => call('defaultOptions', []),
-  check: (files, options, format, checkOptions) => call('check', [names(files, 'files'), options, format, checkOptions]),
-  renderGenerate: (spec, file, format, checkOptions) =>
-    call('renderGenerate', [text(spec, 'spec'), name(text(file, 'name'), 'name'), format, checkOptions]),
+  check: (files, options, format, checkOptions) => call('check', [files, options, format, checkOptions]),
+  renderGenerate: (spec, name, format, checkOptions) =>
+    call('renderGenerate', [text(spec, 'spec'), text(name, 'name'), format, checkOptions]),
   renderRules: (format) => call('renderRules', [format]),
   parseConfig: (config, packageJson) => call('parseConfig', [text(config, 'text'), Boolean(packageJson)]),
   fix: (source, options) => call('fix', [source, options]),
@@ -132,7 +107,7 @@ const api = {
   __inputs: (options, format, checkOptions) => {
     const inputs = guarded(() => new bindings.Inputs(options, format, checkOptions));
     return {
-      begin: (file) => guarded(() => inputs.begin(name(file, 'name'))),
+      begin: (name) => guarded(() => inputs.begin(name)),
       /** Room for up to `len` bytes: a view to fill, then `push(n)`, before any other call. */
       buffer: (len) =>
         guarded(() => {

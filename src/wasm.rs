@@ -26,6 +26,12 @@ pub const INTERNAL: &str = "EXTSVC_INTERNAL";
 /// Name of the input when `validate` is given a bare string.
 const DEFAULT_NAME: &str = "<input>";
 
+/// The longest input name taken, in bytes: Linux's PATH_MAX. Every finding carries its
+/// input's name, so a name of millions of characters, copied into each of up to 100,000
+/// findings, would fill the module's memory.
+const MAX_NAME_BYTES: usize = 4096;
+const _: () = assert!(MAX_NAME_BYTES == 4096, "check_name's message says 4096");
+
 /// The longest string V8 makes (`String::kMaxLength` on 64-bit platforms, in UTF-16 code
 /// units). UTF-8 text of at most this many bytes has at most this many code units, so a
 /// result within it always becomes a JS string; a longer one is refused with a message
@@ -154,11 +160,13 @@ impl Inputs {
     }
 
     /// Starts the input named `name` (and ends the one before).
-    pub fn begin(&mut self, name: String) {
+    pub fn begin(&mut self, name: String) -> Result<(), JsValue> {
+        check_name(&name, "name")?;
         match self.run.as_mut() {
             Some(run) => run.begin(&name),
             None => self.kept.push((name, Vec::new())),
         }
+        Ok(())
     }
 
     /// Where in `__memory()` the caller may write up to `len` bytes; valid until its next
@@ -275,6 +283,7 @@ pub fn render_generate(
     format: JsValue,
     #[wasm_bindgen(js_name = checkOptions)] check_options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    check_name(name, "name")?;
     let format = from_js::<GenerateFormat>(format, "format")?;
     let check_options = options_or_default::<CheckOptions>(check_options, "checkOptions")?;
     let result = crate::generate::generate_text(spec);
@@ -476,7 +485,18 @@ fn files(value: JsValue, what: &str) -> Result<Vec<File>, JsValue> {
             &format!("{what}: expected a string or an array of {{name, text}}"),
         ));
     }
-    from_js(value, what)
+    let files: Vec<File> = from_js(value, what)?;
+    for (i, file) in files.iter().enumerate() {
+        check_name(&file.name, &format!("{what}[{i}].name"))?;
+    }
+    Ok(files)
+}
+
+fn check_name(name: &str, what: &str) -> Result<(), JsValue> {
+    if name.len() > MAX_NAME_BYTES {
+        return Err(invalid_at(what, "longer than the limit of 4096 bytes"));
+    }
+    Ok(())
 }
 
 /// `text` if it fits in a JS string (see [`MAX_JS_STRING`]).

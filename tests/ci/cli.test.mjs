@@ -212,6 +212,9 @@ describe('inputs', () => {
     ]);
     const named = extsvc(['validate', '--no-config', '--stdin-filename', 'chart.yaml', '--format', 'github', '-'], { input: SEED });
     assert.match(named.stdout, /^::warning file=chart\.yaml,line=19,/);
+    const long = extsvc(['validate', '--no-config', '--stdin-filename', 'x'.repeat(4097), '-'], { input: SEED });
+    assert.equal(long.code, 2, long.stderr);
+    assert.equal(long.stderr, 'extsvc: name: longer than the limit of 4096 bytes\n');
   });
 
   it('a manifest saved as UTF-16 (Windows PowerShell writes it with >) is named as such', () => {

@@ -171,15 +171,22 @@ for (const [loader, api] of Object.entries(LOADERS)) {
       );
     });
 
-    it('input names longer than 4096 characters are refused before the module copies them', () => {
+    it('input names longer than 4096 bytes are refused, however they are given', () => {
       // Every finding carries its input's name: a name of millions of characters, copied
       // into each finding, filled the module's memory (a trap).
       const invalid = { code: 'EXTSVC_INVALID_ARGUMENT' };
       const long = 'n'.repeat(4097);
       const files = [{ name: 'ok.yaml', text: 'a: 1\n' }, { name: long, text: 'a: 1\n' }];
-      assert.throws(() => api.validate(files), { ...invalid, message: 'input[1].name: longer than the limit of 4096 characters' });
-      assert.throws(() => api.check(files, {}, 'json'), { ...invalid, message: 'files[1].name: longer than the limit of 4096 characters' });
-      assert.throws(() => api.renderGenerate('{}', long, 'yaml'), { ...invalid, message: 'name: longer than the limit of 4096 characters' });
+      assert.throws(() => api.validate(files), { ...invalid, message: 'input[1].name: longer than the limit of 4096 bytes' });
+      assert.throws(() => api.check(files, {}, 'json'), { ...invalid, message: 'files[1].name: longer than the limit of 4096 bytes' });
+      assert.throws(() => api.renderGenerate('{}', long, 'yaml'), { ...invalid, message: 'name: longer than the limit of 4096 bytes' });
+      // What JSON.stringify makes of the argument is what counts: a String object, toJSON.
+      const boxed = [{ name: new String(long), text: 'a: 1\n' }];
+      assert.throws(() => api.validate(boxed), { ...invalid, message: 'input[0].name: longer than the limit of 4096 bytes' });
+      const custom = [{ toJSON: () => ({ name: long, text: 'a: 1\n' }) }];
+      assert.throws(() => api.validate(custom), { ...invalid, message: 'input[0].name: longer than the limit of 4096 bytes' });
+      // Bytes: 1366 three-byte characters are 4098 bytes.
+      assert.throws(() => api.validate([{ name: '€'.repeat(1366), text: '' }]), invalid);
       const longest = 'n'.repeat(4096);
       assert.equal(api.validate([{ name: longest, text: 'kind: Service\n' }]).diagnostics[0].file, longest);
     });
@@ -191,7 +198,9 @@ for (const [loader, api] of Object.entries(LOADERS)) {
           message: new RegExp(`unsupported kubeVersion "${kubeVersion.replace('+', '\\+').replaceAll('.', '\\.')}"`),
         });
       }
-      assert.deepEqual(api.validate('a: 1\n', { kubeVersion: 'v1.37.2' }).diagnostics, []);
+      for (const kubeVersion of ['v1.37.2', 'v1.37.2+k3s1', 'v1.37.4-eks-a737599']) {
+        assert.deepEqual(api.validate('a: 1\n', { kubeVersion }).diagnostics, [], kubeVersion);
+      }
     });
 
     it('generate() builds the acceptance case, and its output validates clean', () => {
@@ -274,21 +283,23 @@ describe('trap recovery in Node', () => {
 });
 
 describe('limits in Node', () => {
-  it('unifiedDiff takes old and new of up to 256 MiB together, and refuses more with a message', () => {
-    // Its table of the lines of both, at 8 bytes a line plus one a step of the script, has
-    // to stay under wasm32's 4 GB; past the limit the call threw from inside the module.
-    const half = 128 * 1024 * 1024;
-    const old = 'a\n'.repeat(half / 2);
-    assert.throws(() => cjs.unifiedDiff('big.yaml', old, `${old}b`), {
-      code: 'EXTSVC_INVALID_ARGUMENT',
-      message: 'old and new together: input is larger than the limit of 268435456 bytes',
-    });
-    // Exactly the limit: the last of 67,108,864 lines changed.
-    const lines = half / 2;
+  it('unifiedDiff takes up to 32 Mi lines in old and new together, and refuses more with a message', () => {
+    // Its line tables, 8 bytes a line, have to stay far from wasm32's 4 GB: two inputs of
+    // millions of one-byte lines threw from inside the module.
+    const lines = 2 ** 24 - 1; // and the empty line after the last break: 2^24 each
+    const old = 'a\n'.repeat(lines);
+    const changed = `${old.slice(2)}b\n`;
     assert.equal(
-      cjs.unifiedDiff('big.yaml', old, `${old.slice(2)}b\n`),
+      cjs.unifiedDiff('big.yaml', old, changed),
       `--- a/big.yaml\n+++ b/big.yaml\n@@ -${lines - 3},4 +${lines - 3},4 @@\n a\n a\n a\n-a\n+b\n`,
     );
+    assert.throws(() => cjs.unifiedDiff('big.yaml', old, `${changed}c\n`), {
+      code: 'EXTSVC_INVALID_ARGUMENT',
+      message: 'old and new: more than 33554432 lines together',
+    });
+    // Equal texts need no table, however long (fix --diff of a file it leaves alone).
+    const huge = 'a\n'.repeat(2 ** 25);
+    assert.equal(cjs.unifiedDiff('big.yaml', huge, huge), '');
     assert.equal(cjs.validate(SEED).summary.errors, 1, 'the instance still works');
   });
 });
