@@ -329,12 +329,13 @@ mod tests {
                 pattern.matches(&format!("{}x", "a/".repeat(40))),
             ));
         });
-        let outcome = finished.recv_timeout(std::time::Duration::from_secs(20));
-        assert_eq!(
-            outcome,
-            Ok((false, false, true)),
-            "not linear: no answer in 20 s"
-        );
+        match finished.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(outcome) => assert_eq!(outcome, (false, false, true)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                panic!("not linear: no answer in 20 s")
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("the matcher panicked"),
+        }
     }
 
     /// What `**` means, by definition: every split tried (exponential, so small cases only).
