@@ -344,8 +344,9 @@ pub fn unified_diff(name: JsValue, old: JsValue, new: JsValue) -> Result<String,
     let name = string(&name, "name")?;
     let old = string(&old, "old")?;
     let new = string(&new, "new")?;
-    // 8 bytes a line in the table of lines, for old and new: a quarter of wasm32's 4 GB,
-    // and more lines than a 256 MiB input (the input limit) of 20-byte lines has, twice.
+    // At 8 bytes a line the tables take 256 MiB at most, which leaves wasm32's 4 GB room
+    // for the texts and the diff; and the limit is more lines than two 256 MiB inputs (the
+    // input limit) of 20-byte lines have together.
     let diff = crate::transform::unified_diff_within(&name, &old, &new, MAX_DIFF_LINES)
         .ok_or_else(|| invalid_at("old and new", "more than 33554432 lines together"))?;
     js_string(diff, "the diff")
