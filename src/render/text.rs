@@ -368,21 +368,34 @@ impl<'a> SourceLines<'a> {
 /// Byte offsets where lines start: 0, and after every `\n`, `\r\n` or lone `\r`.
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let next_line = |(i, &b): (usize, &u8)| {
-        (b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).then_some(i + 1)
-    };
     // Sized up front: grown by doubling, the table of 256 MiB of line breaks (the input
     // limit) asked for 2 GiB, more than a wasm32 allocation may be (a trap).
-    let lines = bytes.iter().enumerate().filter_map(next_line).count();
-    let mut starts = Vec::with_capacity(lines + 1);
+    let mut starts = Vec::with_capacity(crate::yaml::count_lines(text) as usize + 1);
     starts.push(0);
-    starts.extend(bytes.iter().enumerate().filter_map(next_line));
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
     starts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_table_is_allocated_once_at_its_size() {
+        // Grown by doubling, the table of 2^28 line breaks asked for 2 GiB on wasm32, more
+        // than an allocation may be there: the text report of such an input trapped.
+        for text in ["", "a", "a\r\nb\rc\n", "\r\r\n\n", &"\n".repeat(100_003)] {
+            let starts = line_starts(text);
+            let breaks = text.matches('\n').count() + text.matches('\r').count()
+                - text.matches("\r\n").count();
+            assert_eq!(starts.len(), breaks + 1, "{text:?}");
+            assert_eq!(starts.capacity(), breaks + 1, "{text:?}");
+        }
+    }
 
     const fn loc(line: u32, column: u32, end_line: u32, end_column: u32) -> Location {
         Location::new(line, column, end_line, end_column)
